@@ -1,0 +1,13 @@
+// One jest run covers every layer; integration suites share Temporal servers started once in
+// globalSetup (tests/support/global-setup.ts). Types are checked by `tsc` in scripts/setup.sh,
+// so ts-jest only transpiles.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  globalSetup: process.env.TF_NO_SERVERS ? undefined : '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: process.env.TF_NO_SERVERS ? undefined : '<rootDir>/tests/support/global-teardown.ts',
+  testTimeout: 60000,
+};

@@ -1,0 +1,25 @@
+// Calendar dates as ISO strings (YYYY-MM-DD): they compare correctly as strings, carry no
+// time zone, and serialise into histories unchanged.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** The pilots' rules are dated in China Standard Time (UTC+8, no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The calendar date in China at the given instant (ms since epoch). */
+export function chinaDate(epochMs: number): string {
+  return new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** True when date lies in [from, to); to null means open-ended. */
+export function inRange(date: string, from: string, to: string | null): boolean {
+  return date >= from && (to === null || date < to);
+}

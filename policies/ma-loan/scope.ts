@@ -1,0 +1,24 @@
+// When an ma-loan pack applies. A national pack always does; a narrower pack (the technology
+// pilot) applies only when every one of its conditions holds — otherwise the national rule
+// decides, and the selection notes say which condition failed.
+import type { PolicyPack } from '../types';
+import type { ScopeResult } from '../select';
+import { cityKey, cityLabel } from '../gazetteer';
+import type { MaLoanEvaluateInput } from './input-schema';
+import type { MaLoanParameters } from './parameters';
+
+export function maLoanScope(pack: PolicyPack, input: MaLoanEvaluateInput): ScopeResult {
+  const j = pack.jurisdiction;
+  if (j.level === 'national') return { holds: true, reasons: ['national rule, in force on the decision date'] };
+  const p = pack.parameters as MaLoanParameters;
+  const city = cityKey(input.acquirer.city);
+  const places = j.level === 'city' ? j.cities : j.provinces;
+  const failed: string[] = [];
+  if (!places.includes(city)) failed.push(`acquirer city ${cityLabel(city)} is not one of the pack's ${places.length} ${j.level === 'city' ? 'cities' : 'provinces'}`);
+  if (p.acquirer.requireTechEnterprise && !input.acquirer.techEnterprise) failed.push('acquirer is not a technology enterprise');
+  if (p.acquirer.requireGoodCredit && input.acquirer.goodCredit === false) failed.push('acquirer has no good credit record');
+  if (!p.dealTypes[input.deal.type]) failed.push(`deal type ${input.deal.type} is outside the pack (it covers ${Object.keys(p.dealTypes).join(', ')})`);
+  if (p.bank.requirePilotBank && input.bank.pilotBank === false) failed.push('bank is not a pilot bank');
+  if (failed.length) return { holds: false, reasons: failed };
+  return { holds: true, reasons: [`all pilot conditions hold (${cityLabel(city)}, technology enterprise, good credit, ${input.deal.type}-type, pilot bank)`] };
+}

@@ -1,0 +1,67 @@
+// Every released policy pack, by mechanism. Packs are JSON data; this module only lists them.
+// Adding a pack: add its JSON file and one line below; never edit a released file.
+import type { Mechanism, PolicyPack, PolicyRef, DecisionPolicy } from './types';
+import { canonicalJson } from './canonical-json';
+import { sha256Hex } from './sha256';
+import maGuideline2015 from './ma-loan/packs/cn-ma-loan-guideline-2015@2015.1.json';
+import maTechPilot2025 from './ma-loan/packs/cn-tech-ma-pilot@2025.1.json';
+import maTechPilot2026 from './ma-loan/packs/cn-tech-ma-pilot@2026.1.json';
+import maMeasures2025 from './ma-loan/packs/cn-ma-loan-measures-2025@2026.1.json';
+
+const ALL = [maGuideline2015, maTechPilot2025, maTechPilot2026, maMeasures2025] as unknown as PolicyPack[];
+
+export function allPacks(): readonly PolicyPack[] {
+  return ALL;
+}
+
+export function packsFor(mechanism: Mechanism): PolicyPack[] {
+  return ALL.filter((p) => p.mechanism === mechanism);
+}
+
+export function packKey(pack: { id: string; version: string }): string {
+  return `${pack.id}@${pack.version}`;
+}
+
+const hashes = new Map<PolicyPack, string>();
+
+/** SHA-256 of the pack's canonical JSON: proves later that the pack that decided is unchanged. */
+export function packHash(pack: PolicyPack): string {
+  let hash = hashes.get(pack);
+  if (!hash) {
+    hash = sha256Hex(canonicalJson(pack));
+    hashes.set(pack, hash);
+  }
+  return hash;
+}
+
+export function packRef(pack: PolicyPack): PolicyRef {
+  return { id: pack.id, version: pack.version, hash: packHash(pack) };
+}
+
+export class UnknownPolicyError extends Error {
+  constructor(readonly key: string) {
+    super(`no policy pack ${key}: see \`transferflow policies list\``);
+    this.name = 'UnknownPolicyError';
+  }
+}
+
+/** Accepts "id@version" or {id, version}. */
+export function getPack(ref: string | { id: string; version: string }): PolicyPack {
+  const key = typeof ref === 'string' ? ref : packKey(ref);
+  const pack = ALL.find((p) => packKey(p) === key);
+  if (!pack) throw new UnknownPolicyError(key);
+  return pack;
+}
+
+export function decisionPolicy(pack: PolicyPack): DecisionPolicy {
+  return {
+    id: pack.id,
+    version: pack.version,
+    title: pack.title,
+    effectiveFrom: pack.effectiveFrom,
+    effectiveTo: pack.effectiveTo,
+    confidence: pack.confidence,
+    sources: pack.sources.map(({ title, issuer, date }) => ({ title, issuer, date })),
+    hash: packHash(pack),
+  };
+}

@@ -1,0 +1,61 @@
+// Deterministic pack selection (DOMAIN.md §0): among the packs of a mechanism in force on the
+// decision date, the most specific one whose scope conditions all hold. Pure: no clock, no I/O.
+import type { Jurisdiction, Mechanism, PolicyPack, SelectionNote } from './types';
+import { inRange } from './dates';
+import { packKey, packsFor } from './registry';
+
+export interface ScopeResult {
+  holds: boolean;
+  /** Why the pack applies or not, in words an auditor can read. */
+  reasons: string[];
+}
+
+export type ScopeTest<I> = (pack: PolicyPack, input: I) => ScopeResult;
+
+const SPECIFICITY: Record<Jurisdiction['level'], number> = { national: 0, province: 1, city: 2 };
+
+export function specificity(pack: PolicyPack): number {
+  return SPECIFICITY[pack.jurisdiction.level];
+}
+
+export class NoPolicyInForceError extends Error {
+  constructor(readonly mechanism: Mechanism, readonly asOf: string) {
+    super(`no ${mechanism} policy pack is in force on ${asOf}: see \`transferflow policies list --mechanism ${mechanism}\``);
+    this.name = 'NoPolicyInForceError';
+  }
+}
+
+export class PolicyTieError extends Error {
+  constructor(readonly packs: string[], readonly asOf: string) {
+    super(`policy packs ${packs.join(' and ')} tie on ${asOf}: a configuration error, one must be narrowed`);
+    this.name = 'PolicyTieError';
+  }
+}
+
+export interface Selection {
+  pack: PolicyPack;
+  notes: SelectionNote[];
+}
+
+export function selectPack<I>(mechanism: Mechanism, asOf: string, input: I, scopeTest: ScopeTest<I>): Selection {
+  const inForce = packsFor(mechanism).filter((p) => inRange(asOf, p.effectiveFrom, p.effectiveTo));
+  if (inForce.length === 0) throw new NoPolicyInForceError(mechanism, asOf);
+  const tested = inForce
+    .map((pack) => ({ pack, scope: scopeTest(pack, input) }))
+    .sort((a, b) => specificity(b.pack) - specificity(a.pack));
+  const holding = tested.filter((t) => t.scope.holds);
+  if (holding.length === 0) throw new NoPolicyInForceError(mechanism, asOf);
+  const [best, next] = holding;
+  if (next && specificity(next.pack) === specificity(best.pack)) {
+    throw new PolicyTieError([packKey(best.pack), packKey(next.pack)], asOf);
+  }
+  const notes = tested.map((t) => ({
+    policy: packKey(t.pack),
+    applied: t.pack === best.pack,
+    reasons:
+      t.pack === best.pack || !t.scope.holds
+        ? t.scope.reasons
+        : [...t.scope.reasons, `a more specific pack (${packKey(best.pack)}) applies`],
+  }));
+  return { pack: best.pack, notes };
+}
