@@ -1,8 +1,7 @@
 // Every released policy pack, by mechanism. Packs are JSON data; this module only lists them.
 // Adding a pack: add its JSON file and one line below; never edit a released file.
 import type { Mechanism, PolicyPack, PolicyRef, DecisionPolicy } from './types';
-import { canonicalJson } from './canonical-json';
-import { sha256Hex } from './sha256';
+import { contentHash } from './canonical-json';
 import maGuideline2015 from './ma-loan/packs/cn-ma-loan-guideline-2015@2015.1.json';
 import maTechPilot2025 from './ma-loan/packs/cn-tech-ma-pilot@2025.1.json';
 import maTechPilot2026 from './ma-loan/packs/cn-tech-ma-pilot@2026.1.json';
@@ -28,7 +27,7 @@ const hashes = new Map<PolicyPack, string>();
 export function packHash(pack: PolicyPack): string {
   let hash = hashes.get(pack);
   if (!hash) {
-    hash = sha256Hex(canonicalJson(pack));
+    hash = contentHash(pack);
     hashes.set(pack, hash);
   }
   return hash;

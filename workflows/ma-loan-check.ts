@@ -1,0 +1,46 @@
+// maLoanCheck: a bank's M&A loan check, decided once and recorded durably.
+// The request was validated at the edge. The pack is selected once (local activity, recorded
+// in history) and the decision re-derived from it on every replay.
+import { ApplicationFailure, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { MaLoanActivities } from '../activities/ma-loan-activities';
+import { evaluateMaLoan } from '../policies/ma-loan/evaluate';
+import { getPack, packHash, packKey } from '../policies/registry';
+import { chinaDate } from '../policies/dates';
+import { SEARCH_ATTRIBUTES } from './definitions';
+import type { MaLoanCheckInput, MaLoanCheckResult } from './ma-loan-definitions';
+
+const { resolveMaLoanPolicy } = proxyLocalActivities<MaLoanActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 3 },
+});
+
+// The database may be down for a while: keep retrying, never give up on recording a decision.
+const { recordLoanDecision } = proxyActivities<MaLoanActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+export async function maLoanCheck(input: MaLoanCheckInput): Promise<MaLoanCheckResult> {
+  const { request } = input;
+  const asOf = request.asOf ?? chinaDate(Date.now());
+  const resolved = await resolveMaLoanPolicy({ request, asOf });
+  const pack = getPack(resolved.policy);
+  if (packHash(pack) !== resolved.policy.hash) {
+    // The pack's content changed under a released id@version: refuse rather than decide on it.
+    throw ApplicationFailure.nonRetryable(`policy pack ${packKey(pack)} no longer matches its recorded hash`, 'PolicyPackChanged');
+  }
+  const decision = evaluateMaLoan(request, pack, asOf, resolved.notes);
+  const recorded = await recordLoanDecision({
+    workflowId: workflowInfo().workflowId,
+    request,
+    requestHash: input.requestHash,
+    decision,
+    submittedBy: input.submittedBy,
+    decidedAt: new Date(Date.now()).toISOString(),
+  });
+  upsertSearchAttributes([
+    { key: SEARCH_ATTRIBUTES.policyId, value: `${recorded.policy.id}@${recorded.policy.version}` },
+    { key: SEARCH_ATTRIBUTES.decision, value: recorded.decision },
+  ]);
+  return recorded;
+}

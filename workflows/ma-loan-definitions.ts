@@ -1,0 +1,28 @@
+// The maLoanCheck process: its id scheme and its input/output. No Node imports.
+import type { MaLoanInput } from '../policies/ma-loan/input-schema';
+import type { MaLoanDecision } from '../policies/ma-loan/evaluate';
+import type { Actor } from './definitions';
+
+export const MA_LOAN_WORKFLOW = 'maLoanCheck';
+
+/** One workflow per bank and idempotency key, so a repeated submission never makes a second case. */
+export function maLoanWorkflowId(bankId: string, requestId: string): string {
+  return `ma-loan/${bankId}/${requestId}`;
+}
+
+export interface MaLoanCheckInput {
+  request: MaLoanInput;
+  /** SHA-256 of the canonical request: tells a retry from a different request reusing the key. */
+  requestHash: string;
+  submittedBy: Actor;
+}
+
+/** The decision as recorded (the first one, for a repeated submission) plus where it lives. */
+export interface MaLoanCheckResult extends MaLoanDecision {
+  id: string;
+  workflowId: string;
+  requestId: string;
+  bankId: string;
+  requestHash: string;
+  recordedAt: string;
+}
