@@ -21,8 +21,9 @@ export class InvalidInputError extends Error {
 export function zodIssues(error: z.ZodError): InputIssue[] {
   return error.issues.map((i) => {
     const path = i.path.map(String).join('.');
-    const keys = i.code === 'unrecognized_keys' ? ` (${i.keys.join(', ')})` : '';
-    return { path, message: `${i.message}${keys}` };
+    if (i.code === 'unrecognized_keys') return { path, message: `unknown field(s): ${i.keys.join(', ')}` };
+    if (i.code === 'invalid_type' && i.message.endsWith('received undefined')) return { path, message: `required (${i.expected})` };
+    return { path, message: i.message };
   });
 }
 

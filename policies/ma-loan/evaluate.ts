@@ -35,7 +35,7 @@ function ratioCheck(input: MaLoanEvaluateInput, rule: DealTypeRule): { check: Ch
   const maxAmount = floorToCents(exactMax);
   const message = passed
     ? `loan ${formatCny(amount)} is ${formatPercent(actual)} of the price, within ${formatPercent(ratio)} (at most ${formatCny(maxAmount)})`
-    : `loan ${formatCny(amount)} is ${formatPercent(actual)} of the price ${formatCny(price)}, over ${formatPercent(ratio)}: at most ${formatCny(maxAmount)} may be lent`;
+    : `loan ${formatCny(amount)} exceeds the maximum ${formatCny(maxAmount)} (${formatPercent(ratio)} of the price ${formatCny(price)}) by ${formatCny(amount.minus(maxAmount))}`;
   return { check: check('loan-ratio', passed, ratio.toNumber(), actual, message), maxAmount };
 }
 

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { contentHash } from '../../../policies/canonical-json';
+import { isIsoDate } from '../../../policies/dates';
+import { loanCheckId, parseLoanCheckId } from '../../../activities/loan-check-id';
+import { maLoanWorkflowId, type MaLoanCheckResult } from '../../../workflows/ma-loan-definitions';
+import type { Prisma } from '../../../prisma/generated/client';
+import { IdempotencyConflictError, submitLoanCheck, validateLoanRequest } from '../../loan-checks';
+import { parseInput } from '../../issues';
+import { mayActForBank, requireRole, type ApiContext } from '../context';
+import { HttpError } from '../errors';
+
+const SUBMIT = ['bank', 'admin'] as const;
+const READ = ['bank', 'auditor', 'admin'] as const;
+
+export const loanCheckListQuery = z
+  .object({
+    bankId: z.string().max(64).optional(),
+    decision: z.enum(['approved', 'rejected']).optional(),
+    policyId: z.string().max(128).optional(),
+    from: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional().describe('asOf on or after'),
+    to: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional().describe('asOf before'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+function recordToResult(row: { id: string; workflowId: string; requestId: string; bankId: string; requestHash: string; result: Prisma.JsonValue; createdAt: Date }): MaLoanCheckResult {
+  return { ...(row.result as unknown as MaLoanCheckResult), id: row.id, workflowId: row.workflowId, requestId: row.requestId, bankId: row.bankId, requestHash: row.requestHash, recordedAt: row.createdAt.toISOString() };
+}
+
+function timeout(ms: number): Promise<'timeout'> {
+  return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+}
+
+export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  /** Submit a loan check; answers with the decision, idempotent on (bank.id, requestId). */
+  app.post('/v1/loan-checks', async (request, reply) => {
+    const caller = requireRole(ctx, request, SUBMIT, 'submit loan checks');
+    const loan = validateLoanRequest(request.body);
+    if (!mayActForBank(caller, loan.bank.id)) throw new HttpError(403, 'forbidden', `key ${caller.id} does not act for bank ${loan.bank.id}`);
+    const id = loanCheckId(loan.bank.id, loan.requestId);
+    const location = `/v1/loan-checks/${id}`;
+    const earlier = await ctx.prisma.loanCheck.findUnique({ where: { bankId_requestId: { bankId: loan.bank.id, requestId: loan.requestId } } });
+    if (earlier) {
+      if (earlier.requestHash !== contentHash(loan)) throw new IdempotencyConflictError(earlier.workflowId);
+      return reply.code(200).header('location', location).header('idempotent-replayed', 'true').send(recordToResult(earlier));
+    }
+    const submitted = await submitLoanCheck(ctx.temporal, loan, caller);
+    const outcome = await Promise.race([submitted.result, timeout(ctx.syncTimeoutMs)]);
+    if (outcome === 'timeout') {
+      submitted.result.catch(() => undefined);
+      return reply.code(202).header('location', location).send({ id, workflowId: submitted.workflowId, status: 'running' });
+    }
+    return reply.code(200).header('location', location).send(outcome);
+  });
+
+  /** One loan check by id: the recorded decision, or 202 while it is still being decided. */
+  app.get<{ Params: { id: string } }>('/v1/loan-checks/:id', async (request, reply) => {
+    const caller = requireRole(ctx, request, READ, 'read loan checks');
+    const key = parseLoanCheckId(request.params.id);
+    const notFound = new HttpError(404, 'not-found', `no loan check ${request.params.id}`);
+    if (!key || !mayActForBank(caller, key.bankId)) throw notFound;
+    const row = await ctx.prisma.loanCheck.findUnique({ where: { bankId_requestId: key } });
+    if (row) return recordToResult(row);
+    const workflowId = maLoanWorkflowId(key.bankId, key.requestId);
+    try {
+      const description = await ctx.temporal.workflow.getHandle(workflowId).describe();
+      if (description.status.name === 'RUNNING') return reply.code(202).send({ id: request.params.id, workflowId, status: 'running' });
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+    throw notFound;
+  });
+
+  /** Loan checks, newest first, filtered; bank keys see only their banks. */
+  app.get('/v1/loan-checks', async (request) => {
+    const caller = requireRole(ctx, request, READ, 'read loan checks');
+    const q = parseInput(loanCheckListQuery, request.query);
+    const where: Prisma.LoanCheckWhereInput = {
+      bankId: q.bankId,
+      decision: q.decision,
+      policyId: q.policyId,
+      asOf: { gte: q.from, lt: q.to },
+    };
+    if (caller.role === 'bank' && caller.bankIds) {
+      where.AND = [{ bankId: { in: caller.bankIds } }];
+    }
+    const rows = await ctx.prisma.loanCheck.findMany({ where, orderBy: { createdAt: 'desc' }, take: q.limit });
+    return { items: rows.map(recordToResult), count: rows.length };
+  });
+}

@@ -1,0 +1,19 @@
+// The HTTP API (CONTRACT.md): JSON under /v1, API keys with roles, one error shape.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ApiContext } from './context';
+import { errorHandler } from './errors';
+import { evaluateRoutes } from './routes/evaluate';
+import { loanCheckRoutes } from './routes/loan-checks';
+import { metaRoutes } from './routes/meta';
+
+export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): FastifyInstance {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}; see /v1/openapi.json` });
+  });
+  metaRoutes(app, ctx);
+  evaluateRoutes(app, ctx);
+  loanCheckRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,84 @@
+// `transferflow dev` / `npm start`: the whole embedded stack in one command — Temporal dev
+// server with Web UI, PGlite, migrations, worker, HTTP API — stopped cleanly on Ctrl-C.
+// TEMPORAL_ADDRESS or DATABASE_URL, when set, are used instead of the embedded parts.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Runtime } from '@temporalio/worker';
+import { openDatabase } from '../../prisma/database';
+import { ApiKeys, apiKeysFromEnv, ROLES } from '../api/auth';
+import { startDevServer, type DevServer } from '../dev-server';
+import { startStack } from '../stack';
+import { temporalSettings } from '../temporal';
+
+const STATE_DIR = path.resolve(process.env.TRANSFERFLOW_STATE_DIR ?? '.transferflow');
+
+/** Without TRANSFERFLOW_API_KEYS, one key per role, made once and kept in .transferflow/ (git-ignored). */
+function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; key: string }> | null } {
+  const fromEnv = apiKeysFromEnv();
+  if (fromEnv) return { keys: fromEnv, shown: null };
+  const file = path.join(STATE_DIR, 'dev-api-keys.json');
+  let entries: Array<{ name: string; role: (typeof ROLES)[number]; key: string }>;
+  if (existsSync(file)) {
+    entries = JSON.parse(readFileSync(file, 'utf8'));
+  } else {
+    entries = ROLES.map((role) => ({ name: `dev-${role}`, role, key: `tf_dev_${role}_${randomBytes(18).toString('base64url')}` }));
+    mkdirSync(STATE_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify(entries, null, 2), { mode: 0o600 });
+  }
+  return { keys: new ApiKeys(entries), shown: entries };
+}
+
+export async function runDev(): Promise<void> {
+  // This command owns Ctrl-C: it stops the API and worker first, then the servers.
+  Runtime.install({ shutdownSignals: [] });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  let devServer: DevServer | undefined;
+  const settings = temporalSettings();
+  if (!process.env.TEMPORAL_ADDRESS) {
+    const port = Number(process.env.TRANSFERFLOW_TEMPORAL_PORT ?? 7233);
+    log(`starting the Temporal dev server on 127.0.0.1:${port}…`);
+    devServer = await startDevServer({
+      port,
+      uiPort: Number(process.env.TRANSFERFLOW_TEMPORAL_UI_PORT ?? 8233),
+      dbFile: path.join(STATE_DIR, 'temporal.sqlite'),
+      log,
+    });
+    settings.address = devServer.address;
+  }
+  const database = await openDatabase();
+  log(`database: ${database.kind} at ${database.location}`);
+  const { keys, shown } = devKeys();
+  const port = Number(process.env.PORT ?? 3000);
+  const stack = await startStack({ temporal: settings, database, keys, port, host: process.env.HOST ?? '127.0.0.1' });
+
+  const bankKey = shown?.find((k) => k.role === 'bank')?.key ?? '<your bank API key>';
+  console.log(`
+transferflow is running
+  API          ${stack.apiUrl}/v1   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
+  Temporal     ${settings.address}${devServer ? `   Web UI: ${devServer.uiUrl}` : ''}
+  Database     ${database.kind}: ${database.location}
+${shown ? `  API keys (dev only, kept in ${path.join(STATE_DIR, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(8)} ${k.key}`).join('\n')}\n` : ''}
+Try a loan check:
+  curl -s -X POST ${stack.apiUrl}/v1/loan-checks \\
+    -H 'Authorization: Bearer ${bankKey}' -H 'Content-Type: application/json' \\
+    -d '{"requestId":"demo-1","asOf":"2025-06-01","bank":{"id":"cq-bank"},"acquirer":{"name":"Yuzhong Robotics","city":"重庆","techEnterprise":true},"target":{"name":"Liangjiang Sensors"},"deal":{"transactionPriceCny":100000000,"type":"control","stakeAcquired":0.6},"loan":{"amountCny":80000000,"termYears":10}}'
+
+Ctrl-C stops everything.`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log(`\n${signal}: stopping API and worker…`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await stack.stop();
+  await database.close();
+  if (devServer) {
+    log('stopping the Temporal dev server…');
+    await devServer.stop();
+  }
+  log('stopped.');
+}

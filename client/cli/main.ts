@@ -1,0 +1,130 @@
+// The `transferflow` command line (CONTRACT.md). Exit codes: 0 done (a rejection is a done
+// evaluation), 2 invalid input (JSON issues on stderr), 3 a server unreachable, 1 anything else.
+import { Command, CommanderError } from 'commander';
+import { allPacks, packHash } from '../../policies/registry';
+import { MECHANISMS } from '../../policies/types';
+import { openDatabase } from '../../prisma/database';
+import type { MaLoanDecision } from '../../policies/ma-loan/evaluate';
+import { InvalidInputError } from '../issues';
+import { evaluate } from '../evaluate';
+import { IdempotencyConflictError, submitLoanCheck, validateLoanRequest } from '../loan-checks';
+import { connectClient, TemporalUnreachableError } from '../temporal';
+import { readJsonInput } from './io';
+import { formatLoanDecision, formatPacks } from './format';
+import { userInfo } from 'node:os';
+
+export class ExitError extends Error {
+  constructor(readonly exitCode: number, message: string) {
+    super(message);
+  }
+}
+
+function print(value: unknown, asJson: boolean, human: () => string): void {
+  process.stdout.write(asJson ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+}
+
+/** Who acts from the command line: TRANSFERFLOW_ACTOR, else the operating-system user. */
+function cliActor() {
+  return { id: process.env.TRANSFERFLOW_ACTOR ?? `cli:${userInfo().username}`, role: 'operator' };
+}
+
+function program(): Command {
+  const cli = new Command('transferflow')
+    .description('Technology-transfer workflows and M&A loan checks on Temporal')
+    .exitOverride()
+    .showHelpAfterError();
+
+  cli
+    .command('evaluate <mechanism>')
+    .description(`pure policy evaluation; prints the decision JSON (mechanisms: ${MECHANISMS.join(', ')})`)
+    .requiredOption('--input <file>', 'request JSON file, or - for standard input')
+    .action((mechanism: string, opts: { input: string }) => {
+      print(evaluate(mechanism, readJsonInput(opts.input)), true, () => '');
+    });
+
+  cli
+    .command('policies')
+    .description('policy packs')
+    .command('list')
+    .description('the packs with scope, dates, sources and confidence')
+    .option('--mechanism <m>', 'only this mechanism')
+    .option('--json', 'JSON output')
+    .action((opts: { mechanism?: string; json?: boolean }) => {
+      if (opts.mechanism && !(MECHANISMS as readonly string[]).includes(opts.mechanism)) {
+        throw new InvalidInputError([{ path: 'mechanism', message: `unknown mechanism; one of ${MECHANISMS.join(', ')}` }]);
+      }
+      const packs = allPacks().filter((p) => !opts.mechanism || p.mechanism === opts.mechanism).map((p) => ({ ...p, hash: packHash(p) }));
+      print(packs, Boolean(opts.json), () => formatPacks(packs));
+    });
+
+  cli
+    .command('db')
+    .description('database')
+    .command('migrate')
+    .description('apply pending migrations (DATABASE_URL, or the embedded PGlite)')
+    .action(async () => {
+      const db = await openDatabase().catch((e) => { throw new ExitError(3, `cannot open the database: ${e.message}`); });
+      try {
+        const report = await db.migrate((line) => process.stderr.write(`${line}\n`)).catch((e: Error) => {
+          throw new ExitError(3, `cannot migrate ${db.location}: ${e.message}`);
+        });
+        process.stdout.write(`${db.kind} ${db.location}: ${report.applied.length} applied, ${report.alreadyApplied.length} already applied\n`);
+      } finally {
+        await db.close();
+      }
+    });
+
+  cli.command('dev').description('the embedded stack: Temporal dev server, database, worker, HTTP API').action(async () => {
+    const { runDev } = await import('./dev');
+    await runDev();
+  });
+
+  cli.command('worker').description('run a worker (TEMPORAL_ADDRESS, DATABASE_URL)').action(async () => {
+    const { runWorker } = await import('../../worker/main');
+    await runWorker();
+  });
+
+  const loan = cli.command('loan').description('M&A loan checks (needs Temporal)');
+  loan
+    .command('check')
+    .description('run the maLoanCheck workflow and print its recorded decision')
+    .requiredOption('--input <file>', 'request JSON file, or - for standard input')
+    .option('--json', 'JSON output')
+    .action(async (opts: { input: string; json?: boolean }) => {
+      const request = validateLoanRequest(readJsonInput(opts.input));
+      const client = await connectClient();
+      try {
+        const { result } = await submitLoanCheck(client, request, cliActor());
+        const decided = await result;
+        print(decided, Boolean(opts.json), () => formatLoanDecision(decided as MaLoanDecision & { workflowId: string }));
+      } finally {
+        await client.connection.close();
+      }
+    });
+
+  return cli;
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof InvalidInputError) return 2;
+  if (error instanceof TemporalUnreachableError) return 3;
+  if (error instanceof ExitError) return error.exitCode;
+  return 1;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const code = exitCodeFor(error);
+    if (error instanceof InvalidInputError) process.stderr.write(`${JSON.stringify(error.toJSON())}\n`);
+    else if (error instanceof IdempotencyConflictError) process.stderr.write(`transferflow: ${error.message}\n`);
+    else process.stderr.write(`transferflow: ${(error as Error).message ?? error}\n`);
+    process.exitCode = code;
+  }
+}

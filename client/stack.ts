@@ -1,0 +1,58 @@
+// The running service: database (migrated), worker and HTTP API in one process, connected to a
+// Temporal server. Used by `transferflow dev` (with its own dev server) and by the end-to-end
+// tests; in production the worker and the API can also run apart (`transferflow worker`, `api`).
+import type { FastifyInstance } from 'fastify';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { assertPacksSound } from '../policies/check-packs';
+import type { Database } from '../prisma/database';
+import { createWorker } from '../worker/create-worker';
+import { buildApi } from './api/server';
+import type { ApiKeys } from './api/auth';
+import { connectClient, connectWorker, type TemporalSettings } from './temporal';
+
+export interface StackOptions {
+  temporal: TemporalSettings;
+  database: Database;
+  keys: ApiKeys;
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  syncTimeoutMs?: number;
+  logger?: boolean;
+}
+
+export interface Stack {
+  apiUrl: string;
+  api: FastifyInstance;
+  client: Client;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  assertPacksSound();
+  await options.database.migrate();
+  const [client, nativeConnection] = await Promise.all([connectClient(options.temporal), connectWorker(options.temporal)]);
+  const worker = await createWorker({ connection: nativeConnection, namespace: options.temporal.namespace, prisma: options.database.prisma });
+  const running = worker.run();
+  const api = buildApi(
+    { temporal: client, prisma: options.database.prisma, keys: options.keys, syncTimeoutMs: options.syncTimeoutMs ?? 20_000 },
+    { logger: options.logger },
+  );
+  const apiUrl = await api.listen({ host: options.host ?? '127.0.0.1', port: options.port });
+  let stopped: Promise<void> | undefined;
+  return {
+    apiUrl,
+    api,
+    client,
+    worker,
+    stop: () =>
+      (stopped ??= (async () => {
+        await api.close();
+        worker.shutdown();
+        await running;
+        await Promise.all([client.connection.close(), (nativeConnection as NativeConnection).close()]);
+      })()),
+  };
+}

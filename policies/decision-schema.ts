@@ -1,0 +1,51 @@
+// The decision JSON (CONTRACT.md) as a zod schema: documents the API's responses in the
+// OpenAPI document. The TypeScript types in types.ts and ma-loan/evaluate.ts are the source;
+// tests check real decisions against this schema so the two cannot drift apart.
+import { z } from 'zod';
+import { CONFIDENCES } from './types';
+
+const checkValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+export const checkSchema = z.object({
+  id: z.string(),
+  passed: z.boolean(),
+  limit: z.union([checkValue, z.array(z.string())]),
+  actual: checkValue,
+  message: z.string(),
+});
+
+export const decisionPolicySchema = z.object({
+  id: z.string(),
+  version: z.string(),
+  title: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  confidence: z.enum(CONFIDENCES),
+  sources: z.array(z.object({ title: z.string(), issuer: z.string(), date: z.string() })),
+  hash: z.string().describe('SHA-256 of the pack content that decided'),
+});
+
+export const maLoanDecisionSchema = z.object({
+  mechanism: z.literal('ma-loan'),
+  decision: z.enum(['approved', 'rejected']),
+  asOf: z.string(),
+  policy: decisionPolicySchema,
+  checks: z.array(checkSchema),
+  limits: z.object({
+    maxLoanRatio: z.number(),
+    maxLoanAmountCny: z.number(),
+    maxTermYears: z.number(),
+    minOwnFundsShare: z.number(),
+  }),
+  jurisdiction: z.string(),
+  selection: z.array(z.object({ policy: z.string(), applied: z.boolean(), reasons: z.array(z.string()) })),
+});
+
+export const maLoanCheckResultSchema = maLoanDecisionSchema.extend({
+  id: z.string().describe('Use with GET /v1/loan-checks/{id}'),
+  workflowId: z.string(),
+  requestId: z.string(),
+  bankId: z.string(),
+  requestHash: z.string(),
+  recordedAt: z.string(),
+});

@@ -1,0 +1,20 @@
+// `transferflow worker`: a production worker — Temporal from TEMPORAL_* settings, PostgreSQL
+// from DATABASE_URL (PGlite would be owned by this process alone). Ctrl-C / SIGTERM drain it.
+import { assertPacksSound } from '../policies/check-packs';
+import { openDatabase } from '../prisma/database';
+import { connectWorker, temporalSettings } from '../client/temporal';
+import { createWorker } from './create-worker';
+
+export async function runWorker(): Promise<void> {
+  assertPacksSound();
+  const settings = temporalSettings();
+  const database = await openDatabase();
+  await database.migrate();
+  const connection = await connectWorker(settings);
+  const worker = await createWorker({ connection, namespace: settings.namespace, prisma: database.prisma });
+  process.stderr.write(`worker on ${settings.address}/${settings.namespace}, task queue transferflow, database ${database.kind} ${database.location}\n`);
+  // The SDK's runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once it has drained.
+  await worker.run();
+  await connection.close();
+  await database.close();
+}
