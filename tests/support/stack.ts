@@ -1,0 +1,62 @@
+// The whole service on real parts for end-to-end tests: the Temporal CLI dev server, a real
+// database (PGlite or PostgreSQL), the worker and the HTTP API on a free port.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ApiKeys } from '../../client/api/auth';
+import { startStack, type Stack } from '../../client/stack';
+import { devServerEnv } from './temporal-env';
+import { openTestDatabase, type DatabaseKind, type TestDatabase } from './test-db';
+
+export const KEYS = {
+  bank: 'test-bank-key-0123456789',
+  otherBank: 'test-other-bank-key-0123456789',
+  auditor: 'test-auditor-key-0123456789',
+  tto: 'test-tto-key-0123456789',
+  admin: 'test-admin-key-0123456789',
+};
+
+export const testKeys = () =>
+  new ApiKeys([
+    { name: 'bank-ops', role: 'bank', key: KEYS.bank },
+    { name: 'other-bank-ops', role: 'bank', key: KEYS.otherBank, bankIds: ['other-bank'] },
+    { name: 'auditor-1', role: 'auditor', key: KEYS.auditor },
+    { name: 'tto-1', role: 'tto', key: KEYS.tto },
+    { name: 'admin-1', role: 'admin', key: KEYS.admin },
+  ]);
+
+export interface E2E {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  stack: Stack;
+  call(method: string, path: string, key?: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(kind: DatabaseKind, options: { syncTimeoutMs?: number } = {}): Promise<E2E> {
+  const [env, db] = await Promise.all([devServerEnv(), openTestDatabase(kind)]);
+  const stack = await startStack({
+    temporal: { address: env.address, namespace: 'default' },
+    database: db,
+    keys: testKeys(),
+    port: 0,
+    syncTimeoutMs: options.syncTimeoutMs,
+  });
+  return {
+    env,
+    db,
+    stack,
+    async call(method, path, key, body) {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    },
+    async close() {
+      await stack.stop();
+      await env.teardown();
+      await db.destroy();
+    },
+  };
+}
