@@ -9,5 +9,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   globalSetup: process.env.TF_NO_SERVERS ? undefined : '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: process.env.TF_NO_SERVERS ? undefined : '<rootDir>/tests/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/tests/support/quiet-runtime.ts'],
   testTimeout: 60000,
 };

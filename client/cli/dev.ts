@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { openDatabase } from '../../prisma/database';
 import { ApiKeys, apiKeysFromEnv, ROLES } from '../api/auth';
 import { startDevServer, type DevServer } from '../dev-server';
@@ -31,7 +31,7 @@ function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; 
 
 export async function runDev(): Promise<void> {
   // This command owns Ctrl-C: it stops the API and worker first, then the servers.
-  Runtime.install({ shutdownSignals: [] });
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger((process.env.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel) });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let devServer: DevServer | undefined;
   const settings = temporalSettings();

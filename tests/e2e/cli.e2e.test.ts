@@ -1,0 +1,101 @@
+// The `transferflow` command as a user runs it: a separate process, real exit codes.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loanRequest } from '../support/loan-fixtures';
+import { startE2E, type E2E } from '../support/stack';
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'transferflow.js');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-cli-'));
+
+// Asynchronous on purpose: the worker runs in this process and must keep running meanwhile.
+function cli(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+function file(name: string, value: unknown): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
+  return p;
+}
+
+describe('transferflow evaluate (no server)', () => {
+  test('prints the decision JSON; a rejection still exits 0', async () => {
+    const r = await cli(['evaluate', 'ma-loan', '--input', file('over.json', loanRequest({ deal: { transactionPriceCny: 123456789.01 }, loan: { amountCny: 98765431.21 } }))]);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d).toMatchObject({ mechanism: 'ma-loan', decision: 'rejected', policy: { id: 'cn-tech-ma-pilot', version: '2025.1' } });
+    expect(d.checks.find((c: { id: string }) => c.id === 'loan-ratio').passed).toBe(false);
+  });
+
+  test('reads standard input with -', async () => {
+    const r = await cli(['evaluate', 'ma-loan', '--input', '-'], {}, JSON.stringify(loanRequest({ asOf: '2025-03-04' })));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).policy.id).toBe('cn-ma-loan-guideline-2015');
+  });
+
+  test('invalid input exits 2 with field paths on stderr', async () => {
+    const r = await cli(['evaluate', 'ma-loan', '--input', file('bad.json', loanRequest({ deal: { transactionPriceCny: 0 }, acquirer: { city: '' } }))]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const err = JSON.parse(r.stderr);
+    expect(err.error).toBe('invalid-input');
+    expect(err.issues.map((i: { path: string }) => i.path).sort()).toEqual(['acquirer.city', 'deal.transactionPriceCny']);
+    expect((await cli(['evaluate', 'ma-loan', '--input', file('broken.json', '{"a":')])).code).toBe(2);
+    expect((await cli(['evaluate', 'ma-loan', '--input', path.join(dir, 'missing.json')])).code).toBe(2);
+    expect((await cli(['evaluate', 'nonsense', '--input', file('ok.json', loanRequest())])).code).toBe(2);
+  });
+
+  test('policies list shows every pack, as a table or JSON', async () => {
+    const table = await cli(['policies', 'list']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/cn-tech-ma-pilot@2025\.1\s+ma-loan\s+city \(18\)\s+2025-03-05\s+2026-01-01\s+confirmed/);
+    const json = JSON.parse((await cli(['policies', 'list', '--mechanism', 'ma-loan', '--json'])).stdout);
+    expect(json.map((p: { id: string; version: string }) => `${p.id}@${p.version}`)).toEqual([
+      'cn-ma-loan-guideline-2015@2015.1', 'cn-tech-ma-pilot@2025.1', 'cn-tech-ma-pilot@2026.1', 'cn-ma-loan-measures-2025@2026.1',
+    ]);
+    expect(json[0].sources.length).toBeGreaterThan(0);
+  });
+
+  test('loan check with Temporal unreachable exits 3 and names the address', async () => {
+    const r = await cli(['loan', 'check', '--input', file('ok2.json', loanRequest())], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('127.0.0.1:1');
+  });
+});
+
+describe('transferflow loan check (dev server)', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E('pglite');
+  }, 120_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  test('runs the workflow and prints the recorded decision; a repeat returns the same', async () => {
+    const input = file('cli-loan.json', loanRequest({ requestId: 'cli-1', asOf: '2026-03-01', acquirer: { city: '合肥市' } }));
+    const env = { TEMPORAL_ADDRESS: e2e.env.address, TRANSFERFLOW_ACTOR: 'analyst-7' };
+    const first = await cli(['loan', 'check', '--input', input, '--json'], env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const d = JSON.parse(first.stdout);
+    expect(d).toMatchObject({ decision: 'approved', workflowId: 'ma-loan/cq-bank/cli-1', policy: { id: 'cn-tech-ma-pilot', version: '2026.1', confidence: 'assumed' } });
+    const human = await cli(['loan', 'check', '--input', input], env);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^APPROVED {2}as of 2026-03-01 {2}under cn-tech-ma-pilot@2026\.1/);
+    expect(human.stdout).toMatch(/loan-ratio\s+pass/);
+    const rows = await e2e.db.prisma.loanCheck.findMany({ where: { requestId: 'cli-1' } });
+    expect(rows.map((r) => r.submittedBy)).toEqual(['analyst-7']);
+  });
+});
