@@ -1,0 +1,60 @@
+// The replay gate: every committed history must still replay deterministically against this
+// code AND every recorded decision must re-derive identically from its recorded pack.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { verifyHistories } from '../../client/audit/verify';
+import { rederiveMaLoan } from '../../client/audit/rederive-ma-loan';
+import { startInput, type HistoryJson } from '../../client/audit/history';
+import { getPack } from '../../policies/registry';
+import type { PolicyPack } from '../../policies/types';
+import type { MaLoanCheckInput } from '../../workflows/ma-loan-definitions';
+
+const DIR = path.join(__dirname, 'histories');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const load = (f: string) => JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as HistoryJson;
+const items = files.map((f) => {
+  const history = load(f);
+  const input = startInput<MaLoanCheckInput>(history)!;
+  return { name: f, workflowId: `ma-loan/${input.request.bank.id}/${input.request.requestId}`, history };
+});
+
+test('the gate has histories for every ma-loan pack', () => {
+  expect(files.length).toBeGreaterThanOrEqual(5);
+  const packs = new Set(files.map((f) => rederiveMaLoan(load(f)).policy));
+  expect([...packs].sort()).toEqual(['cn-ma-loan-guideline-2015@2015.1', 'cn-ma-loan-measures-2025@2026.1', 'cn-tech-ma-pilot@2025.1', 'cn-tech-ma-pilot@2026.1']);
+});
+
+test('every committed history replays deterministically and re-derives its decision', async () => {
+  const verdicts = await verifyHistories(items);
+  expect(verdicts.map((v) => ({ name: v.name, deterministic: v.deterministic, problems: v.rederivation?.problems }))).toEqual(
+    files.map((name) => ({ name, deterministic: true, problems: [] })),
+  );
+  expect(verdicts.every((v) => v.verified)).toBe(true);
+});
+
+test('a changed threshold is caught by re-derivation (a replay compares commands only, which stay the same)', async () => {
+  const history = load('ma-loan-pilot-approved.json');
+  const lowered = (ref: { id: string; version: string }): PolicyPack => {
+    const pack = JSON.parse(JSON.stringify(getPack(ref))) as PolicyPack;
+    (pack.parameters as { dealTypes: { control: { maxLoanRatio: string } } }).dealTypes.control.maxLoanRatio = '0.79';
+    return pack;
+  };
+  const result = rederiveMaLoan(history, lowered);
+  expect(result.problems).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^policy pack cn-tech-ma-pilot@2025\.1 changed since it decided/),
+      'decision differs at decision: recorded "approved", re-derived "rejected"',
+      'decision differs at checks.0.passed: recorded true, re-derived false',
+    ]),
+  );
+});
+
+test('a history whose recorded decision was edited is caught', () => {
+  const history = load('ma-loan-pilot-one-cent-over.json');
+  const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes)!.activityTaskScheduledEventAttributes;
+  const payload = scheduled.input.payloads[0];
+  const input = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+  input.decision.decision = 'approved';
+  payload.data = Buffer.from(JSON.stringify(input)).toString('base64');
+  expect(rederiveMaLoan(history).problems).toContain('decision differs at decision: recorded "approved", re-derived "rejected"');
+});
