@@ -5,6 +5,7 @@ import { maLoanEvaluateInputSchema, maLoanInputSchema } from '../../policies/ma-
 import { maLoanCheckResultSchema, maLoanDecisionSchema } from '../../policies/decision-schema';
 import { availableMechanisms } from '../../policies/evaluators';
 import { loanCheckListQuery } from './routes/loan-checks';
+import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 
 function schema(s: z.ZodType, io: 'input' | 'output' = 'output') {
   const json = z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -22,7 +23,9 @@ const errorBody = {
   },
 };
 
-const json = (ref: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const json = (ref: string, example?: unknown) => ({
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` }, ...(example ? { example } : {}) } },
+});
 const errors = {
   '400': { description: 'Invalid input: every issue with its field path', ...json('Error') },
   '401': { description: 'Missing or unknown API key', ...json('Error') },
@@ -65,14 +68,14 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: 'Pure policy evaluation: nothing is written',
           parameters: [{ name: 'mechanism', in: 'path', required: true, schema: { type: 'string', enum: availableMechanisms() } }],
-          requestBody: { required: true, ...json('MaLoanEvaluateRequest') },
+          requestBody: { required: true, ...json('MaLoanEvaluateRequest', EXAMPLE_LOAN_REQUEST) },
           responses: { '200': { description: 'The decision', ...json('MaLoanDecision') }, ...errors },
         },
       },
       '/v1/loan-checks': {
         post: {
           summary: 'Submit an M&A loan check (roles bank, admin); idempotent on (bank.id, requestId)',
-          requestBody: { required: true, ...json('MaLoanRequest') },
+          requestBody: { required: true, ...json('MaLoanRequest', EXAMPLE_LOAN_REQUEST) },
           responses: {
             '200': { description: 'The recorded decision (the first one for a repeated requestId)', ...json('MaLoanCheckResult') },
             '202': { description: 'Still being decided: poll the Location', ...json('Running') },

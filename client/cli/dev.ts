@@ -10,6 +10,7 @@ import { ApiKeys, apiKeysFromEnv, ROLES } from '../api/auth';
 import { startDevServer, type DevServer } from '../dev-server';
 import { startStack } from '../stack';
 import { temporalSettings } from '../temporal';
+import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 
 const STATE_DIR = path.resolve(process.env.TRANSFERFLOW_STATE_DIR ?? '.transferflow');
 
@@ -62,7 +63,7 @@ ${shown ? `  API keys (dev only, kept in ${path.join(STATE_DIR, 'dev-api-keys.js
 Try a loan check:
   curl -s -X POST ${stack.apiUrl}/v1/loan-checks \\
     -H 'Authorization: Bearer ${bankKey}' -H 'Content-Type: application/json' \\
-    -d '{"requestId":"demo-1","asOf":"2025-06-01","bank":{"id":"cq-bank"},"acquirer":{"name":"Yuzhong Robotics","city":"重庆","techEnterprise":true},"target":{"name":"Liangjiang Sensors"},"deal":{"transactionPriceCny":100000000,"type":"control","stakeAcquired":0.6},"loan":{"amountCny":80000000,"termYears":10}}'
+    -d '${JSON.stringify(EXAMPLE_LOAN_REQUEST)}'
 
 Ctrl-C stops everything.`);
 

@@ -4,16 +4,21 @@ import { hasAtMostTwoDecimals } from '../money';
 import { isIsoDate } from '../dates';
 
 const cny = (what: string) =>
-  z.number({ error: `${what} must be a number (CNY)` }).refine(hasAtMostTwoDecimals, 'CNY amounts have at most 2 decimals');
+  z
+    .number({ error: `${what} must be a number (CNY)` })
+    .refine(hasAtMostTwoDecimals, 'CNY amounts have at most 2 decimals')
+    .meta({ multipleOf: 0.01 });
 const positiveCny = (what: string) => cny(what).refine((n) => n > 0, `${what} must be greater than 0`);
 const nonNegativeCny = (what: string) => cny(what).refine((n) => n >= 0, `${what} must not be negative`);
-const name = z.string().trim().min(1).max(200);
+/** Text the database can store: PostgreSQL refuses the NUL character in text and JSON. */
+const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character');
+const name = text().trim().min(1).max(200);
 
-export const isoDateSchema = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
+export const isoDateSchema = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD').meta({ format: 'date' });
 
 export const maLoanInputSchema = z
   .object({
-    requestId: z.string().min(1).max(128).describe("The bank's idempotency key: the same key returns the first decision"),
+    requestId: text().min(1).max(128).describe("The bank's idempotency key: the same key returns the first decision"),
     asOf: isoDateSchema.optional().describe('Decision date; default: today (China time) or the workflow start'),
     bank: z
       .object({
@@ -28,14 +33,14 @@ export const maLoanInputSchema = z
     acquirer: z
       .object({
         name,
-        city: z.string().trim().min(1).max(64),
+        city: text().trim().min(1).max(64),
         techEnterprise: z.boolean(),
         goodCredit: z.boolean().optional(),
         maLoansFromBankCny: nonNegativeCny('maLoansFromBankCny').optional(),
       })
       .strict(),
     target: z
-      .object({ name, city: z.string().trim().min(1).max(64).optional(), techEnterprise: z.boolean().optional() })
+      .object({ name, city: text().trim().min(1).max(64).optional(), techEnterprise: z.boolean().optional() })
       .strict(),
     deal: z
       .object({
@@ -56,7 +61,7 @@ export const maLoanInputSchema = z
   .strict();
 
 /** `evaluate` is a pure what-would-happen: no idempotency key needed. */
-export const maLoanEvaluateInputSchema = maLoanInputSchema.extend({ requestId: z.string().min(1).max(128).optional() });
+export const maLoanEvaluateInputSchema = maLoanInputSchema.extend({ requestId: text().min(1).max(128).optional() });
 
 export type MaLoanInput = z.infer<typeof maLoanInputSchema>;
 export type MaLoanEvaluateInput = z.infer<typeof maLoanEvaluateInputSchema>;

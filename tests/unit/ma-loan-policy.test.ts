@@ -168,6 +168,8 @@ describe('input validation', () => {
     expect(issues(loanRequest({ deal: { stakeAcquired: 0.6, stakeHeldBefore: 0.5 } }))).toEqual(['deal.stakeAcquired']);
     expect(issues({ ...loanRequest(), requestId: '' })).toEqual(['requestId']);
     expect(issues({ ...loanRequest(), extra: 1 })).toEqual(['']);
+    expect(issues(loanRequest({ acquirer: { name: 'A\u0000B' } }))).toEqual(['acquirer.name']);
+    expect(issues({ ...loanRequest(), requestId: 'x\u0000' })).toEqual(['requestId']);
     expect(issues(loanRequest())).toEqual([]);
   });
 });
