@@ -21,6 +21,12 @@ if [ ! -f "$data/PG_VERSION" ]; then
   run "'$pgbin/initdb' -D '$data' -U postgres --auth=trust -E UTF8 >/dev/null"
 fi
 if ! run "'$pgbin/pg_ctl' -D '$data' status" >/dev/null 2>&1; then
-  run "'$pgbin/pg_ctl' -D '$data' -l '$data/server.log' -w -o \"-h 127.0.0.1 -p $port -k /tmp\" start" >&2
+  if "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+    # Another checkout's throwaway server already holds the port: it serves just as well.
+    echo "postgres: reusing the server already on 127.0.0.1:$port" >&2
+  else
+    run "'$pgbin/pg_ctl' -D '$data' -l '$data/server.log' -w -o \"-h 127.0.0.1 -p $port -k /tmp\" start" >&2 \
+      || { tail -20 "$data/server.log" >&2; exit 1; }
+  fi
 fi
 echo "postgresql://postgres@127.0.0.1:$port/postgres"
