@@ -10,6 +10,7 @@ import type { Actor } from '../workflows/definitions';
 import type { MaLoanCheckResult } from '../workflows/ma-loan-definitions';
 import { appendAuditEvent } from './audit-log';
 import { loanCheckId } from './loan-check-id';
+import { loanCheckResult, loanCheckResultFromRow } from './loan-check-result';
 
 export interface RecordLoanDecisionInput {
   workflowId: string;
@@ -26,20 +27,10 @@ export interface ResolvedPolicy {
   notes: SelectionNote[];
 }
 
+/** P2002 from Prisma's own adapters; SQLSTATE 23505 in the cause from pglite-prisma-adapter. */
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
-}
-
-function toResult(row: { id: string; workflowId: string; requestId: string; bankId: string; requestHash: string; result: Prisma.JsonValue; createdAt: Date }): MaLoanCheckResult {
-  return {
-    ...(row.result as unknown as MaLoanDecision),
-    id: row.id,
-    workflowId: row.workflowId,
-    requestId: row.requestId,
-    bankId: row.bankId,
-    requestHash: row.requestHash,
-    recordedAt: row.createdAt.toISOString(),
-  };
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === 'P2002' || e?.cause?.code === '23505';
 }
 
 export function createMaLoanActivities(deps: { prisma: PrismaClient }) {
@@ -47,7 +38,7 @@ export function createMaLoanActivities(deps: { prisma: PrismaClient }) {
 
   async function findRecorded(bankId: string, requestId: string): Promise<MaLoanCheckResult | null> {
     const row = await prisma.loanCheck.findUnique({ where: { bankId_requestId: { bankId, requestId } } });
-    return row ? toResult(row) : null;
+    return row ? loanCheckResultFromRow(row) : null;
   }
 
   return {
@@ -64,11 +55,12 @@ export function createMaLoanActivities(deps: { prisma: PrismaClient }) {
       }
     },
 
-    /** Records the decision once; a retry or a duplicate returns what was recorded first. */
+    /**
+     * Records the decision once; a retry or a duplicate returns what was recorded first.
+     * Writes first and reads only on a conflict: the common case is one round trip.
+     */
     async recordLoanDecision(input: RecordLoanDecisionInput): Promise<MaLoanCheckResult> {
       const { request, decision } = input;
-      const earlier = await findRecorded(request.bank.id, request.requestId);
-      if (earlier) return earlier;
       const id = loanCheckId(request.bank.id, request.requestId);
       try {
         await prisma.$transaction(async (tx) => {
@@ -108,12 +100,21 @@ export function createMaLoanActivities(deps: { prisma: PrismaClient }) {
           });
         });
       } catch (error) {
-        // A concurrent attempt won the race: its record is the one.
+        // Recorded before (a retry after a lost reply, a duplicate, a rerun after retention):
+        // the first record is the answer.
         if (!isUniqueViolation(error)) throw error;
+        const earlier = await findRecorded(request.bank.id, request.requestId);
+        if (!earlier) throw new Error(`loan check ${id} conflicted on write but cannot be read back`);
+        return earlier;
       }
-      const recorded = await findRecorded(request.bank.id, request.requestId);
-      if (!recorded) throw new Error(`loan check ${id} was not found after writing it`);
-      return recorded;
+      return loanCheckResult(decision, {
+        id,
+        workflowId: input.workflowId,
+        requestId: request.requestId,
+        bankId: request.bank.id,
+        requestHash: input.requestHash,
+        recordedAt: new Date(input.decidedAt).toISOString(),
+      });
     },
   };
 }

@@ -4,7 +4,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { contentHash } from '../../../policies/canonical-json';
 import { isIsoDate } from '../../../policies/dates';
 import { loanCheckId, parseLoanCheckId } from '../../../activities/loan-check-id';
-import { maLoanWorkflowId, type MaLoanCheckResult } from '../../../workflows/ma-loan-definitions';
+import { maLoanWorkflowId } from '../../../workflows/ma-loan-definitions';
+import { loanCheckResultFromRow } from '../../../activities/loan-check-result';
 import type { Prisma } from '../../../prisma/generated/client';
 import { IdempotencyConflictError, submitLoanCheck, validateLoanRequest } from '../../loan-checks';
 import { parseInput } from '../../issues';
@@ -25,10 +26,6 @@ export const loanCheckListQuery = z
   })
   .strict();
 
-function recordToResult(row: { id: string; workflowId: string; requestId: string; bankId: string; requestHash: string; result: Prisma.JsonValue; createdAt: Date }): MaLoanCheckResult {
-  return { ...(row.result as unknown as MaLoanCheckResult), id: row.id, workflowId: row.workflowId, requestId: row.requestId, bankId: row.bankId, requestHash: row.requestHash, recordedAt: row.createdAt.toISOString() };
-}
-
 function timeout(ms: number): Promise<'timeout'> {
   return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
 }
@@ -44,7 +41,7 @@ export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const earlier = await ctx.prisma.loanCheck.findUnique({ where: { bankId_requestId: { bankId: loan.bank.id, requestId: loan.requestId } } });
     if (earlier) {
       if (earlier.requestHash !== contentHash(loan)) throw new IdempotencyConflictError(earlier.workflowId);
-      return reply.code(200).header('location', location).header('idempotent-replayed', 'true').send(recordToResult(earlier));
+      return reply.code(200).header('location', location).header('idempotent-replayed', 'true').send(loanCheckResultFromRow(earlier));
     }
     const submitted = await submitLoanCheck(ctx.temporal, loan, caller);
     const outcome = await Promise.race([submitted.result, timeout(ctx.syncTimeoutMs)]);
@@ -62,7 +59,7 @@ export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const notFound = new HttpError(404, 'not-found', `no loan check ${request.params.id}`);
     if (!key || !mayActForBank(caller, key.bankId)) throw notFound;
     const row = await ctx.prisma.loanCheck.findUnique({ where: { bankId_requestId: key } });
-    if (row) return recordToResult(row);
+    if (row) return loanCheckResultFromRow(row);
     const workflowId = maLoanWorkflowId(key.bankId, key.requestId);
     try {
       const description = await ctx.temporal.workflow.getHandle(workflowId).describe();
@@ -87,6 +84,6 @@ export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
       where.AND = [{ bankId: { in: caller.bankIds } }];
     }
     const rows = await ctx.prisma.loanCheck.findMany({ where, orderBy: { createdAt: 'desc' }, take: q.limit });
-    return { items: rows.map(recordToResult), count: rows.length };
+    return { items: rows.map(loanCheckResultFromRow), count: rows.length };
   });
 }

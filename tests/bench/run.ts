@@ -1,0 +1,106 @@
+// `npm run bench`: one run on the embedded stack (Temporal dev server + PGlite, worker and API
+// in one process, as `npm start` runs them). Prints loan checks per second and latency through
+// the API at a fixed offered load, the same load on a no-op workflow (the engine's ceiling), and
+// pure evaluations per second.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { openDatabase } from '../../prisma/database';
+import { ApiKeys } from '../../client/api/auth';
+import { startStack } from '../../client/stack';
+import { existingExecutable, temporalCliPath } from '../../client/local-temporal';
+import { decideMaLoan } from '../../policies/ma-loan/decide';
+import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { loanRequest } from '../support/loan-fixtures';
+import { closedLoop, offeredLoad, type LoadResult } from './load';
+
+const RATE = Number(process.env.BENCH_RATE ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const KEY = 'bench-bank-key-0123456789';
+
+const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const fmt = (r: LoadResult) =>
+  `${r.achievedPerSecond.toFixed(1).padStart(7)}/s  p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(6)} ms  max ${r.maxMs.toFixed(0).padStart(5)} ms  (${r.completed} ok, ${r.failed} failed, offered ${r.offeredPerSecond}/s for ${SECONDS} s)`;
+
+function pureEvaluations(): number {
+  const request = loanRequest({ deal: { transactionPriceCny: 123_456_789.01 }, loan: { amountCny: 98_765_431.2 } });
+  for (let i = 0; i < 2000; i++) decideMaLoan(request, '2025-06-01'); // warm-up
+  const n = 50_000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) decideMaLoan(request, i % 2 ? '2025-06-01' : '2026-06-01');
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  say(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  say('pure evaluations…');
+  const evals = pureEvaluations();
+
+  say('starting the Temporal dev server, PGlite, worker and API…');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { ...existingExecutable(temporalCliPath()), ip: '127.0.0.1', searchAttributes: Object.values(SEARCH_ATTRIBUTES) },
+  });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-bench-'));
+  const database = await openDatabase({ url: '', dataDir: dir });
+  const stack = await startStack({
+    temporal: { address: env.address, namespace: 'default' },
+    database,
+    keys: new ApiKeys([{ name: 'bench', role: 'bank', key: KEY }]),
+    port: 0,
+  });
+  const noopWorker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'bench-noop',
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./noop-workflow.ts'), logger: new DefaultLogger('ERROR') }),
+  });
+  const noopRunning = noopWorker.run();
+
+  const run = `${Date.now()}`;
+  const postLoan = async (i: number) => {
+    const body = JSON.stringify(loanRequest({ requestId: `bench-${run}-${i}`, loan: { amountCny: 60_000_000 + (i % 100) } }));
+    const res = await fetch(`${stack.apiUrl}/v1/loan-checks`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body });
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+    await res.arrayBuffer();
+  };
+  const noop = async (i: number) => {
+    await env.client.workflow.execute('benchNoop', { taskQueue: 'bench-noop', workflowId: `bench-noop-${run}-${i}` });
+  };
+
+  try {
+    say('warm-up…');
+    await offeredLoad(10, 2, (i) => postLoan(1_000_000 + i));
+    await offeredLoad(10, 2, (i) => noop(1_000_000 + i));
+    say(`loan checks through the API at ${RATE}/s for ${SECONDS} s…`);
+    const loans = await offeredLoad(RATE, SECONDS, postLoan);
+    say(`no-op workflows at ${RATE}/s for ${SECONDS} s…`);
+    const noops = await offeredLoad(RATE, SECONDS, (i) => noop(i));
+    say('closed-loop ceilings (16 concurrent clients, 5 s each)…');
+    const loanCeiling = await closedLoop(16, 5, (i) => postLoan(2_000_000 + i));
+    const noopCeiling = await closedLoop(16, 5, (i) => noop(2_000_000 + i));
+
+    console.log(`
+transferflow benchmark (embedded stack: Temporal dev server + PGlite, one process for worker + API)
+machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.version}
+
+pure evaluations (decideMaLoan)      ${evals.toFixed(0).padStart(7)}/s
+loan checks via API (open loop)      ${fmt(loans)}
+no-op workflow (open loop)           ${fmt(noops)}
+loan checks via API (closed loop)    ${loanCeiling.toFixed(1).padStart(7)}/s  (16 clients)
+no-op workflow (closed loop)         ${noopCeiling.toFixed(1).padStart(7)}/s  (16 clients)`);
+  } finally {
+    noopWorker.shutdown();
+    await noopRunning;
+    await stack.stop();
+    await database.close();
+    await env.teardown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
