@@ -36,12 +36,3 @@ export function localActivityResult<T>(history: HistoryJson, activityType: strin
   }
   return undefined;
 }
-
-/** The input of the first scheduled activity of this type. */
-export function activityInput<T>(history: HistoryJson, activityType: string): T | undefined {
-  for (const e of history.events) {
-    const a = e.activityTaskScheduledEventAttributes;
-    if (a?.activityType?.name === activityType) return decode<T>(a.input);
-  }
-  return undefined;
-}

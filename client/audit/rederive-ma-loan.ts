@@ -6,9 +6,9 @@ import { chinaDate } from '../../policies/dates';
 import { evaluateMaLoan, type MaLoanDecision } from '../../policies/ma-loan/evaluate';
 import { getPack, packHash } from '../../policies/registry';
 import type { PolicyPack } from '../../policies/types';
-import type { ResolvedPolicy, RecordLoanDecisionInput } from '../../activities/ma-loan-activities';
-import type { MaLoanCheckInput } from '../../workflows/ma-loan-definitions';
-import { activityInput, localActivityResult, startInput, startTime, type HistoryJson } from './history';
+import type { ResolvedPolicy } from '../../activities/ma-loan-activities';
+import type { MaLoanCheckInput, MaLoanCheckResult } from '../../workflows/ma-loan-definitions';
+import { localActivityResult, startInput, startTime, type HistoryJson } from './history';
 
 export interface Rederivation {
   policy: string | null;
@@ -29,7 +29,9 @@ export function differences(recorded: unknown, rederived: unknown, prefix = ''):
 export function rederiveMaLoan(history: HistoryJson, lookup: (ref: { id: string; version: string }) => PolicyPack = getPack): Rederivation {
   const input = startInput<MaLoanCheckInput>(history);
   const resolved = localActivityResult<ResolvedPolicy>(history, 'resolveMaLoanPolicy');
-  const recorded = activityInput<RecordLoanDecisionInput>(history, 'recordLoanDecision')?.decision;
+  const stored = localActivityResult<MaLoanCheckResult>(history, 'recordLoanDecision');
+  // The record adds where it lives (id, workflowId, …) to the decision; compare the decision.
+  const recorded: MaLoanDecision | undefined = stored && (({ id, workflowId, requestId, bankId, requestHash, recordedAt, ...decision }) => decision)(stored);
   if (!input || !resolved || !recorded) {
     return { policy: null, decision: null, problems: ['history has no recorded decision (the check did not finish, or this is not an maLoanCheck history)'] };
   }

@@ -14,6 +14,7 @@ import { existingExecutable, temporalCliPath } from '../../client/local-temporal
 import { decideMaLoan } from '../../policies/ma-loan/decide';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 import { loanRequest } from '../support/loan-fixtures';
+import { submitLoanCheck } from '../../client/loan-checks';
 import { closedLoop, offeredLoad, type LoadResult } from './load';
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
@@ -44,7 +45,8 @@ async function main() {
     server: { ...existingExecutable(temporalCliPath()), ip: '127.0.0.1', searchAttributes: Object.values(SEARCH_ATTRIBUTES) },
   });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-bench-'));
-  const database = await openDatabase({ url: '', dataDir: dir });
+  // BENCH_DATABASE_URL compares PostgreSQL with the embedded default (PGlite).
+  const database = await openDatabase({ url: process.env.BENCH_DATABASE_URL ?? '', dataDir: dir });
   const stack = await startStack({
     temporal: { address: env.address, namespace: 'default' },
     database,
@@ -65,6 +67,16 @@ async function main() {
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     await res.arrayBuffer();
   };
+  const evaluateViaApi = async (i: number) => {
+    const body = JSON.stringify(loanRequest({ requestId: `eval-${i}` }));
+    const res = await fetch(`${stack.apiUrl}/v1/evaluate/ma-loan`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body });
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+    await res.arrayBuffer();
+  };
+  const loanViaClient = async (i: number) => {
+    const { result } = await submitLoanCheck(env.client, loanRequest({ requestId: `bench-client-${run}-${i}` }), { id: 'bench', role: 'bank' });
+    await result;
+  };
   const noop = async (i: number) => {
     await env.client.workflow.execute('benchNoop', { taskQueue: 'bench-noop', workflowId: `bench-noop-${run}-${i}` });
   };
@@ -80,16 +92,20 @@ async function main() {
     say('closed-loop ceilings (16 concurrent clients, 5 s each)…');
     const loanCeiling = await closedLoop(16, 5, (i) => postLoan(2_000_000 + i));
     const noopCeiling = await closedLoop(16, 5, (i) => noop(2_000_000 + i));
+    const clientCeiling = await closedLoop(16, 5, loanViaClient);
+    const evaluateCeiling = await closedLoop(16, 5, evaluateViaApi);
 
     console.log(`
-transferflow benchmark (embedded stack: Temporal dev server + PGlite, one process for worker + API)
+transferflow benchmark (Temporal dev server + ${database.kind}, worker and API in one process)
 machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.version}
 
 pure evaluations (decideMaLoan)      ${evals.toFixed(0).padStart(7)}/s
 loan checks via API (open loop)      ${fmt(loans)}
 no-op workflow (open loop)           ${fmt(noops)}
 loan checks via API (closed loop)    ${loanCeiling.toFixed(1).padStart(7)}/s  (16 clients)
-no-op workflow (closed loop)         ${noopCeiling.toFixed(1).padStart(7)}/s  (16 clients)`);
+no-op workflow (closed loop)         ${noopCeiling.toFixed(1).padStart(7)}/s  (16 clients)
+maLoanCheck via client, no HTTP      ${clientCeiling.toFixed(1).padStart(7)}/s  (16 clients, closed loop)
+evaluate via API, no workflow        ${evaluateCeiling.toFixed(1).padStart(7)}/s  (16 clients, closed loop)`);
   } finally {
     noopWorker.shutdown();
     await noopRunning;

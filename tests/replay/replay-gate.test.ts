@@ -2,6 +2,8 @@
 // code AND every recorded decision must re-derive identically from its recorded pack.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { verifyHistories } from '../../client/audit/verify';
 import { rederiveMaLoan } from '../../client/audit/rederive-ma-loan';
 import { startInput, type HistoryJson } from '../../client/audit/history';
@@ -51,10 +53,22 @@ test('a changed threshold is caught by re-derivation (a replay compares commands
 
 test('a history whose recorded decision was edited is caught', () => {
   const history = load('ma-loan-pilot-one-cent-over.json');
-  const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes)!.activityTaskScheduledEventAttributes;
-  const payload = scheduled.input.payloads[0];
-  const input = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
-  input.decision.decision = 'approved';
-  payload.data = Buffer.from(JSON.stringify(input)).toString('base64');
+  const marker = history.events
+    .map((e) => e.markerRecordedEventAttributes)
+    .find((m) => m && Buffer.from(m.details.data.payloads[0].data, 'base64').toString('utf8').includes('"recordLoanDecision"'));
+  const payload = marker.details.result.payloads[0];
+  const recorded = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+  recorded.decision = 'approved';
+  payload.data = Buffer.from(JSON.stringify(recorded)).toString('base64');
   expect(rederiveMaLoan(history).problems).toContain('decision differs at decision: recorded "approved", re-derived "rejected"');
 });
+
+test('a workflow edit that changes the commands fails the gate', async () => {
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: path.join(__dirname, 'fixtures', 'reordered-ma-loan-check.ts'),
+    logger: new DefaultLogger('ERROR'),
+  });
+  await expect(
+    Worker.runReplayHistory({ workflowBundle }, historyFromJSON(load('ma-loan-pilot-approved.json')), 'ma-loan/cq-bank/replay-pilot-approved'),
+  ).rejects.toThrow(/[Nn]ondetermin/);
+}, 60_000);
