@@ -4,8 +4,10 @@ import { assertPacksSound } from '../policies/check-packs';
 import { openDatabase } from '../prisma/database';
 import { connectWorker, temporalSettings } from '../client/temporal';
 import { createWorker } from './create-worker';
+import { installRuntime } from './runtime';
 
 export async function runWorker(): Promise<void> {
+  installRuntime({ handleSignals: true });
   assertPacksSound();
   const settings = temporalSettings();
   const database = await openDatabase();

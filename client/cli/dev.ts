@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { installRuntime } from '../../worker/runtime';
 import { openDatabase } from '../../prisma/database';
 import { ApiKeys, apiKeysFromEnv, ROLES } from '../api/auth';
 import { startDevServer, type DevServer } from '../dev-server';
@@ -30,9 +30,15 @@ function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; 
   return { keys: new ApiKeys(entries), shown: entries };
 }
 
-export async function runDev(): Promise<void> {
+/**
+ * dev: starts its own Temporal dev server unless TEMPORAL_ADDRESS is set, and makes API keys
+ * unless TRANSFERFLOW_API_KEYS is set. serve: production — both must be configured.
+ */
+export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
+  if (mode === 'serve' && !process.env.TEMPORAL_ADDRESS) throw new Error('serve needs TEMPORAL_ADDRESS (use `transferflow dev` for the embedded stack)');
+  if (mode === 'serve' && !apiKeysFromEnv()) throw new Error('serve needs TRANSFERFLOW_API_KEYS (or TRANSFERFLOW_API_KEYS_FILE): see the README');
   // This command owns Ctrl-C: it stops the API and worker first, then the servers.
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger((process.env.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel) });
+  installRuntime({ handleSignals: false });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let devServer: DevServer | undefined;
   const settings = temporalSettings();

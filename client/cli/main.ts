@@ -75,9 +75,26 @@ function program(): Command {
     });
 
   cli.command('dev').description('the embedded stack: Temporal dev server, database, worker, HTTP API').action(async () => {
-    const { runDev } = await import('./dev');
-    await runDev();
+    const { runStackCommand } = await import('./dev');
+    await runStackCommand('dev');
   });
+
+  cli.command('serve').description('worker and HTTP API for production (TEMPORAL_*, DATABASE_URL, TRANSFERFLOW_API_KEYS)').action(async () => {
+    const { runStackCommand } = await import('./dev');
+    await runStackCommand('serve');
+  });
+
+  cli
+    .command('audit')
+    .description('the auditor\'s tools')
+    .command('replay [workflowIds...]')
+    .description('replay histories against this code and re-derive every recorded decision; exit 0 only if all verify')
+    .option('--dir <histories>', 'a folder of history JSON files (no server needed)')
+    .option('--json', 'JSON output')
+    .action(async (ids: string[], opts: { dir?: string; json?: boolean }) => {
+      const { runAuditReplay } = await import('./audit-replay');
+      process.exitCode = await runAuditReplay(ids, opts);
+    });
 
   cli.command('worker').description('run a worker (TEMPORAL_ADDRESS, DATABASE_URL)').action(async () => {
     const { runWorker } = await import('../../worker/main');

@@ -1,6 +1,6 @@
 // The `transferflow` command as a user runs it: a separate process, real exit codes.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loanRequest } from '../support/loan-fixtures';
@@ -71,6 +71,34 @@ describe('transferflow evaluate (no server)', () => {
     const r = await cli(['loan', 'check', '--input', file('ok2.json', loanRequest())], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('127.0.0.1:1');
+  });
+});
+
+describe('transferflow audit replay --dir (no server)', () => {
+  const histories = path.join(__dirname, '..', 'replay', 'histories');
+
+  test('verifies the committed histories and exits 0', async () => {
+    const r = await cli(['audit', 'replay', '--dir', histories, '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.failed).toBe(0);
+    expect(report.verified).toBeGreaterThanOrEqual(6);
+    expect(r.stderr).toMatch(/6\/6/);
+  });
+
+  test('a tampered history fails and is named; exit 1', async () => {
+    const tampered = mkdtempSync(path.join(os.tmpdir(), 'tf-tampered-'));
+    const text = readFileSync(path.join(histories, 'ma-loan-pilot-approved.json'), 'utf8');
+    const history = JSON.parse(text);
+    const started = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
+    const input = JSON.parse(Buffer.from(started.data, 'base64').toString('utf8'));
+    input.request.loan.amountCny = 90_000_000; // the bank asked for more than the record says
+    started.data = Buffer.from(JSON.stringify(input)).toString('base64');
+    writeFileSync(path.join(tampered, 'edited.json'), JSON.stringify(history));
+    const r = await cli(['audit', 'replay', '--dir', tampered]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAILED\s+edited\.json/);
+    expect(r.stdout).toMatch(/0 verified, 1 failed/);
   });
 });
 
