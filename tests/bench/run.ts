@@ -17,7 +17,7 @@ import { loanRequest } from '../support/loan-fixtures';
 import { submitLoanCheck } from '../../client/loan-checks';
 import { closedLoop, offeredLoad, type LoadResult } from './load';
 
-const RATE = Number(process.env.BENCH_RATE ?? 50);
+const RATE = Number(process.env.BENCH_RATE ?? 25);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const KEY = 'bench-bank-key-0123456789';
 
