@@ -3,16 +3,7 @@
 // serialise to identical bytes.
 import type { Prisma } from '../prisma/generated/client';
 import type { MaLoanDecision } from '../policies/ma-loan/evaluate';
-import type { MaLoanCheckResult } from '../workflows/ma-loan-definitions';
-
-export interface LoanCheckMeta {
-  id: string;
-  workflowId: string;
-  requestId: string;
-  bankId: string;
-  requestHash: string;
-  recordedAt: string;
-}
+import type { LoanCheckMeta, MaLoanCheckResult } from '../workflows/ma-loan-definitions';
 
 export function loanCheckResult(d: MaLoanDecision, meta: LoanCheckMeta): MaLoanCheckResult {
   const p = d.policy;

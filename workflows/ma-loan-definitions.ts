@@ -17,8 +17,8 @@ export interface MaLoanCheckInput {
   submittedBy: Actor;
 }
 
-/** The decision as recorded (the first one, for a repeated submission) plus where it lives. */
-export interface MaLoanCheckResult extends MaLoanDecision {
+/** Where a recorded loan check lives and what it answered. */
+export interface LoanCheckMeta {
   id: string;
   workflowId: string;
   requestId: string;
@@ -26,3 +26,6 @@ export interface MaLoanCheckResult extends MaLoanDecision {
   requestHash: string;
   recordedAt: string;
 }
+
+/** The decision as recorded (the first one, for a repeated submission) plus where it lives. */
+export type MaLoanCheckResult = MaLoanDecision & LoanCheckMeta;

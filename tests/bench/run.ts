@@ -2,24 +2,17 @@
 // in one process, as `npm start` runs them). Prints loan checks per second and latency through
 // the API at a fixed offered load, the same load on a no-op workflow (the engine's ceiling), and
 // pure evaluations per second.
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { openDatabase } from '../../prisma/database';
-import { ApiKeys } from '../../client/api/auth';
-import { startStack } from '../../client/stack';
-import { existingExecutable, temporalCliPath } from '../../client/local-temporal';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { installRuntime } from '../../worker/runtime';
 import { decideMaLoan } from '../../policies/ma-loan/decide';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 import { loanRequest } from '../support/loan-fixtures';
 import { submitLoanCheck } from '../../client/loan-checks';
 import { closedLoop, offeredLoad, type LoadResult } from './load';
+import { KEYS, startE2E } from '../support/stack';
 
 const RATE = Number(process.env.BENCH_RATE ?? 25);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const KEY = 'bench-bank-key-0123456789';
 
 const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const fmt = (r: LoadResult) =>
@@ -35,24 +28,16 @@ function pureEvaluations(): number {
 }
 
 async function main() {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  installRuntime({ handleSignals: true });
   say(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   say('pure evaluations…');
   const evals = pureEvaluations();
 
-  say('starting the Temporal dev server, PGlite, worker and API…');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { ...existingExecutable(temporalCliPath()), ip: '127.0.0.1', searchAttributes: Object.values(SEARCH_ATTRIBUTES) },
-  });
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-bench-'));
-  // BENCH_DATABASE_URL compares PostgreSQL with the embedded default (PGlite).
-  const database = await openDatabase({ url: process.env.BENCH_DATABASE_URL ?? '', dataDir: dir });
-  const stack = await startStack({
-    temporal: { address: env.address, namespace: 'default' },
-    database,
-    keys: new ApiKeys([{ name: 'bench', role: 'bank', key: KEY }]),
-    port: 0,
-  });
+  // BENCH_DATABASE=postgres compares PostgreSQL (TEST_DATABASE_URL) with the embedded default.
+  const kind = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'pglite';
+  say(`starting the Temporal dev server, ${kind}, worker and API…`);
+  const e2e = await startE2E(kind);
+  const { env, stack, db: database } = e2e;
   const noopWorker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'bench-noop',
@@ -63,13 +48,13 @@ async function main() {
   const run = `${Date.now()}`;
   const postLoan = async (i: number) => {
     const body = JSON.stringify(loanRequest({ requestId: `bench-${run}-${i}`, loan: { amountCny: 60_000_000 + (i % 100) } }));
-    const res = await fetch(`${stack.apiUrl}/v1/loan-checks`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body });
+    const res = await fetch(`${stack.apiUrl}/v1/loan-checks`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.bank}`, 'content-type': 'application/json' }, body });
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     await res.arrayBuffer();
   };
   const evaluateViaApi = async (i: number) => {
     const body = JSON.stringify(loanRequest({ requestId: `eval-${i}` }));
-    const res = await fetch(`${stack.apiUrl}/v1/evaluate/ma-loan`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body });
+    const res = await fetch(`${stack.apiUrl}/v1/evaluate/ma-loan`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.bank}`, 'content-type': 'application/json' }, body });
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     await res.arrayBuffer();
   };
@@ -109,10 +94,7 @@ evaluate via API, no workflow        ${evaluateCeiling.toFixed(1).padStart(7)}/s
   } finally {
     noopWorker.shutdown();
     await noopRunning;
-    await stack.stop();
-    await database.close();
-    await env.teardown();
-    rmSync(dir, { recursive: true, force: true });
+    await e2e.close();
   }
 }
 

@@ -4,23 +4,17 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KEYS, startE2E, type E2E } from '../support/stack';
+import { KEYS, useE2E } from '../support/stack';
 
 const ST = path.join(__dirname, '..', '..', 'tools', 'venv', 'bin', 'st');
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E('pglite');
-}, 120_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E('pglite');
 
 test('schemathesis finds no server error in any operation', async () => {
   expect(existsSync(ST)).toBe(true);
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'tf-fuzz-'));
   const args = [
-    'run', `${e2e.stack.apiUrl}/v1/openapi.json`,
+    'run', `${e2e().stack.apiUrl}/v1/openapi.json`,
     '--checks', 'not_a_server_error',
     '--header', `Authorization: Bearer ${KEYS.admin}`,
     '--max-examples', '40',

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loanRequest } from '../support/loan-fixtures';
-import { startE2E, type E2E } from '../support/stack';
+import { useE2E } from '../support/stack';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'transferflow.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-cli-'));
@@ -103,17 +103,11 @@ describe('transferflow audit replay --dir (no server)', () => {
 });
 
 describe('transferflow loan check (dev server)', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E('pglite');
-  }, 120_000);
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E('pglite');
 
   test('runs the workflow and prints the recorded decision; a repeat returns the same', async () => {
     const input = file('cli-loan.json', loanRequest({ requestId: 'cli-1', asOf: '2026-03-01', acquirer: { city: '合肥市' } }));
-    const env = { TEMPORAL_ADDRESS: e2e.env.address, TRANSFERFLOW_ACTOR: 'analyst-7' };
+    const env = { TEMPORAL_ADDRESS: e2e().env.address, TRANSFERFLOW_ACTOR: 'analyst-7' };
     const first = await cli(['loan', 'check', '--input', input, '--json'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -123,7 +117,7 @@ describe('transferflow loan check (dev server)', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^APPROVED {2}as of 2026-03-01 {2}under cn-tech-ma-pilot@2026\.1/);
     expect(human.stdout).toMatch(/loan-ratio\s+pass/);
-    const rows = await e2e.db.prisma.loanCheck.findMany({ where: { requestId: 'cli-1' } });
+    const rows = await e2e().db.prisma.loanCheck.findMany({ where: { requestId: 'cli-1' } });
     expect(rows.map((r) => r.submittedBy)).toEqual(['analyst-7']);
   });
 });

@@ -60,3 +60,18 @@ export async function startE2E(kind: DatabaseKind, options: { syncTimeoutMs?: nu
     },
   };
 }
+
+/** Starts the stack once for the enclosing describe block (or file) and stops it after. */
+export function useE2E(kind: DatabaseKind): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E(kind);
+  }, 120_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return () => {
+    if (!e2e) throw new Error('the stack did not start: see the beforeAll error above');
+    return e2e;
+  };
+}
