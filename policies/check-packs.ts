@@ -7,6 +7,7 @@ import { specificity } from './select';
 import { CONFIDENCES, MECHANISMS, type Jurisdiction, type PolicyPack } from './types';
 import { isIsoDate } from './dates';
 import { maLoanParametersSchema } from './ma-loan/parameters-schema';
+import { rightsGrantParametersSchema } from './rights-grant/parameters-schema';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const packSchema = z
@@ -31,7 +32,10 @@ const packSchema = z
   .strict()
   .refine((p) => p.effectiveTo === null || p.effectiveTo > p.effectiveFrom, { message: 'effectiveTo must be after effectiveFrom', path: ['effectiveTo'] });
 
-const PARAMETERS: Partial<Record<PolicyPack['mechanism'], z.ZodType>> = { 'ma-loan': maLoanParametersSchema };
+const PARAMETERS: Partial<Record<PolicyPack['mechanism'], z.ZodType>> = {
+  'ma-loan': maLoanParametersSchema,
+  'rights-grant': rightsGrantParametersSchema,
+};
 
 function datesOverlap(a: PolicyPack, b: PolicyPack): boolean {
   const aEnd = a.effectiveTo ?? '9999-12-31';

@@ -25,6 +25,8 @@ export const decisionPolicySchema = z.object({
   hash: z.string().describe('SHA-256 of the pack content that decided'),
 });
 
+const selectionSchema = z.array(z.object({ policy: z.string(), applied: z.boolean(), reasons: z.array(z.string()) }));
+
 export const maLoanDecisionSchema = z.object({
   mechanism: z.literal('ma-loan'),
   decision: z.enum(['approved', 'rejected']),
@@ -38,7 +40,7 @@ export const maLoanDecisionSchema = z.object({
     minOwnFundsShare: z.number(),
   }),
   jurisdiction: z.string(),
-  selection: z.array(z.object({ policy: z.string(), applied: z.boolean(), reasons: z.array(z.string()) })),
+  selection: selectionSchema,
 });
 
 export const maLoanCheckResultSchema = maLoanDecisionSchema.extend({
@@ -48,4 +50,16 @@ export const maLoanCheckResultSchema = maLoanDecisionSchema.extend({
   bankId: z.string(),
   requestHash: z.string(),
   recordedAt: z.string(),
+});
+
+export const rightsGrantDecisionSchema = z.object({
+  mechanism: z.literal('rights-grant'),
+  decision: z.enum(['eligible', 'ineligible']),
+  asOf: z.string(),
+  policy: decisionPolicySchema,
+  checks: z.array(checkSchema),
+  publicityDays: z.number().describe('Publicity period in working days'),
+  negativeListHits: z.array(z.string()),
+  jurisdiction: z.object({ city: z.string().nullable(), province: z.string().nullable() }),
+  selection: selectionSchema,
 });

@@ -4,16 +4,24 @@ import type { z } from 'zod';
 import type { Mechanism } from './types';
 import { maLoanEvaluateInputSchema } from './ma-loan/input-schema';
 import { decideMaLoan } from './ma-loan/decide';
-import { maLoanDecisionSchema } from './decision-schema';
+import { maLoanDecisionSchema, rightsGrantDecisionSchema } from './decision-schema';
+import { rightsGrantInputSchema } from './rights-grant/input-schema';
+import { decideRightsGrant } from './rights-grant/decide';
+import { EXAMPLE_LOAN_REQUEST } from './ma-loan/example-request';
+import { EXAMPLE_RIGHTS_GRANT } from './rights-grant/example-request';
 
 export interface Evaluator {
+  /** Names the schemas in the OpenAPI document. */
+  schemaName: string;
   input: z.ZodType<{ asOf?: string }>;
   output: z.ZodType;
+  example: unknown;
   decide(input: never, asOf: string): unknown;
 }
 
 export const EVALUATORS: Partial<Record<Mechanism, Evaluator>> = {
-  'ma-loan': { input: maLoanEvaluateInputSchema, output: maLoanDecisionSchema, decide: decideMaLoan },
+  'ma-loan': { schemaName: 'MaLoan', input: maLoanEvaluateInputSchema, output: maLoanDecisionSchema, example: EXAMPLE_LOAN_REQUEST, decide: decideMaLoan },
+  'rights-grant': { schemaName: 'RightsGrant', input: rightsGrantInputSchema, output: rightsGrantDecisionSchema, example: EXAMPLE_RIGHTS_GRANT, decide: decideRightsGrant },
 };
 
 export function availableMechanisms(): Mechanism[] {

@@ -1,9 +1,9 @@
 // The OpenAPI document, generated from the same zod schemas that validate requests, so the
 // document and the behaviour cannot disagree.
 import { z } from 'zod';
-import { maLoanEvaluateInputSchema, maLoanInputSchema } from '../../policies/ma-loan/input-schema';
-import { maLoanCheckResultSchema, maLoanDecisionSchema } from '../../policies/decision-schema';
-import { availableMechanisms } from '../../policies/evaluators';
+import { maLoanInputSchema } from '../../policies/ma-loan/input-schema';
+import { maLoanCheckResultSchema } from '../../policies/decision-schema';
+import { EVALUATORS } from '../../policies/evaluators';
 import { loanCheckListQuery } from './routes/loan-checks';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 
@@ -51,8 +51,12 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         Error: errorBody,
         MaLoanRequest: schema(maLoanInputSchema, 'input'),
-        MaLoanEvaluateRequest: schema(maLoanEvaluateInputSchema, 'input'),
-        MaLoanDecision: schema(maLoanDecisionSchema),
+        ...Object.fromEntries(
+          Object.values(EVALUATORS).flatMap((e) => [
+            [`${e!.schemaName}EvaluateRequest`, schema(e!.input, 'input')],
+            [`${e!.schemaName}Decision`, schema(e!.output)],
+          ]),
+        ),
         MaLoanCheckResult: schema(maLoanCheckResultSchema),
         Running: { type: 'object', required: ['id', 'workflowId', 'status'], properties: { id: { type: 'string' }, workflowId: { type: 'string' }, status: { type: 'string', enum: ['running'] } } },
       },
@@ -64,14 +68,18 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/policies': {
         get: { summary: 'The policy packs with scope, dates, sources and confidence', responses: { '200': { description: 'Packs' }, ...errors } },
       },
-      '/v1/evaluate/{mechanism}': {
-        post: {
-          summary: 'Pure policy evaluation: nothing is written',
-          parameters: [{ name: 'mechanism', in: 'path', required: true, schema: { type: 'string', enum: availableMechanisms() } }],
-          requestBody: { required: true, ...json('MaLoanEvaluateRequest', EXAMPLE_LOAN_REQUEST) },
-          responses: { '200': { description: 'The decision', ...json('MaLoanDecision') }, ...errors },
-        },
-      },
+      ...Object.fromEntries(
+        Object.entries(EVALUATORS).map(([mechanism, e]) => [
+          `/v1/evaluate/${mechanism}`,
+          {
+            post: {
+              summary: `Pure ${mechanism} evaluation: nothing is written (any role)`,
+              requestBody: { required: true, ...json(`${e!.schemaName}EvaluateRequest`, e!.example) },
+              responses: { '200': { description: 'The decision', ...json(`${e!.schemaName}Decision`) }, ...errors },
+            },
+          },
+        ]),
+      ),
       '/v1/loan-checks': {
         post: {
           summary: 'Submit an M&A loan check (roles bank, admin); idempotent on (bank.id, requestId)',

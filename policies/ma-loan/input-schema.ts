@@ -1,20 +1,8 @@
 // The bank's request (CONTRACT.md `ma-loan`), validated at every edge: API, CLI, workflow start.
 import { z } from 'zod';
-import { hasAtMostTwoDecimals } from '../money';
-import { isIsoDate } from '../dates';
+import { isoDateSchema, nonNegativeCny, positiveCny, text } from '../input-primitives';
 
-const cny = (what: string) =>
-  z
-    .number({ error: `${what} must be a number (CNY)` })
-    .refine(hasAtMostTwoDecimals, 'CNY amounts have at most 2 decimals')
-    .meta({ multipleOf: 0.01 });
-const positiveCny = (what: string) => cny(what).refine((n) => n > 0, `${what} must be greater than 0`);
-const nonNegativeCny = (what: string) => cny(what).refine((n) => n >= 0, `${what} must not be negative`);
-/** Text the database can store: PostgreSQL refuses the NUL character in text and JSON. */
-const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character');
 const name = text().trim().min(1).max(200);
-
-export const isoDateSchema = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD').meta({ format: 'date' });
 
 export const maLoanInputSchema = z
   .object({

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loanRequest } from '../support/loan-fixtures';
+import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { useE2E } from '../support/stack';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'transferflow.js');
@@ -54,6 +55,15 @@ describe('transferflow evaluate (no server)', () => {
     expect((await cli(['evaluate', 'ma-loan', '--input', file('broken.json', '{"a":')])).code).toBe(2);
     expect((await cli(['evaluate', 'ma-loan', '--input', path.join(dir, 'missing.json')])).code).toBe(2);
     expect((await cli(['evaluate', 'nonsense', '--input', file('ok.json', loanRequest())])).code).toBe(2);
+  });
+
+  test('evaluate rights-grant follows the contract too', async () => {
+    const ok = await cli(['evaluate', 'rights-grant', '--input', file('grant.json', EXAMPLE_RIGHTS_GRANT)]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ mechanism: 'rights-grant', decision: 'eligible', publicityDays: 15, policy: { id: 'cn-hefei-metro-rights-grant' } });
+    const bad = await cli(['evaluate', 'rights-grant', '--input', file('grant-bad.json', { ...EXAMPLE_RIGHTS_GRANT, grant: { form: 'ownership', teamShare: 1.5 } })]);
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stderr).issues[0].path).toBe('grant.teamShare');
   });
 
   test('policies list shows every pack, as a table or JSON', async () => {

@@ -3,6 +3,7 @@
 import { maLoanCheckResultSchema } from '../../policies/decision-schema';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 import { loanRequest } from '../support/loan-fixtures';
+import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { KEYS, useE2E } from '../support/stack';
 
 describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %s', (kind) => {
@@ -95,6 +96,9 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     expect(res.body.decision).toBe('approved');
     expect(await stack().db.prisma.loanCheck.count({ where: { requestId: 'e2e-eval' } })).toBe(0);
     expect((await stack().call('POST', '/v1/evaluate/nonsense', KEYS.auditor, body)).status).toBe(400);
+    const grant = await stack().call('POST', '/v1/evaluate/rights-grant', KEYS.tto, EXAMPLE_RIGHTS_GRANT);
+    expect(grant.status).toBe(200);
+    expect(grant.body).toMatchObject({ mechanism: 'rights-grant', decision: 'eligible', policy: { id: 'cn-hefei-metro-rights-grant', version: '2025.1' } });
   });
 
   test('unknown ids and routes are JSON 404s; the OpenAPI document is served', async () => {

@@ -1,0 +1,16 @@
+// Field types shared by every mechanism's input schema.
+import { z } from 'zod';
+import { hasAtMostTwoDecimals } from './money';
+import { isIsoDate } from './dates';
+
+const cny = (what: string) =>
+  z
+    .number({ error: `${what} must be a number (CNY)` })
+    .refine(hasAtMostTwoDecimals, 'CNY amounts have at most 2 decimals')
+    .meta({ multipleOf: 0.01 });
+export const positiveCny = (what: string) => cny(what).refine((n) => n > 0, `${what} must be greater than 0`);
+export const nonNegativeCny = (what: string) => cny(what).refine((n) => n >= 0, `${what} must not be negative`);
+/** Text the database can store: PostgreSQL refuses the NUL character in text and JSON. */
+export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character');
+
+export const isoDateSchema = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD').meta({ format: 'date' });

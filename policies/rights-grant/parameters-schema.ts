@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+const ratio = z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'a decimal ratio between 0 and 1, as a string');
+
+export const rightsGrantParametersSchema = z
+  .object({
+    resultKinds: z.array(z.string()).min(1),
+    negativeList: z.array(z.string()),
+    plan: z.object({ requireLicenseeIdentified: z.boolean(), requireCommercialisationPlan: z.boolean() }).strict(),
+    ownership: z.object({ min: ratio, minInclusive: z.boolean(), max: ratio, maxInclusive: z.boolean() }).strict(),
+    ltu: z.object({ minYears: z.number().positive() }).strict(),
+    publicityWorkingDays: z.number().int().positive(),
+  })
+  .strict();
