@@ -8,6 +8,7 @@ import { CONFIDENCES, MECHANISMS, type Jurisdiction, type PolicyPack } from './t
 import { isIsoDate } from './dates';
 import { maLoanParametersSchema } from './ma-loan/parameters-schema';
 import { rightsGrantParametersSchema } from './rights-grant/parameters-schema';
+import { diligenceExemptionParametersSchema } from './diligence-exemption/parameters-schema';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const packSchema = z
@@ -35,6 +36,7 @@ const packSchema = z
 const PARAMETERS: Partial<Record<PolicyPack['mechanism'], z.ZodType>> = {
   'ma-loan': maLoanParametersSchema,
   'rights-grant': rightsGrantParametersSchema,
+  'diligence-exemption': diligenceExemptionParametersSchema,
 };
 
 function datesOverlap(a: PolicyPack, b: PolicyPack): boolean {

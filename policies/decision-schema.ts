@@ -63,3 +63,14 @@ export const rightsGrantDecisionSchema = z.object({
   jurisdiction: z.object({ city: z.string().nullable(), province: z.string().nullable() }),
   selection: selectionSchema,
 });
+
+export const diligenceExemptionDecisionSchema = z.object({
+  mechanism: z.literal('diligence-exemption'),
+  decision: z.enum(['exempt', 'not-exempt']),
+  asOf: z.string(),
+  policy: decisionPolicySchema,
+  checks: z.array(checkSchema),
+  negativeListHits: z.array(z.string()),
+  roleChecks: z.array(z.string()),
+  selection: selectionSchema,
+});

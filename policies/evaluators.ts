@@ -4,7 +4,10 @@ import type { z } from 'zod';
 import type { Mechanism } from './types';
 import { maLoanEvaluateInputSchema } from './ma-loan/input-schema';
 import { decideMaLoan } from './ma-loan/decide';
-import { maLoanDecisionSchema, rightsGrantDecisionSchema } from './decision-schema';
+import { diligenceExemptionDecisionSchema, maLoanDecisionSchema, rightsGrantDecisionSchema } from './decision-schema';
+import { diligenceExemptionInputSchema } from './diligence-exemption/input-schema';
+import { decideDiligenceExemption } from './diligence-exemption/decide';
+import { EXAMPLE_EXEMPTION } from './diligence-exemption/example-request';
 import { rightsGrantInputSchema } from './rights-grant/input-schema';
 import { decideRightsGrant } from './rights-grant/decide';
 import { EXAMPLE_LOAN_REQUEST } from './ma-loan/example-request';
@@ -22,6 +25,9 @@ export interface Evaluator {
 export const EVALUATORS: Partial<Record<Mechanism, Evaluator>> = {
   'ma-loan': { schemaName: 'MaLoan', input: maLoanEvaluateInputSchema, output: maLoanDecisionSchema, example: EXAMPLE_LOAN_REQUEST, decide: decideMaLoan },
   'rights-grant': { schemaName: 'RightsGrant', input: rightsGrantInputSchema, output: rightsGrantDecisionSchema, example: EXAMPLE_RIGHTS_GRANT, decide: decideRightsGrant },
+  'diligence-exemption': {
+    schemaName: 'DiligenceExemption', input: diligenceExemptionInputSchema, output: diligenceExemptionDecisionSchema, example: EXAMPLE_EXEMPTION, decide: decideDiligenceExemption,
+  },
 };
 
 export function availableMechanisms(): Mechanism[] {

@@ -9,10 +9,13 @@ import maMeasures2025 from './ma-loan/packs/cn-ma-loan-measures-2025@2026.1.json
 import rgNational2020 from './rights-grant/packs/cn-rights-grant-pilot-2020@2020.1.json';
 import rgHefei2025 from './rights-grant/packs/cn-hefei-metro-rights-grant@2025.1.json';
 import rgGuangdong2024 from './rights-grant/packs/cn-guangdong-rights-grant@2024.1.json';
+import deNational2016 from './diligence-exemption/packs/cn-diligence-exemption-2016@2016.1.json';
+import deJiangsu2025 from './diligence-exemption/packs/cn-jiangsu-diligence-exemption@2025.1.json';
 
 const ALL = [
   maGuideline2015, maTechPilot2025, maTechPilot2026, maMeasures2025,
   rgNational2020, rgHefei2025, rgGuangdong2024,
+  deNational2016, deJiangsu2025,
 ] as unknown as PolicyPack[];
 
 export function allPacks(): readonly PolicyPack[] {

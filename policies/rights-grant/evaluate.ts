@@ -5,7 +5,7 @@ import { decisionPolicy } from '../registry';
 import { formatPercent } from '../money';
 import type { RightsGrantInput } from './input-schema';
 import type { RightsGrantParameters, ShareRange } from './parameters';
-import { placeOf } from './scope';
+import { placeOf } from '../place-scope';
 
 export interface RightsGrantDecision extends BaseDecision<'rights-grant', 'eligible' | 'ineligible'> {
   publicityDays: number;
@@ -74,7 +74,7 @@ export function evaluateRightsGrant(input: RightsGrantInput, pack: PolicyPack, a
       planMissing.length ? `plan incomplete: ${planMissing.join('; ')}` : 'a licensee or buyer is identified and a commercialisation plan exists'),
     grantCheck(input, p),
   ];
-  const place = placeOf(input);
+  const place = placeOf(input.jurisdiction);
   return {
     mechanism: 'rights-grant',
     decision: checks.every((c) => c.passed) ? 'eligible' : 'ineligible',
