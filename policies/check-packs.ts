@@ -9,6 +9,7 @@ import { isIsoDate } from './dates';
 import { maLoanParametersSchema } from './ma-loan/parameters-schema';
 import { rightsGrantParametersSchema } from './rights-grant/parameters-schema';
 import { diligenceExemptionParametersSchema } from './diligence-exemption/parameters-schema';
+import { deferredLicenceParametersSchema } from './deferred-licence/parameters-schema';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const packSchema = z
@@ -37,6 +38,7 @@ const PARAMETERS: Partial<Record<PolicyPack['mechanism'], z.ZodType>> = {
   'ma-loan': maLoanParametersSchema,
   'rights-grant': rightsGrantParametersSchema,
   'diligence-exemption': diligenceExemptionParametersSchema,
+  'deferred-licence': deferredLicenceParametersSchema,
 };
 
 function datesOverlap(a: PolicyPack, b: PolicyPack): boolean {

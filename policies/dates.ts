@@ -23,3 +23,16 @@ export function chinaDate(epochMs: number): string {
 export function inRange(date: string, from: string, to: string | null): boolean {
   return date >= from && (to === null || date < to);
 }
+
+/**
+ * Calendar months later, clamped to the month's end: 2025-01-31 + 1 month = 2025-02-28,
+ * 2024-02-29 + 12 months = 2025-02-28.
+ */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}

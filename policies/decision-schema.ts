@@ -74,3 +74,14 @@ export const diligenceExemptionDecisionSchema = z.object({
   roleChecks: z.array(z.string()),
   selection: selectionSchema,
 });
+
+export const deferredLicenceDecisionSchema = z.object({
+  mechanism: z.literal('deferred-licence'),
+  decision: z.enum(['eligible', 'ineligible']),
+  asOf: z.string(),
+  policy: decisionPolicySchema,
+  checks: z.array(checkSchema),
+  paymentStartsOn: z.string().nullable().describe('null while waiting for the first revenue'),
+  freeMonths: z.number().nullable(),
+  selection: selectionSchema,
+});

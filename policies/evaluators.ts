@@ -4,7 +4,10 @@ import type { z } from 'zod';
 import type { Mechanism } from './types';
 import { maLoanEvaluateInputSchema } from './ma-loan/input-schema';
 import { decideMaLoan } from './ma-loan/decide';
-import { diligenceExemptionDecisionSchema, maLoanDecisionSchema, rightsGrantDecisionSchema } from './decision-schema';
+import { deferredLicenceDecisionSchema, diligenceExemptionDecisionSchema, maLoanDecisionSchema, rightsGrantDecisionSchema } from './decision-schema';
+import { deferredLicenceInputSchema } from './deferred-licence/input-schema';
+import { decideDeferredLicence } from './deferred-licence/decide';
+import { EXAMPLE_LICENCE } from './deferred-licence/example-request';
 import { diligenceExemptionInputSchema } from './diligence-exemption/input-schema';
 import { decideDiligenceExemption } from './diligence-exemption/decide';
 import { EXAMPLE_EXEMPTION } from './diligence-exemption/example-request';
@@ -25,6 +28,9 @@ export interface Evaluator {
 export const EVALUATORS: Partial<Record<Mechanism, Evaluator>> = {
   'ma-loan': { schemaName: 'MaLoan', input: maLoanEvaluateInputSchema, output: maLoanDecisionSchema, example: EXAMPLE_LOAN_REQUEST, decide: decideMaLoan },
   'rights-grant': { schemaName: 'RightsGrant', input: rightsGrantInputSchema, output: rightsGrantDecisionSchema, example: EXAMPLE_RIGHTS_GRANT, decide: decideRightsGrant },
+  'deferred-licence': {
+    schemaName: 'DeferredLicence', input: deferredLicenceInputSchema, output: deferredLicenceDecisionSchema, example: EXAMPLE_LICENCE, decide: decideDeferredLicence,
+  },
   'diligence-exemption': {
     schemaName: 'DiligenceExemption', input: diligenceExemptionInputSchema, output: diligenceExemptionDecisionSchema, example: EXAMPLE_EXEMPTION, decide: decideDiligenceExemption,
   },

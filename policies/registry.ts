@@ -11,11 +11,13 @@ import rgHefei2025 from './rights-grant/packs/cn-hefei-metro-rights-grant@2025.1
 import rgGuangdong2024 from './rights-grant/packs/cn-guangdong-rights-grant@2024.1.json';
 import deNational2016 from './diligence-exemption/packs/cn-diligence-exemption-2016@2016.1.json';
 import deJiangsu2025 from './diligence-exemption/packs/cn-jiangsu-diligence-exemption@2025.1.json';
+import dlNational2024 from './deferred-licence/packs/cn-deferred-licence@2024.1.json';
 
 const ALL = [
   maGuideline2015, maTechPilot2025, maTechPilot2026, maMeasures2025,
   rgNational2020, rgHefei2025, rgGuangdong2024,
   deNational2016, deJiangsu2025,
+  dlNational2024,
 ] as unknown as PolicyPack[];
 
 export function allPacks(): readonly PolicyPack[] {
