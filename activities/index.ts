@@ -1,9 +1,10 @@
 // All activities, built from their dependencies so tests can pass a real database of their own.
 import type { PrismaClient } from '../prisma/generated/client';
 import { createMaLoanActivities } from './ma-loan-activities';
+import { createRightsGrantActivities } from './rights-grant-activities';
 
 export function createActivities(deps: { prisma: PrismaClient }) {
-  return { ...createMaLoanActivities(deps) };
+  return { ...createMaLoanActivities(deps), ...createRightsGrantActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

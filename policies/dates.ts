@@ -36,3 +36,20 @@ export function addMonths(date: string, months: number): string {
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
+
+/** n working days (Monday to Friday) after date; public holidays are not known here. */
+export function addWorkingDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  let left = n;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const day = d.getUTCDay();
+    if (day !== 0 && day !== 6) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
+/** Milliseconds since the epoch at the start of a calendar date in China. */
+export function chinaMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00+08:00`);
+}

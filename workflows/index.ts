@@ -1,2 +1,3 @@
 // The workflow bundle's entry point: every workflow type the worker runs.
 export { maLoanCheck } from './ma-loan-check';
+export { rightsGrant } from './rights-grant';

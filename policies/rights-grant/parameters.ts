@@ -7,6 +7,28 @@ export interface ShareRange {
   maxInclusive: boolean;
 }
 
+/** A human step: who decides, by when, and who takes over when it is overdue. */
+export interface StepRule {
+  roles: string[];
+  deadlineDays: number;
+  escalateTo: string[];
+}
+
+export type HumanStep = 'department-review' | 'office-review' | 'collective-decision' | 'agreement';
+
+export interface RightsGrantProcess {
+  steps: Record<HumanStep, StepRule>;
+  /** Who may record an objection received during publicity. */
+  objectionRoles: string[];
+  watch: {
+    idleReminderMonths: number;
+    reclaimAfterMonths: number;
+    reclaimAllowed: boolean;
+    ltuNoticeMonths: number;
+    ltuExtensionYears: number;
+  };
+}
+
 export interface RightsGrantParameters {
   resultKinds: string[];
   /** Flags that bar a grant (DOMAIN.md §2 negative list), by input flag name. */
@@ -15,4 +37,5 @@ export interface RightsGrantParameters {
   ownership: ShareRange;
   ltu: { minYears: number };
   publicityWorkingDays: number;
+  process: RightsGrantProcess;
 }

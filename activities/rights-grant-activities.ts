@@ -1,0 +1,105 @@
+// Side effects of the rightsGrant workflow: pack resolution, the case snapshot with its audit
+// event per step, and the separate-ledger entry. Every write is idempotent.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Prisma, PrismaClient } from '../prisma/generated/client';
+import { selectRightsGrantPack } from '../policies/rights-grant/decide';
+import type { RightsGrantInput } from '../policies/rights-grant/input-schema';
+import { contentHash } from '../policies/canonical-json';
+import { packRef } from '../policies/registry';
+import type { Actor } from '../workflows/definitions';
+import { rightsGrantWorkflowId, type DecisionRecord, type RightsGrantView } from '../workflows/rights-grant-definitions';
+import { appendAuditEvent } from './audit-log';
+import type { ResolvedPolicy } from './ma-loan-activities';
+
+export interface RecordCaseStepInput {
+  caseId: string;
+  /** 1, 2, 3…: the step's place in the case history; makes the write idempotent and ordered. */
+  step: number;
+  entry: DecisionRecord;
+  view: RightsGrantView;
+  request: RightsGrantInput;
+  openedBy: Actor;
+}
+
+export function createRightsGrantActivities(deps: { prisma: PrismaClient }) {
+  const { prisma } = deps;
+  return {
+    async resolveRightsGrantPolicy(input: { request: RightsGrantInput; asOf: string }): Promise<ResolvedPolicy> {
+      try {
+        const { pack, notes } = selectRightsGrantPack(input.request, input.asOf);
+        return { policy: packRef(pack), notes };
+      } catch (error) {
+        throw ApplicationFailure.nonRetryable((error as Error).message, (error as Error).name);
+      }
+    },
+
+    async recordCaseStep(input: RecordCaseStepInput): Promise<void> {
+      const { view, entry } = input;
+      const workflowId = rightsGrantWorkflowId(input.caseId);
+      const snapshot = {
+        stage: view.stage,
+        pendingRoles: view.pending?.roles ?? [],
+        dueAt: view.pending?.dueAt ? new Date(view.pending.dueAt) : null,
+        view: view as unknown as Prisma.InputJsonObject,
+        lastStep: input.step,
+        updatedAt: new Date(entry.at),
+      };
+      await prisma.$transaction(async (tx) => {
+        const existing = await tx.case.findUnique({ where: { id: input.caseId }, select: { lastStep: true } });
+        if (!existing) {
+          await tx.case.create({
+            data: {
+              id: input.caseId,
+              kind: 'rights-grant',
+              workflowId,
+              jurisdiction: view.eligibility.jurisdiction.city ?? view.eligibility.jurisdiction.province,
+              policyId: view.eligibility.policy.id,
+              policyVersion: view.eligibility.policy.version,
+              policyHash: view.eligibility.policy.hash,
+              eligibility: view.eligibility.decision,
+              requestHash: contentHash(input.request),
+              input: input.request as unknown as Prisma.InputJsonObject,
+              openedBy: input.openedBy.id,
+              createdAt: new Date(entry.at),
+              ...snapshot,
+            },
+          });
+        } else if (existing.lastStep < input.step) {
+          await tx.case.update({ where: { id: input.caseId }, data: snapshot });
+        }
+        await appendAuditEvent(tx, {
+          eventKey: `${workflowId}#${input.step}`,
+          caseId: workflowId,
+          caseKind: 'rights-grant',
+          action: `rights-grant.${entry.action}`,
+          actor: entry.actor,
+          at: entry.at,
+          payload: { stage: entry.stage, reason: entry.reason ?? null, reference: entry.reference ?? null, policy: entry.policy, stageAfter: view.stage },
+        });
+      });
+    },
+
+    /** Registers the granted result on the separate ledger; returns when it was registered (the first time). */
+    async registerOnLedger(input: { caseId: string; request: RightsGrantInput; agreementReference: string; at: string }): Promise<string> {
+      const { request } = input;
+      const entry = await prisma.ledgerEntry.upsert({
+        where: { caseId: input.caseId },
+        update: {},
+        create: {
+          caseId: input.caseId,
+          unitName: request.unit.name,
+          resultTitle: request.result.title,
+          resultKind: request.result.kind,
+          form: request.grant.form,
+          teamShare: request.grant.form === 'ownership' ? String(request.grant.teamShare) : null,
+          ltuYears: request.grant.form === 'long-term-use' ? request.grant.years : null,
+          agreementReference: input.agreementReference,
+          registeredAt: new Date(input.at),
+        },
+      });
+      return entry.registeredAt.toISOString();
+    },
+  };
+}
+
+export type RightsGrantActivities = ReturnType<typeof createRightsGrantActivities>;
