@@ -13,9 +13,10 @@ import type { ResolvedPolicy } from './ma-loan-activities';
 
 export interface RecordCaseStepInput {
   caseId: string;
-  /** 1, 2, 3…: the step's place in the case history; makes the write idempotent and ordered. */
-  step: number;
-  entry: DecisionRecord;
+  /** Grows with every change of the case: an older snapshot never overwrites a newer one. */
+  version: number;
+  /** A decision to append to the audit log, with its place in the case history (idempotency key). */
+  entry?: { step: number; record: DecisionRecord };
   view: RightsGrantView;
   request: RightsGrantInput;
   openedBy: Actor;
@@ -33,19 +34,21 @@ export function createRightsGrantActivities(deps: { prisma: PrismaClient }) {
       }
     },
 
+    /** Saves the case snapshot and, for a decision, its audit event — once each, whatever the retries. */
     async recordCaseStep(input: RecordCaseStepInput): Promise<void> {
       const { view, entry } = input;
+      const at = entry?.record.at ?? new Date().toISOString();
       const workflowId = rightsGrantWorkflowId(input.caseId);
       const snapshot = {
         stage: view.stage,
         pendingRoles: view.pending?.roles ?? [],
         dueAt: view.pending?.dueAt ? new Date(view.pending.dueAt) : null,
         view: view as unknown as Prisma.InputJsonObject,
-        lastStep: input.step,
-        updatedAt: new Date(entry.at),
+        version: input.version,
+        updatedAt: new Date(at),
       };
       await prisma.$transaction(async (tx) => {
-        const existing = await tx.case.findUnique({ where: { id: input.caseId }, select: { lastStep: true } });
+        const existing = await tx.case.findUnique({ where: { id: input.caseId }, select: { version: true } });
         if (!existing) {
           await tx.case.create({
             data: {
@@ -60,21 +63,23 @@ export function createRightsGrantActivities(deps: { prisma: PrismaClient }) {
               requestHash: contentHash(input.request),
               input: input.request as unknown as Prisma.InputJsonObject,
               openedBy: input.openedBy.id,
-              createdAt: new Date(entry.at),
+              createdAt: new Date(at),
               ...snapshot,
             },
           });
-        } else if (existing.lastStep < input.step) {
+        } else if (existing.version < input.version) {
           await tx.case.update({ where: { id: input.caseId }, data: snapshot });
         }
+        if (!entry) return;
+        const { record } = entry;
         await appendAuditEvent(tx, {
-          eventKey: `${workflowId}#${input.step}`,
+          eventKey: `${workflowId}#${entry.step}`,
           caseId: workflowId,
           caseKind: 'rights-grant',
-          action: `rights-grant.${entry.action}`,
-          actor: entry.actor,
-          at: entry.at,
-          payload: { stage: entry.stage, reason: entry.reason ?? null, reference: entry.reference ?? null, policy: entry.policy, stageAfter: view.stage },
+          action: `rights-grant.${record.action}`,
+          actor: record.actor,
+          at: record.at,
+          payload: { stage: record.stage, reason: record.reason ?? null, reference: record.reference ?? null, policy: record.policy, stageAfter: view.stage },
         });
       });
     },

@@ -46,7 +46,7 @@ export interface RightsGrantCaseInput {
   requestHash: string;
   openedBy: Actor;
   /** Set when the case continues as a new run during its watch period. */
-  resume?: { view: RightsGrantView; watch: { startedOn: string; reminded: boolean } };
+  resume?: { view: RightsGrantView; watch: { startedOn: string; reminded: boolean }; version: number };
 }
 
 export interface DecisionRecord {

@@ -75,11 +75,24 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
   let actedInStage = 0; // bumps on every accepted action, so waits can tell that something happened
   let lastAction: ActRequest | null = null;
 
+  // Every change is saved as a snapshot (for the inbox and queries); decisions also go to the audit log.
+  let version = resume?.version ?? 0;
+  const save = async (record?: DecisionRecord) => {
+    version++;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.decision, value: view.stage }]);
+    await recordCaseStep({
+      caseId: input.caseId,
+      version,
+      entry: record && { step: view.history.length, record },
+      view,
+      request,
+      openedBy: input.openedBy,
+    });
+  };
   const record = async (entry: Omit<DecisionRecord, 'at' | 'policy'>) => {
     const full: DecisionRecord = { ...entry, at: now(), policy };
     view.history.push(full);
-    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.decision, value: view.stage }]);
-    await recordCaseStep({ caseId: input.caseId, step: view.history.length, entry: full, view, request, openedBy: input.openedBy });
+    await save(full);
   };
 
   /** Lets a running update (the one that ended the case) record its step before the case closes. */
@@ -88,9 +101,10 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
     return view;
   };
 
-  const open = (stage: HumanStep | 'ltu-expiring', roles: string[], deadlineDays: number | null) => {
+  const open = async (stage: HumanStep | 'ltu-expiring', roles: string[], dueAt: string | null) => {
     view.stage = stage;
-    view.pending = { stage, roles, dueAt: deadlineDays === null ? null : new Date(Date.now() + deadlineDays * DAY).toISOString(), escalated: false };
+    view.pending = { stage, roles, dueAt, escalated: false };
+    await save();
   };
 
   setHandler(viewQuery, () => view);
@@ -139,10 +153,11 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
   /** Waits for a decision at a human step; escalates once when it is overdue. */
   const humanStep = async (step: HumanStep): Promise<ActRequest> => {
     const rule = params.process.steps[step];
-    open(step, rule.roles, rule.deadlineDays);
+    await open(step, rule.roles, new Date(Date.now() + rule.deadlineDays * DAY).toISOString());
     const seen = actedInStage;
     if (!(await condition(() => actedInStage !== seen, rule.deadlineDays * DAY))) {
       view.pending = { stage: step, roles: [...new Set([...rule.roles, ...rule.escalateTo])], dueAt: null, escalated: true };
+      // (the escalation record below saves this snapshot)
       await record({ stage: step, action: 'escalated', actor: SYSTEM, reason: `overdue after ${rule.deadlineDays} days: ${rule.escalateTo.join(', ')} may now act` });
       await condition(() => actedInStage !== seen);
     }
@@ -163,6 +178,7 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
       view.stage = 'publicity';
       view.publicityEndsOn = endsOn;
       view.pending = { stage: 'publicity', roles: params.process.objectionRoles, dueAt: new Date(chinaMidnight(endsOn)).toISOString(), escalated: false };
+      await save();
       const seen = actedInStage;
       const objected = await condition(() => actedInStage !== seen, chinaMidnight(endsOn) - Date.now());
       view.pending = null;
@@ -205,8 +221,9 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
     if (view.ltuExpiresOn) moments.push([chinaMidnight(view.ltuExpiresOn), 'ltu-expiry']);
     moments.sort((a, b) => a[0] - b[0]);
     const [at, what] = moments[0];
-    if (view.stage === 'watch') {
+    if (view.stage === 'watch' && view.pending?.dueAt !== new Date(at).toISOString()) {
       view.pending = { stage: 'watch', roles: params.process.steps.agreement.roles, dueAt: new Date(at).toISOString(), escalated: false };
+      await save();
     }
     const seen = actedInStage;
     if (await condition(() => actedInStage !== seen, Math.max(at - Date.now(), 1))) {
@@ -214,7 +231,7 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
       // bounded history (and fits the test server's ten-year run limit).
       if ((lastAction as ActRequest | null)?.action === 'extend' || workflowInfo().continueAsNewSuggested) {
         await condition(allHandlersFinished);
-        await continueAsNew<typeof rightsGrant>({ ...input, resume: { view, watch } });
+        await continueAsNew<typeof rightsGrant>({ ...input, resume: { view, watch, version } });
       }
       continue;
     }
@@ -226,8 +243,7 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
       view.pending = null;
       await record({ stage: 'reclaimed', action: 'reclaimed', actor: SYSTEM, reason: `not commercialised ${w.reclaimAfterMonths} months after the grant: the unit may take the rights back` });
     } else if (what === 'ltu-notice') {
-      open('ltu-expiring', params.process.steps.agreement.roles, null);
-      view.pending!.dueAt = new Date(chinaMidnight(view.ltuExpiresOn!)).toISOString();
+      await open('ltu-expiring', params.process.steps.agreement.roles, new Date(chinaMidnight(view.ltuExpiresOn!)).toISOString());
     } else {
       view.stage = 'expired';
       view.pending = null;

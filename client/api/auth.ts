@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Actor } from '../../workflows/definitions';
 
-export const ROLES = ['tto', 'bank', 'auditor', 'admin'] as const;
+// department and committee decide steps of rights-grant cases (department review, collective decision).
+export const ROLES = ['tto', 'bank', 'auditor', 'admin', 'department', 'committee'] as const;
 export type Role = (typeof ROLES)[number];
 
 const keysSchema = z.array(

@@ -28,4 +28,4 @@ export function mayActForBank(caller: Caller, bankId: string): boolean {
   return caller.role !== 'bank' || !caller.bankIds || caller.bankIds.includes(bankId);
 }
 
-export const ANY_ROLE = ['tto', 'bank', 'auditor', 'admin'] as const satisfies readonly Role[];
+export const ANY_ROLE = ['tto', 'bank', 'auditor', 'admin', 'department', 'committee'] as const satisfies readonly Role[];

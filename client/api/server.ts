@@ -5,6 +5,7 @@ import { errorHandler } from './errors';
 import { evaluateRoutes } from './routes/evaluate';
 import { loanCheckRoutes } from './routes/loan-checks';
 import { metaRoutes } from './routes/meta';
+import { caseRoutes } from './routes/cases';
 
 export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
@@ -15,5 +16,6 @@ export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): F
   metaRoutes(app, ctx);
   evaluateRoutes(app, ctx);
   loanCheckRoutes(app, ctx);
+  caseRoutes(app, ctx);
   return app;
 }

@@ -114,7 +114,8 @@ test('happy path: reviews, publicity, decision, agreement, ledger, watch, commer
   ]);
   expect(final.history.every((h: { policy: string }) => h.policy === 'cn-hefei-metro-rights-grant@2025.1')).toBe(true);
   const row = await db.prisma.case.findUniqueOrThrow({ where: { id: 'rg-happy' } });
-  expect(row).toMatchObject({ stage: 'closed', kind: 'rights-grant', eligibility: 'eligible', lastStep: 9 });
+  expect(row).toMatchObject({ stage: 'closed', kind: 'rights-grant', eligibility: 'eligible', pendingRoles: [] });
+  expect(row.version).toBeGreaterThan(9);
   expect(await db.prisma.ledgerEntry.findUnique({ where: { caseId: 'rg-happy' } })).toMatchObject({ form: 'ownership', teamShare: '0.7', agreementReference: 'AGR-2026-017' });
   const events = await db.prisma.auditEvent.findMany({ where: { caseId: 'rights-grant/rg-happy' }, orderBy: { seq: 'asc' } });
   expect(events.map((e) => `${e.action}:${e.actorId}:${e.actorRole}`).slice(0, 3)).toEqual([

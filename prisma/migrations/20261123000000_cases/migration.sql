@@ -15,7 +15,7 @@ CREATE TABLE "Case" (
     "input" JSONB NOT NULL,
     "view" JSONB NOT NULL,
     "openedBy" TEXT NOT NULL,
-    "lastStep" INTEGER NOT NULL,
+    "version" INTEGER NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 

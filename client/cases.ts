@@ -1,0 +1,108 @@
+// Launching and acting on cases, shared by the API (and through it the CLI): validate at the
+// edge, start the workflow under its business-key id, hand human decisions to its update.
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { z } from 'zod';
+import { rightsGrantInputSchema } from '../policies/rights-grant/input-schema';
+import { selectRightsGrantPack } from '../policies/rights-grant/decide';
+import { placeOf } from '../policies/place-scope';
+import { NoPolicyInForceError } from '../policies/select';
+import { contentHash } from '../policies/canonical-json';
+import { chinaDate } from '../policies/dates';
+import { text } from '../policies/input-primitives';
+import { SEARCH_ATTRIBUTES, TASK_QUEUE, type Actor } from '../workflows/definitions';
+import {
+  actUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, viewQuery,
+  type CaseAction, type RightsGrantCaseInput, type RightsGrantView,
+} from '../workflows/rights-grant-definitions';
+import { InvalidInputError, parseInput } from './issues';
+
+export const caseIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64');
+
+export const rightsGrantCaseSchema = rightsGrantInputSchema.extend({
+  caseId: caseIdSchema.describe('The office’s own case number: launching it again returns the same case'),
+});
+
+export const caseActionSchema = z
+  .object({
+    action: z.enum(['approve', 'reject', 'object', 'sign', 'report-commercialised', 'extend', 'decline-extension']),
+    reason: text().trim().min(1).max(2000).optional(),
+    reference: text().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+export class CaseConflictError extends Error {
+  constructor(message: string, readonly code: 'case-exists' | 'invalid-state' | 'forbidden') {
+    super(message);
+    this.name = 'CaseConflictError';
+  }
+}
+
+export interface LaunchedCase {
+  caseId: string;
+  workflowId: string;
+  requestHash: string;
+}
+
+export async function launchRightsGrant(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
+  const { caseId, ...request } = parseInput(rightsGrantCaseSchema, body);
+  try {
+    selectRightsGrantPack(request, request.asOf ?? today);
+  } catch (error) {
+    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
+    throw error;
+  }
+  const workflowId = rightsGrantWorkflowId(caseId);
+  const requestHash = contentHash(request);
+  const input: RightsGrantCaseInput = { caseId, request, requestHash, openedBy };
+  const place = placeOf(request.jurisdiction);
+  try {
+    await client.workflow.start(RIGHTS_GRANT_WORKFLOW, {
+      taskQueue: TASK_QUEUE,
+      workflowId,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: SEARCH_ATTRIBUTES.caseKind, value: 'rights-grant' },
+        { key: SEARCH_ATTRIBUTES.jurisdiction, value: place.city ?? place.province ?? 'national' },
+      ]),
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  return { caseId, workflowId, requestHash };
+}
+
+/** The live view of a running case, waiting briefly for a just-started one to answer. */
+export async function caseView(client: Client, caseId: string, waitMs = 10_000): Promise<RightsGrantView | null> {
+  const handle = client.workflow.getHandle(rightsGrantWorkflowId(caseId));
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await handle.query(viewQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return null;
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Hands a decision to the case; refusals come back as errors naming why. */
+export async function actOnCase(client: Client, caseId: string, body: unknown, actor: Actor): Promise<RightsGrantView> {
+  const action: CaseAction = parseInput(caseActionSchema, body);
+  try {
+    return await client.workflow.getHandle(rightsGrantWorkflowId(caseId)).executeUpdate(actUpdate, { args: [{ ...action, actor }] });
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = error.cause as { type?: string; message?: string } | undefined;
+      if (cause?.type === 'invalid-input') {
+        throw new InvalidInputError([{ path: cause.message?.includes('reference') ? 'reference' : 'reason', message: cause.message ?? 'invalid' }]);
+      }
+      if (cause?.type === 'forbidden') throw new CaseConflictError(cause.message ?? 'forbidden', 'forbidden');
+      throw new CaseConflictError(cause?.message ?? error.message, 'invalid-state');
+    }
+    throw error;
+  }
+}
