@@ -6,6 +6,8 @@ import { maLoanCheckResultSchema } from '../../policies/decision-schema';
 import { EVALUATORS } from '../../policies/evaluators';
 import { loanCheckListQuery } from './routes/loan-checks';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
+import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
+import { caseActionSchema, rightsGrantCaseSchema } from '../cases';
 
 function schema(s: z.ZodType, io: 'input' | 'output' = 'output') {
   const json = z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -58,6 +60,8 @@ export function openApiDocument(): Record<string, unknown> {
           ]),
         ),
         MaLoanCheckResult: schema(maLoanCheckResultSchema),
+        RightsGrantCaseRequest: schema(rightsGrantCaseSchema, 'input'),
+        CaseAction: schema(caseActionSchema, 'input'),
         Running: { type: 'object', required: ['id', 'workflowId', 'status'], properties: { id: { type: 'string' }, workflowId: { type: 'string' }, status: { type: 'string', enum: ['running'] } } },
       },
     },
@@ -95,6 +99,52 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'List loan checks (roles bank, auditor, admin), newest first',
           parameters: queryParameters(loanCheckListQuery),
           responses: { '200': { description: 'Loan checks' }, ...errors },
+        },
+      },
+      '/v1/cases/rights-grant': {
+        post: {
+          summary: 'Launch a rights-grant case (roles tto, admin); idempotent on caseId',
+          requestBody: { required: true, ...json('RightsGrantCaseRequest', { caseId: 'hfut-2026-001', ...EXAMPLE_RIGHTS_GRANT }) },
+          responses: {
+            '201': { description: 'Launched: the case view' },
+            '200': { description: 'Already launched with this request: the case view' },
+            '409': { description: 'caseId used for a different request', ...json('Error') },
+            ...errors,
+          },
+        },
+      },
+      '/v1/cases/{id}': {
+        get: {
+          summary: 'A case: stage, pending step, who may act, deadlines, decisions (roles tto, admin, auditor, department, committee)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The case view' }, '404': { description: 'No such case', ...json('Error') }, ...errors },
+        },
+      },
+      '/v1/cases/{id}/actions': {
+        post: {
+          summary: 'Decide a step (roles tto, admin, department, committee; the step says which): the actor is the API key',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json('CaseAction', { action: 'approve' }) },
+          responses: {
+            '200': { description: 'The case view after the decision' },
+            '404': { description: 'No such case', ...json('Error') },
+            '409': { description: 'Not possible at this stage, or the case has ended', ...json('Error') },
+            ...errors,
+          },
+        },
+      },
+      '/v1/cases/{id}/history': {
+        get: {
+          summary: 'Decisions with actor, role, time and pack, and the audit log',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'History' }, '404': { description: 'No such case', ...json('Error') }, ...errors },
+        },
+      },
+      '/v1/tasks': {
+        get: {
+          summary: 'What a role must decide now, soonest due first (own role; admin may name any)',
+          parameters: [{ name: 'role', in: 'query', required: false, schema: { type: 'string', enum: ['tto', 'bank', 'auditor', 'admin', 'department', 'committee'] } }],
+          responses: { '200': { description: 'Tasks' }, ...errors },
         },
       },
       '/v1/loan-checks/{id}': {

@@ -12,6 +12,8 @@ export const KEYS = {
   auditor: 'test-auditor-key-0123456789',
   tto: 'test-tto-key-0123456789',
   admin: 'test-admin-key-0123456789',
+  department: 'test-department-key-0123456789',
+  committee: 'test-committee-key-0123456789',
 };
 
 export const testKeys = () =>
@@ -21,6 +23,8 @@ export const testKeys = () =>
     { name: 'auditor-1', role: 'auditor', key: KEYS.auditor },
     { name: 'tto-1', role: 'tto', key: KEYS.tto },
     { name: 'admin-1', role: 'admin', key: KEYS.admin },
+    { name: 'department-1', role: 'department', key: KEYS.department },
+    { name: 'committee-1', role: 'committee', key: KEYS.committee },
   ]);
 
 export interface E2E {
