@@ -77,26 +77,50 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
 
   // Every change is saved as a snapshot (for the inbox and queries); decisions also go to the audit log.
   let version = resume?.version ?? 0;
-  const save = async (record?: DecisionRecord) => {
+  const save = async (record?: DecisionRecord, step?: number) => {
     version++;
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.decision, value: view.stage }]);
     await recordCaseStep({
       caseId: input.caseId,
       version,
-      entry: record && { step: view.history.length, record },
+      entry: record && { step: step!, record },
       view,
       request,
       openedBy: input.openedBy,
     });
   };
-  const record = async (entry: Omit<DecisionRecord, 'at' | 'policy'>) => {
+  // Decisions wait here until the main loop saves them. Update handlers never do I/O themselves:
+  // a local activity started from a handler would race the main loop's, and the order of their
+  // results differs between a live run and a replay (a nondeterminism the replay gate caught).
+  const unsaved: DecisionRecord[] = [];
+  const note = (entry: Omit<DecisionRecord, 'at' | 'policy'>) => {
     const full: DecisionRecord = { ...entry, at: now(), policy };
     view.history.push(full);
-    await save(full);
+    unsaved.push(full);
+  };
+  const flush = async () => {
+    while (unsaved.length) {
+      const entry = unsaved.shift()!;
+      await save(entry, view.history.indexOf(entry) + 1);
+    }
+  };
+  const record = async (entry: Omit<DecisionRecord, 'at' | 'policy'>) => {
+    note(entry);
+    await flush();
+  };
+
+  // An update answers once the main loop has acted on it (moved the case on and saved it), so
+  // the caller sees the resulting stage. `processed` catches up whenever the loop waits again.
+  let processed = 0;
+  const wait = (ready: () => boolean, timeoutMs?: number) => {
+    processed = actedInStage;
+    return timeoutMs === undefined ? condition(ready).then(() => true) : condition(ready, timeoutMs);
   };
 
   /** Lets a running update (the one that ended the case) record its step before the case closes. */
   const finish = async () => {
+    await flush();
+    processed = actedInStage;
     await condition(allHandlersFinished);
     return view;
   };
@@ -127,7 +151,9 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
       }
       actedInStage++;
       lastAction = act;
-      await record({ stage: stageBefore, action: act.action, actor: act.actor, reason: act.reason, reference: act.reference });
+      note({ stage: stageBefore, action: act.action, actor: act.actor, reason: act.reason, reference: act.reference });
+      const ticket = actedInStage;
+      await condition(() => processed >= ticket);
       return view;
     },
     {
@@ -155,13 +181,13 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
     const rule = params.process.steps[step];
     await open(step, rule.roles, new Date(Date.now() + rule.deadlineDays * DAY).toISOString());
     const seen = actedInStage;
-    if (!(await condition(() => actedInStage !== seen, rule.deadlineDays * DAY))) {
+    if (!(await wait(() => actedInStage !== seen, rule.deadlineDays * DAY))) {
       view.pending = { stage: step, roles: [...new Set([...rule.roles, ...rule.escalateTo])], dueAt: null, escalated: true };
-      // (the escalation record below saves this snapshot)
       await record({ stage: step, action: 'escalated', actor: SYSTEM, reason: `overdue after ${rule.deadlineDays} days: ${rule.escalateTo.join(', ')} may now act` });
-      await condition(() => actedInStage !== seen);
+      await wait(() => actedInStage !== seen);
     }
     view.pending = null;
+    await flush();
     return lastAction!;
   };
 
@@ -180,8 +206,9 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
       view.pending = { stage: 'publicity', roles: params.process.objectionRoles, dueAt: new Date(chinaMidnight(endsOn)).toISOString(), escalated: false };
       await save();
       const seen = actedInStage;
-      const objected = await condition(() => actedInStage !== seen, chinaMidnight(endsOn) - Date.now());
+      const objected = await wait(() => actedInStage !== seen, chinaMidnight(endsOn) - Date.now());
       view.pending = null;
+      await flush();
       if (objected) {
         step = 'office-review';
         continue;
@@ -226,10 +253,12 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
       await save();
     }
     const seen = actedInStage;
-    if (await condition(() => actedInStage !== seen, Math.max(at - Date.now(), 1))) {
+    if (await wait(() => actedInStage !== seen, Math.max(at - Date.now(), 1))) {
+      await flush();
       // A renewed long-term use right starts a new run: a case watched for decades keeps a
       // bounded history (and fits the test server's ten-year run limit).
       if ((lastAction as ActRequest | null)?.action === 'extend' || workflowInfo().continueAsNewSuggested) {
+        processed = actedInStage;
         await condition(allHandlersFinished);
         await continueAsNew<typeof rightsGrant>({ ...input, resume: { view, watch, version } });
       }

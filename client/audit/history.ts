@@ -36,3 +36,15 @@ export function localActivityResult<T>(history: HistoryJson, activityType: strin
   }
   return undefined;
 }
+
+/** The workflow's result, when the history ends in completion. */
+export function completionResult<T>(history: HistoryJson): T | undefined {
+  const last = history.events[history.events.length - 1];
+  return decode<T>(last?.workflowExecutionCompletedEventAttributes?.result);
+}
+
+/** The next run's input, when the history ends in continue-as-new. */
+export function continuedAsNewInput<T>(history: HistoryJson): T | undefined {
+  const last = history.events[history.events.length - 1];
+  return decode<T>(last?.workflowExecutionContinuedAsNewEventAttributes?.input);
+}

@@ -7,6 +7,8 @@ import { workflowBundle } from '../../worker/create-worker';
 import { MA_LOAN_WORKFLOW } from '../../workflows/ma-loan-definitions';
 import { workflowType, type HistoryJson } from './history';
 import { rederiveMaLoan, type Rederivation } from './rederive-ma-loan';
+import { rederiveRightsGrant } from './rederive-rights-grant';
+import { RIGHTS_GRANT_WORKFLOW } from '../../workflows/rights-grant-definitions';
 
 export interface HistoryToVerify {
   /** A file name or a workflow id: how the auditor names the case. */
@@ -26,6 +28,7 @@ export interface Verdict {
 
 const REDERIVERS: Record<string, (h: HistoryJson) => Rederivation> = {
   [MA_LOAN_WORKFLOW]: (h) => rederiveMaLoan(h),
+  [RIGHTS_GRANT_WORKFLOW]: (h) => rederiveRightsGrant(h),
 };
 
 export async function verifyHistories(items: HistoryToVerify[], onProgress?: (done: number, total: number, v: Verdict) => void): Promise<Verdict[]> {

@@ -6,23 +6,21 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { verifyHistories } from '../../client/audit/verify';
 import { rederiveMaLoan } from '../../client/audit/rederive-ma-loan';
-import { startInput, type HistoryJson } from '../../client/audit/history';
+import { rederiveRightsGrant } from '../../client/audit/rederive-rights-grant';
+import { workflowType, type HistoryJson } from '../../client/audit/history';
 import { getPack } from '../../policies/registry';
 import type { PolicyPack } from '../../policies/types';
-import type { MaLoanCheckInput } from '../../workflows/ma-loan-definitions';
 
 const DIR = path.join(__dirname, 'histories');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 const load = (f: string) => JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as HistoryJson;
-const items = files.map((f) => {
-  const history = load(f);
-  const input = startInput<MaLoanCheckInput>(history)!;
-  return { name: f, workflowId: `ma-loan/${input.request.bank.id}/${input.request.requestId}`, history };
-});
+const items = files.map((f) => ({ name: f, workflowId: f, history: load(f) }));
+const maLoanFiles = files.filter((f) => workflowType(load(f)) === 'maLoanCheck');
 
-test('the gate has histories for every ma-loan pack', () => {
-  expect(files.length).toBeGreaterThanOrEqual(5);
-  const packs = new Set(files.map((f) => rederiveMaLoan(load(f)).policy));
+test('the gate has histories for every ma-loan pack and for rights grants', () => {
+  expect(maLoanFiles.length).toBeGreaterThanOrEqual(6);
+  expect(files.filter((f) => workflowType(load(f)) === 'rightsGrant').length).toBeGreaterThanOrEqual(3);
+  const packs = new Set(maLoanFiles.map((f) => rederiveMaLoan(load(f)).policy));
   expect([...packs].sort()).toEqual(['cn-ma-loan-guideline-2015@2015.1', 'cn-ma-loan-measures-2025@2026.1', 'cn-tech-ma-pilot@2025.1', 'cn-tech-ma-pilot@2026.1']);
 });
 
@@ -69,6 +67,16 @@ test('a workflow edit that changes the commands fails the gate', async () => {
     logger: new DefaultLogger('ERROR'),
   });
   await expect(
-    Worker.runReplayHistory({ workflowBundle }, historyFromJSON(load('ma-loan-pilot-approved.json')), 'ma-loan/cq-bank/replay-pilot-approved'),
+    Worker.runReplayHistory({ workflowBundle }, historyFromJSON(load('ma-loan-pilot-approved.json')), 'ma-loan-pilot-approved'),
   ).rejects.toThrow(/[Nn]ondetermin/);
 }, 60_000);
+
+test('a rights-grant history whose recorded eligibility was edited is caught', () => {
+  const history = load('rights-grant-department-rejects.json');
+  const completed = history.events[history.events.length - 1].workflowExecutionCompletedEventAttributes;
+  const payload = completed.result.payloads[0];
+  const view = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+  view.eligibility.checks[0].passed = false;
+  payload.data = Buffer.from(JSON.stringify(view)).toString('base64');
+  expect(rederiveRightsGrant(history).problems).toContain('eligibility differs at checks.0.passed: recorded false, re-derived true');
+});

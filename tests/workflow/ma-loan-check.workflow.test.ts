@@ -1,42 +1,15 @@
 // maLoanCheck on the time-skipping test server, with its real activities writing to PGlite.
-import { Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '../../activities';
-import { workflowBundle } from '../../worker/create-worker';
 import { contentHash } from '../../policies/canonical-json';
 import { MA_LOAN_WORKFLOW, maLoanWorkflowId, type MaLoanCheckInput, type MaLoanCheckResult } from '../../workflows/ma-loan-definitions';
-import { timeSkippingEnv } from '../support/temporal-env';
-import { openTestDatabase, type TestDatabase } from '../support/test-db';
+import { useTimeSkippingWorker } from '../support/time-skipping-worker';
 import { loanRequest } from '../support/loan-fixtures';
 import { chinaDate } from '../../policies/dates';
 import type { MaLoanInput } from '../../policies/ma-loan/input-schema';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  [env, db] = await Promise.all([timeSkippingEnv(), openTestDatabase('pglite')]);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: 'wf-test',
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ prisma: db.prisma }),
-  });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
-});
-
+const tsw = useTimeSkippingWorker('wf-test');
 function run(request: MaLoanInput): Promise<MaLoanCheckResult> {
   const input: MaLoanCheckInput = { request, requestHash: contentHash(request), submittedBy: { id: 'bank-key-1', role: 'bank' } };
-  return env.client.workflow.execute(MA_LOAN_WORKFLOW, {
+  return tsw().env.client.workflow.execute(MA_LOAN_WORKFLOW, {
     taskQueue: 'wf-test',
     workflowId: maLoanWorkflowId(request.bank.id, request.requestId),
     args: [input],
@@ -48,9 +21,9 @@ test('a pilot loan at 80 % is approved, recorded once with its audit event', asy
   const result = await run(request);
   expect(result).toMatchObject({ decision: 'approved', asOf: '2025-06-01', workflowId: 'ma-loan/cq-bank/wf-1', requestId: 'wf-1' });
   expect(result.policy).toMatchObject({ id: 'cn-tech-ma-pilot', version: '2025.1' });
-  const row = await db.prisma.loanCheck.findUniqueOrThrow({ where: { workflowId: 'ma-loan/cq-bank/wf-1' } });
+  const row = await tsw().db.prisma.loanCheck.findUniqueOrThrow({ where: { workflowId: 'ma-loan/cq-bank/wf-1' } });
   expect(row).toMatchObject({ decision: 'approved', policyId: 'cn-tech-ma-pilot', policyVersion: '2025.1', policyHash: result.policy.hash, submittedBy: 'bank-key-1' });
-  const events = await db.prisma.auditEvent.findMany({ where: { caseId: 'ma-loan/cq-bank/wf-1' } });
+  const events = await tsw().db.prisma.auditEvent.findMany({ where: { caseId: 'ma-loan/cq-bank/wf-1' } });
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ action: 'ma-loan.decided', actorId: 'bank-key-1', actorRole: 'bank' });
 });
@@ -67,9 +40,9 @@ test('without asOf the decision date is the workflow start date in China', async
   const request = loanRequest({ requestId: 'wf-3' });
   delete (request as { asOf?: string }).asOf;
   // The test server keeps its own (skippable) clock: compare with it, not with this machine's.
-  const before = chinaDate(await env.currentTimeMs());
+  const before = chinaDate(await tsw().env.currentTimeMs());
   const result = await run(request);
-  const after = chinaDate(await env.currentTimeMs());
+  const after = chinaDate(await tsw().env.currentTimeMs());
   expect([before, after]).toContain(result.asOf);
 });
 
@@ -77,13 +50,13 @@ test('a second run of the same business key (after the first was deleted from Te
   const request = loanRequest({ requestId: 'wf-4' });
   const first = await run(request);
   // A different workflow id, same business key: only the database can dedupe this one.
-  const again = await env.client.workflow.execute(MA_LOAN_WORKFLOW, {
+  const again = await tsw().env.client.workflow.execute(MA_LOAN_WORKFLOW, {
     taskQueue: 'wf-test',
     workflowId: 'ma-loan/cq-bank/wf-4#rerun',
     args: [{ request: { ...request, asOf: '2026-06-01' }, requestHash: 'other', submittedBy: { id: 'x', role: 'bank' } }],
   });
   expect(again.asOf).toBe(first.asOf);
   expect(again.requestHash).toBe(first.requestHash);
-  expect(await db.prisma.loanCheck.count({ where: { requestId: 'wf-4' } })).toBe(1);
-  expect(await db.prisma.auditEvent.count({ where: { caseId: 'ma-loan/cq-bank/wf-4' } })).toBe(1);
+  expect(await tsw().db.prisma.loanCheck.count({ where: { requestId: 'wf-4' } })).toBe(1);
+  expect(await tsw().db.prisma.auditEvent.count({ where: { caseId: 'ma-loan/cq-bank/wf-4' } })).toBe(1);
 });

@@ -1,0 +1,60 @@
+// Drives rights-grant cases directly through Temporal (workflow tests, history recorder).
+import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { contentHash } from '../../policies/canonical-json';
+import type { RightsGrantInput } from '../../policies/rights-grant/input-schema';
+import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
+import {
+  actUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, viewQuery,
+  type CaseAction, type RightsGrantView, type Stage,
+} from '../../workflows/rights-grant-definitions';
+
+export const PEOPLE = {
+  department: { id: 'dept-head', role: 'department' },
+  tto: { id: 'tto-officer', role: 'tto' },
+  committee: { id: 'committee-chair', role: 'committee' },
+  admin: { id: 'admin-1', role: 'admin' },
+  bank: { id: 'bank-ops', role: 'bank' },
+};
+
+export function startCase(client: Client, taskQueue: string, caseId: string, request: RightsGrantInput = EXAMPLE_RIGHTS_GRANT): Promise<WorkflowHandleWithFirstExecutionRunId> {
+  return client.workflow.start(RIGHTS_GRANT_WORKFLOW, {
+    taskQueue,
+    workflowId: rightsGrantWorkflowId(caseId),
+    args: [{ caseId, request, requestHash: contentHash(request), openedBy: PEOPLE.tto }],
+    // The Java test server gives a workflow without an execution timeout ten years; a watch lasts longer.
+    workflowExecutionTimeout: '100 years',
+  });
+}
+
+export async function act(handle: WorkflowHandle, who: keyof typeof PEOPLE, action: CaseAction): Promise<RightsGrantView> {
+  try {
+    return await handle.executeUpdate(actUpdate, { args: [{ ...action, actor: PEOPLE[who] }] });
+  } catch (error) {
+    // A refused update fails with the validator's ApplicationFailure as its cause.
+    const cause = (error as { cause?: { message?: string; type?: string } }).cause;
+    throw new Error(cause?.message ? `${cause.type}: ${cause.message}` : (error as Error).message);
+  }
+}
+
+/** Polls (real time, no skipping) until `get` gives a value that `ok` accepts; 20 s at most. */
+export async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await get();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`never ${what}: last ${JSON.stringify(value).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function reach(handle: WorkflowHandle, stage: Stage): Promise<RightsGrantView> {
+  return eventually(() => handle.query(viewQuery), (v) => v.stage === stage, `reached ${stage}`);
+}
+
+/** Department and office approve; the case enters publicity. */
+export async function throughReviews(handle: WorkflowHandle): Promise<void> {
+  await reach(handle, 'department-review');
+  await act(handle, 'department', { action: 'approve' });
+  await act(handle, 'tto', { action: 'approve' });
+  await reach(handle, 'publicity');
+}

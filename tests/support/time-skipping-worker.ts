@@ -1,0 +1,52 @@
+// The time-skipping test server with a worker running the real workflows and activities
+// against a fresh PGlite database.
+import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createActivities } from '../../activities';
+import { workflowBundle } from '../../worker/create-worker';
+import { timeSkippingEnv } from './temporal-env';
+import { openTestDatabase, type TestDatabase } from './test-db';
+
+export interface TimeSkippingWorker {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+export async function startTimeSkippingWorker(taskQueue: string): Promise<TimeSkippingWorker> {
+  const [env, db] = await Promise.all([timeSkippingEnv(), openTestDatabase('pglite')]);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ prisma: db.prisma }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    db,
+    taskQueue,
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await db.destroy();
+    },
+  };
+}
+
+/** For a test file: started before its tests, closed after. */
+export function useTimeSkippingWorker(taskQueue: string): () => TimeSkippingWorker {
+  let tsw: TimeSkippingWorker | undefined;
+  beforeAll(async () => {
+    tsw = await startTimeSkippingWorker(taskQueue);
+  }, 120_000);
+  afterAll(async () => {
+    await tsw?.close();
+  });
+  return () => {
+    if (!tsw) throw new Error('the time-skipping server did not start: see the beforeAll error above');
+    return tsw;
+  };
+}
