@@ -1,10 +1,17 @@
 // The Temporal SDK runtime is process-wide and installed once: its log level
-// (TRANSFERFLOW_LOG_LEVEL, default WARN) and whether it drains workers on SIGINT/SIGTERM itself.
+// (TRANSFERFLOW_LOG_LEVEL, default WARN), native logs forwarded to it, everything written to
+// stderr (stdout belongs to command output such as --json), and whether it drains workers on
+// SIGINT/SIGTERM itself.
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 
 export function installRuntime(options: { handleSignals: boolean }): void {
+  const level = (process.env.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel;
   Runtime.install({
-    logger: new DefaultLogger((process.env.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel),
+    logger: new DefaultLogger(level, (entry) => {
+      const meta = entry.meta && Object.keys(entry.meta).length ? ` ${JSON.stringify(entry.meta)}` : '';
+      process.stderr.write(`${new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString()} [${entry.level}] ${entry.message}${meta}\n`);
+    }),
+    telemetryOptions: { logging: { filter: { core: level, other: 'ERROR' }, forward: {} } },
     ...(options.handleSignals ? {} : { shutdownSignals: [] }),
   });
 }
