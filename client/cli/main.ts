@@ -12,12 +12,11 @@ import { connectClient, TemporalUnreachableError } from '../temporal';
 import { readJsonInput } from './io';
 import { formatLoanDecision, formatPacks } from './format';
 import { userInfo } from 'node:os';
+import { ExitError } from './exit-error';
+import { caseCommands, formatCase } from './case';
+import { table } from './format';
 
-export class ExitError extends Error {
-  constructor(readonly exitCode: number, message: string) {
-    super(message);
-  }
-}
+export { ExitError };
 
 function print(value: unknown, asJson: boolean, human: () => string): void {
   process.stdout.write(asJson ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
@@ -117,6 +116,45 @@ function program(): Command {
       } finally {
         await client.connection.close();
       }
+    });
+
+  const kase = cli.command('case').description('rights-grant cases, through the API (TRANSFERFLOW_API_URL, TRANSFERFLOW_API_KEY)');
+  kase
+    .command('start <kind>')
+    .description('launch a case: JSON with caseId and the request (kinds: rights-grant)')
+    .requiredOption('--input <file>', 'JSON file, or - for standard input')
+    .option('--json', 'JSON output')
+    .action(async (kind: string, opts: { input: string; json?: boolean }) => {
+      const view = await caseCommands.start(kind, opts.input);
+      print(view, Boolean(opts.json), () => formatCase(view));
+    });
+  kase
+    .command('act <caseId> <action>')
+    .description('decide the pending step: approve, reject, object, sign, report-commercialised, extend, decline-extension')
+    .option('--reason <text>', 'why (needed for reject, object, extend, decline-extension)')
+    .option('--reference <ref>', 'the signed agreement (for sign)')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, action: string, opts: { reason?: string; reference?: string; json?: boolean }) => {
+      const view = await caseCommands.act(caseId, { action, reason: opts.reason, reference: opts.reference });
+      print(view, Boolean(opts.json), () => formatCase(view));
+    });
+  kase
+    .command('show <caseId>')
+    .description('stage, who must act and by when, every decision')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, opts: { json?: boolean }) => {
+      const view = await caseCommands.show(caseId);
+      print(view, Boolean(opts.json), () => formatCase(view));
+    });
+  kase
+    .command('tasks')
+    .description("what your role (or, for admin, --role) must decide now")
+    .option('--role <role>', 'admin only: another role')
+    .option('--json', 'JSON output')
+    .action(async (opts: { role?: string; json?: boolean }) => {
+      const tasks = await caseCommands.tasks(opts.role);
+      print(tasks, Boolean(opts.json), () =>
+        table([['case', 'stage', 'due', 'escalated', 'result'], ...tasks.items.map((t) => [t.caseId, t.stage, t.dueAt ?? '—', t.escalated ? 'yes' : '', t.title ?? ''])]));
     });
 
   return cli;

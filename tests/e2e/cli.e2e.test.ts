@@ -1,5 +1,5 @@
 // The `transferflow` command as a user runs it: a separate process, real exit codes.
-import { spawn } from 'node:child_process';
+import { cli } from '../support/cli';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,22 +7,7 @@ import { loanRequest } from '../support/loan-fixtures';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { useE2E } from '../support/stack';
 
-const BIN = path.join(__dirname, '..', '..', 'bin', 'transferflow.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-cli-'));
-
-// Asynchronous on purpose: the worker runs in this process and must keep running meanwhile.
-function cli(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 function file(name: string, value: unknown): string {
   const p = path.join(dir, name);

@@ -7,6 +7,7 @@ import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-reques
 import { timeSkippingEnv } from '../support/temporal-env';
 import { openTestDatabase, type TestDatabase } from '../support/test-db';
 import { KEYS, testKeys, useE2E } from '../support/stack';
+import { cli } from '../support/cli';
 
 async function call(apiUrl: string, method: string, path: string, key?: string, body?: unknown) {
   const res = await fetch(`${apiUrl}${path}`, {
@@ -62,6 +63,28 @@ describe('on the dev server', () => {
     ]);
     expect(history.body.auditLog.map((e: { action: string }) => e.action)).toEqual(['rights-grant.evaluated', 'rights-grant.approve']);
     expect((await api('GET', '/v1/cases/nope', KEYS.auditor)).status).toBe(404);
+  });
+
+  test('the same through the CLI: start, tasks, act, show, and its exit codes', async () => {
+    const as = (key: string) => ({ TRANSFERFLOW_API_URL: e2e().stack.apiUrl, TRANSFERFLOW_API_KEY: key });
+    const started = await cli(['case', 'start', 'rights-grant', '--input', '-', '--json'], as(KEYS.tto), JSON.stringify({ caseId: 'cli-case-1', ...EXAMPLE_RIGHTS_GRANT }));
+    expect(started.code).toBe(0);
+    expect(JSON.parse(started.stdout)).toMatchObject({ caseId: 'cli-case-1', stage: 'department-review' });
+    const tasks = await cli(['case', 'tasks'], as(KEYS.department));
+    expect(tasks.code).toBe(0);
+    expect(tasks.stdout).toMatch(/cli-case-1\s+department-review/);
+    expect((await cli(['case', 'act', 'cli-case-1', 'approve'], as(KEYS.tto))).code).toBe(1);
+    const noReason = await cli(['case', 'act', 'cli-case-1', 'reject'], as(KEYS.department));
+    expect(noReason.code).toBe(2);
+    expect(JSON.parse(noReason.stderr).issues[0].path).toBe('reason');
+    const approved = await cli(['case', 'act', 'cli-case-1', 'approve'], as(KEYS.department));
+    expect(approved.code).toBe(0);
+    expect(approved.stdout).toMatch(/^case cli-case-1 {2}OFFICE-REVIEW/);
+    const shown = await cli(['case', 'show', 'cli-case-1'], as(KEYS.auditor));
+    expect(shown.stdout).toMatch(/approve\s+department-1 \(department\)/);
+    const down = await cli(['case', 'show', 'cli-case-1'], { TRANSFERFLOW_API_URL: 'http://127.0.0.1:1', TRANSFERFLOW_API_KEY: KEYS.auditor });
+    expect(down.code).toBe(3);
+    expect(down.stderr).toContain('http://127.0.0.1:1');
   });
 });
 

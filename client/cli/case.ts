@@ -1,0 +1,59 @@
+// `transferflow case …`: the tech-transfer office's commands. They go through the HTTP API with
+// an API key (TRANSFERFLOW_API_URL, default http://127.0.0.1:3000; TRANSFERFLOW_API_KEY), so
+// every decision is made by an authenticated actor in a role allowed to make it.
+import { InvalidInputError, type InputIssue } from '../issues';
+import { ExitError } from './exit-error';
+import { readJsonInput } from './io';
+import { table } from './format';
+import type { RightsGrantView } from '../../workflows/rights-grant-definitions';
+
+function apiUrl(): string {
+  return (process.env.TRANSFERFLOW_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<unknown> {
+  const key = process.env.TRANSFERFLOW_API_KEY;
+  if (!key) throw new ExitError(1, 'set TRANSFERFLOW_API_KEY to your API key (`npm start` prints dev keys)');
+  let res: Response;
+  try {
+    res = await fetch(`${apiUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ExitError(3, `cannot reach the transferflow API at ${apiUrl()} (${(error as Error).message}); start it with \`npm start\` or set TRANSFERFLOW_API_URL`);
+  }
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (res.status === 400) throw new InvalidInputError((json?.issues ?? []) as InputIssue[]);
+  if (res.status === 503) throw new ExitError(3, `the API at ${apiUrl()} cannot reach a server it needs: ${json?.message}`);
+  if (res.status >= 400) throw new ExitError(1, `${res.status} ${json?.error ?? ''}: ${json?.message ?? text}`);
+  return json;
+}
+
+export function formatCase(v: RightsGrantView): string {
+  const lines = [
+    `case ${v.caseId}  ${v.stage.toUpperCase()}  (${v.eligibility.decision} under ${v.eligibility.policy.id}@${v.eligibility.policy.version})`,
+    v.pending ? `  waiting for: ${v.pending.roles.join(' or ')}${v.pending.dueAt ? `, due ${v.pending.dueAt}` : ''}${v.pending.escalated ? ' (escalated)' : ''}` : '  waiting for: nobody',
+  ];
+  if (v.publicityEndsOn) lines.push(`  publicity ends ${v.publicityEndsOn}`);
+  if (v.ltuExpiresOn) lines.push(`  long-term use right until ${v.ltuExpiresOn}`);
+  lines.push('', table([['when', 'step', 'action', 'by', 'reason'], ...v.history.map((h) => [h.at.slice(0, 16).replace('T', ' '), h.stage, h.action, `${h.actor.id} (${h.actor.role})`, h.reason ?? h.reference ?? ''])]));
+  return lines.join('\n');
+}
+
+export const caseCommands = {
+  async start(kind: string, input: string): Promise<RightsGrantView> {
+    return (await request('POST', `/v1/cases/${encodeURIComponent(kind)}`, readJsonInput(input))) as RightsGrantView;
+  },
+  async act(caseId: string, body: { action: string; reason?: string; reference?: string }): Promise<RightsGrantView> {
+    return (await request('POST', `/v1/cases/${encodeURIComponent(caseId)}/actions`, body)) as RightsGrantView;
+  },
+  async show(caseId: string): Promise<RightsGrantView> {
+    return (await request('GET', `/v1/cases/${encodeURIComponent(caseId)}`)) as RightsGrantView;
+  },
+  async tasks(role?: string): Promise<{ role: string; items: Array<{ caseId: string; stage: string; dueAt: string | null; escalated: boolean; title?: string }> }> {
+    return (await request('GET', `/v1/tasks${role ? `?role=${encodeURIComponent(role)}` : ''}`)) as never;
+  },
+};
