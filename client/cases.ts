@@ -1,7 +1,6 @@
 // Launching and acting on cases, shared by the API (and through it the CLI): validate at the
 // edge, start the workflow under its business-key id, hand human decisions to its update.
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { TypedSearchAttributes } from '@temporalio/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { rightsGrantInputSchema } from '../policies/rights-grant/input-schema';
 import { selectRightsGrantPack } from '../policies/rights-grant/decide';
@@ -10,7 +9,8 @@ import { NoPolicyInForceError } from '../policies/select';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { text } from '../policies/input-primitives';
-import { SEARCH_ATTRIBUTES, TASK_QUEUE, type Actor } from '../workflows/definitions';
+import type { Actor } from '../workflows/definitions';
+import { startOnce } from './start-once';
 import {
   actUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, viewQuery,
   type CaseAction, type RightsGrantCaseInput, type RightsGrantView,
@@ -56,21 +56,7 @@ export async function launchRightsGrant(client: Client, body: unknown, openedBy:
   const requestHash = contentHash(request);
   const input: RightsGrantCaseInput = { caseId, request, requestHash, openedBy };
   const place = placeOf(request.jurisdiction);
-  try {
-    await client.workflow.start(RIGHTS_GRANT_WORKFLOW, {
-      taskQueue: TASK_QUEUE,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: new TypedSearchAttributes([
-        { key: SEARCH_ATTRIBUTES.caseKind, value: 'rights-grant' },
-        { key: SEARCH_ATTRIBUTES.jurisdiction, value: place.city ?? place.province ?? 'national' },
-      ]),
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  await startOnce(client, RIGHTS_GRANT_WORKFLOW, workflowId, input, { caseKind: 'rights-grant', jurisdiction: place.city ?? place.province ?? 'national' });
   return { caseId, workflowId, requestHash };
 }
 

@@ -1,7 +1,7 @@
 // The deferred-licence evaluator: pure, deterministic, safe inside workflows.
 import Decimal from 'decimal.js';
 import type { BaseDecision, Check, PolicyPack, SelectionNote } from '../types';
-import { decisionPolicy } from '../registry';
+import { check, decisionOf } from '../check';
 import { addMonths } from '../dates';
 import { formatCny } from '../money';
 import type { DeferredLicenceInput } from './input-schema';
@@ -14,9 +14,6 @@ export interface DeferredLicenceDecision extends BaseDecision<'deferred-licence'
   freeMonths: number | null;
 }
 
-function check(id: string, passed: boolean, limit: Check['limit'], actual: Check['actual'], message: string): Check {
-  return { id, passed, limit, actual, message };
-}
 
 function smeCheck(input: DeferredLicenceInput, p: DeferredLicenceParameters): Check {
   const l = input.licensee;
@@ -53,13 +50,8 @@ export function evaluateDeferredLicence(input: DeferredLicenceInput, pack: Polic
       exclusiveOpen ? 'an openly licensed patent cannot be licensed exclusively (Patent Law Arts. 50–52)' : input.result.openLicence ? 'open licence, licensed non-exclusively' : 'not an open licence'),
   ];
   return {
-    mechanism: 'deferred-licence',
-    decision: checks.every((c) => c.passed) ? 'eligible' : 'ineligible',
-    asOf,
-    policy: decisionPolicy(pack),
-    checks,
+    ...decisionOf('deferred-licence', ['eligible', 'ineligible'], pack, asOf, checks, selection),
     paymentStartsOn: anniversary ? addMonths(t.effectiveOn, freeMonths!) : null,
     freeMonths,
-    selection,
   };
 }

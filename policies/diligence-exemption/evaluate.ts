@@ -1,6 +1,6 @@
 // The diligence-exemption evaluator: pure, deterministic, safe inside workflows.
 import type { BaseDecision, Check, PolicyPack, SelectionNote } from '../types';
-import { decisionPolicy } from '../registry';
+import { check, decisionOf } from '../check';
 import type { DiligenceExemptionInput } from './input-schema';
 import type { DiligenceExemptionParameters, RoleCheck } from './parameters';
 
@@ -20,9 +20,6 @@ const HIT_CODES: Record<string, string> = {
   secrecyBreach: 'secrecy-breach',
 };
 
-function check(id: string, passed: boolean, limit: Check['limit'], actual: Check['actual'], message: string): Check {
-  return { id, passed, limit, actual, message };
-}
 
 /** A condition outside this person's role passes, saying so: the unit answers for it, not them. */
 function forRole(id: RoleCheck, applies: boolean, role: string, evaluated: () => Check): Check {
@@ -61,13 +58,8 @@ export function evaluateDiligenceExemption(input: DiligenceExemptionInput, pack:
       hits.length ? `never exempt: ${hits.join(', ')}` : 'no negative-list item applies'),
   ];
   return {
-    mechanism: 'diligence-exemption',
-    decision: checks.every((c) => c.passed) ? 'exempt' : 'not-exempt',
-    asOf,
-    policy: decisionPolicy(pack),
-    checks,
+    ...decisionOf('diligence-exemption', ['exempt', 'not-exempt'], pack, asOf, checks, selection),
     negativeListHits: hits,
     roleChecks: duties,
-    selection,
   };
 }

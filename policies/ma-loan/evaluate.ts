@@ -2,7 +2,7 @@
 // from the pack; money is compared exactly in decimal.
 import Decimal from 'decimal.js';
 import type { BaseDecision, Check, PolicyPack, SelectionNote } from '../types';
-import { decisionPolicy } from '../registry';
+import { check, decisionOf } from '../check';
 import { floorToCents, formatCny, formatPercent, money } from '../money';
 import { cityKey } from '../gazetteer';
 import type { MaLoanEvaluateInput } from './input-schema';
@@ -21,9 +21,6 @@ export interface MaLoanDecision extends BaseDecision<'ma-loan', 'approved' | 're
   jurisdiction: string;
 }
 
-function check(id: string, passed: boolean, limit: Check['limit'], actual: Check['actual'], message: string): Check {
-  return { id, passed, limit, actual, message };
-}
 
 function ratioCheck(input: MaLoanEvaluateInput, rule: DealTypeRule): { check: Check; maxAmount: Decimal } {
   const price = money(input.deal.transactionPriceCny);
@@ -123,11 +120,7 @@ export function evaluateMaLoan(input: MaLoanEvaluateInput, pack: PolicyPack, asO
   if (concentration) checks.push(concentration);
   const ratioNumber = money(rule.maxLoanRatio);
   return {
-    mechanism: 'ma-loan',
-    decision: checks.every((c) => c.passed) ? 'approved' : 'rejected',
-    asOf,
-    policy: decisionPolicy(pack),
-    checks,
+    ...decisionOf('ma-loan', ['approved', 'rejected'], pack, asOf, checks, selection),
     limits: {
       maxLoanRatio: ratioNumber.toNumber(),
       maxLoanAmountCny: ratio.maxAmount.toNumber(),
@@ -135,6 +128,5 @@ export function evaluateMaLoan(input: MaLoanEvaluateInput, pack: PolicyPack, asO
       minOwnFundsShare: new Decimal(1).minus(ratioNumber).toNumber(),
     },
     jurisdiction: cityKey(input.acquirer.city),
-    selection,
   };
 }

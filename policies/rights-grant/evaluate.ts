@@ -1,7 +1,7 @@
 // The rights-grant evaluator: pure, deterministic, safe inside workflows.
 import Decimal from 'decimal.js';
 import type { BaseDecision, Check, PolicyPack, SelectionNote } from '../types';
-import { decisionPolicy } from '../registry';
+import { check, decisionOf } from '../check';
 import { formatPercent } from '../money';
 import type { RightsGrantInput } from './input-schema';
 import type { RightsGrantParameters, ShareRange } from './parameters';
@@ -22,9 +22,6 @@ const HIT_CODES: Record<string, string> = {
   relatedPartyUndisclosed: 'related-party-undisclosed',
 };
 
-function check(id: string, passed: boolean, limit: Check['limit'], actual: Check['actual'], message: string): Check {
-  return { id, passed, limit, actual, message };
-}
 
 function rangeText(r: ShareRange): string {
   return `${r.minInclusive ? '≥' : '>'} ${formatPercent(r.min)} and ${r.maxInclusive ? '≤' : '<'} ${formatPercent(r.max)}`;
@@ -76,14 +73,9 @@ export function evaluateRightsGrant(input: RightsGrantInput, pack: PolicyPack, a
   ];
   const place = placeOf(input.jurisdiction);
   return {
-    mechanism: 'rights-grant',
-    decision: checks.every((c) => c.passed) ? 'eligible' : 'ineligible',
-    asOf,
-    policy: decisionPolicy(pack),
-    checks,
+    ...decisionOf('rights-grant', ['eligible', 'ineligible'], pack, asOf, checks, selection),
     publicityDays: p.publicityWorkingDays,
     negativeListHits: hits,
     jurisdiction: { city: place.city ?? null, province: place.province ?? null },
-    selection,
   };
 }
