@@ -19,11 +19,11 @@ function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; 
   const fromEnv = apiKeysFromEnv();
   if (fromEnv) return { keys: fromEnv, shown: null };
   const file = path.join(STATE_DIR, 'dev-api-keys.json');
-  let entries: Array<{ name: string; role: (typeof ROLES)[number]; key: string }>;
-  if (existsSync(file)) {
-    entries = JSON.parse(readFileSync(file, 'utf8'));
-  } else {
-    entries = ROLES.map((role) => ({ name: `dev-${role}`, role, key: `tf_dev_${role}_${randomBytes(18).toString('base64url')}` }));
+  const kept: Array<{ name: string; role: (typeof ROLES)[number]; key: string }> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  // Roles added since the file was made get a key too.
+  const missing = ROLES.filter((role) => !kept.some((k) => k.role === role));
+  const entries = [...kept, ...missing.map((role) => ({ name: `dev-${role}`, role, key: `tf_dev_${role}_${randomBytes(18).toString('base64url')}` }))];
+  if (missing.length) {
     mkdirSync(STATE_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify(entries, null, 2), { mode: 0o600 });
   }
@@ -65,7 +65,7 @@ transferflow is running
   API          ${stack.apiUrl}/v1   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
   Temporal     ${settings.address}${devServer ? `   Web UI: ${devServer.uiUrl}` : ''}
   Database     ${database.kind}: ${database.location}
-${shown ? `  API keys (dev only, kept in ${path.join(STATE_DIR, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(8)} ${k.key}`).join('\n')}\n` : ''}
+${shown ? `  API keys (dev only, kept in ${path.join(STATE_DIR, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}
 Try a loan check:
   curl -s -X POST ${stack.apiUrl}/v1/loan-checks \\
     -H 'Authorization: Bearer ${bankKey}' -H 'Content-Type: application/json' \\
