@@ -3,6 +3,7 @@
 import type { Prisma } from '../prisma/generated/client';
 import { contentHash } from '../policies/canonical-json';
 import type { Actor } from '../workflows/definitions';
+import { AUDIT_CHAIN_LOCK, entryHash, GENESIS_HASH } from './audit-chain';
 
 export interface AuditEventInput {
   eventKey: string;
@@ -17,17 +18,21 @@ export interface AuditEventInput {
 export async function appendAuditEvent(tx: Prisma.TransactionClient, e: AuditEventInput): Promise<void> {
   const existing = await tx.auditEvent.findUnique({ where: { eventKey: e.eventKey }, select: { seq: true } });
   if (existing) return;
+  // One appender at a time (until this transaction ends), so each entry links to the true last one.
+  await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
+  const prevHash = last?.hash || GENESIS_HASH;
+  const fields = {
+    eventKey: e.eventKey,
+    caseId: e.caseId,
+    caseKind: e.caseKind,
+    action: e.action,
+    actorId: e.actor.id,
+    actorRole: e.actor.role,
+    at: new Date(e.at),
+    payloadHash: contentHash(e.payload),
+  };
   await tx.auditEvent.create({
-    data: {
-      eventKey: e.eventKey,
-      caseId: e.caseId,
-      caseKind: e.caseKind,
-      action: e.action,
-      actorId: e.actor.id,
-      actorRole: e.actor.role,
-      at: new Date(e.at),
-      payloadHash: contentHash(e.payload),
-      payload: e.payload as Prisma.InputJsonObject,
-    },
+    data: { ...fields, payload: e.payload as Prisma.InputJsonObject, prevHash, hash: entryHash(prevHash, fields) },
   });
 }

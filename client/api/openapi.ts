@@ -69,6 +69,9 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/health': {
         get: { summary: 'Liveness and dependencies', security: [], responses: { '200': { description: 'Up' }, '503': { description: 'A dependency is down' } } },
       },
+      '/v1/audit/chain': {
+        get: { summary: 'Verify the audit log’s hash chain; names the first broken link (roles auditor, admin)', responses: { '200': { description: 'Chain report' }, ...errors } },
+      },
       '/v1/policies': {
         get: { summary: 'The policy packs with scope, dates, sources and confidence', responses: { '200': { description: 'Packs' }, ...errors } },
       },

@@ -83,9 +83,26 @@ function program(): Command {
     await runStackCommand('serve');
   });
 
-  cli
-    .command('audit')
-    .description('the auditor\'s tools')
+  const audit = cli.command('audit').description('the auditor\'s tools');
+  audit
+    .command('chain')
+    .description("verify the audit log's hash chain in the database (DATABASE_URL, or the embedded PGlite when the stack is stopped); exit 1 if broken")
+    .option('--json', 'JSON output')
+    .action(async (opts: { json?: boolean }) => {
+      const { verifyAuditChain } = await import('../../activities/audit-chain');
+      const db = await openDatabase().catch((e) => { throw new ExitError(3, `cannot open the database: ${e.message}`); });
+      try {
+        await db.migrate(); // an older database gets the chain columns first (its older entries have no hashes)
+        const report = await verifyAuditChain(db.prisma, (n) => process.stderr.write(`\rchecked ${n} entries`));
+        process.stderr.write('\n');
+        print(report, Boolean(opts.json), () =>
+          report.verified ? `audit log intact: ${report.entries - report.unchained} entries chained${report.unchained ? `, ${report.unchained} older unchained entries before them` : ''}` : `audit log BROKEN at seq ${report.firstBroken!.seq} (${report.firstBroken!.eventKey}): ${report.firstBroken!.reason}`);
+        process.exitCode = report.verified ? 0 : 1;
+      } finally {
+        await db.close();
+      }
+    });
+  audit
     .command('replay [workflowIds...]')
     .description('replay histories against this code and re-derive every recorded decision; exit 0 only if all verify')
     .option('--dir <histories>', 'a folder of history JSON files (no server needed)')

@@ -108,6 +108,10 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     const doc = await stack().call('GET', '/v1/openapi.json');
     expect(doc.body.paths['/v1/loan-checks'].post.requestBody).toBeDefined();
     expect(doc.body.components.schemas.MaLoanRequest.required).toEqual(expect.arrayContaining(['requestId', 'bank', 'acquirer', 'deal', 'loan']));
+    const chain = await stack().call('GET', '/v1/audit/chain', KEYS.auditor);
+    expect(chain.body).toMatchObject({ verified: true, firstBroken: null });
+    expect(chain.body.entries).toBeGreaterThan(3);
+    expect((await stack().call('GET', '/v1/audit/chain', KEYS.bank)).status).toBe(403);
     const health = await stack().call('GET', '/v1/health');
     expect(health.body).toEqual({ status: 'ok', temporal: 'ok', database: 'ok' });
   });

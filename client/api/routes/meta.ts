@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { allPacks, packHash } from '../../../policies/registry';
 import { openApiDocument } from '../openapi';
 import { ANY_ROLE, requireRole, type ApiContext } from '../context';
+import { verifyAuditChain } from '../../../activities/audit-chain';
 
 export function metaRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const doc = openApiDocument();
@@ -15,6 +16,12 @@ export function metaRoutes(app: FastifyInstance, ctx: ApiContext): void {
     ]);
     const ok = temporal === 'ok' && database === 'ok';
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', temporal, database });
+  });
+
+  /** Walks the audit log's hash chain and names the first broken link (auditor, admin). */
+  app.get('/v1/audit/chain', async (request) => {
+    requireRole(ctx, request, ['auditor', 'admin'], 'verify the audit log');
+    return verifyAuditChain(ctx.prisma);
   });
 
   app.get('/v1/policies', async (request) => {
