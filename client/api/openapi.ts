@@ -72,6 +72,13 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/audit/chain': {
         get: { summary: 'Verify the audit log’s hash chain; names the first broken link (roles auditor, admin)', responses: { '200': { description: 'Chain report' }, ...errors } },
       },
+      '/v1/audit/export': {
+        get: {
+          summary: 'One case’s audit bundle: every run’s history, records, audit log, packs, verification, summary (roles auditor, admin)',
+          parameters: [{ name: 'workflowId', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The bundle' }, '404': { description: 'No such workflow', ...json('Error') }, ...errors },
+        },
+      },
       '/v1/policies': {
         get: { summary: 'The policy packs with scope, dates, sources and confidence', responses: { '200': { description: 'Packs' }, ...errors } },
       },

@@ -1,5 +1,6 @@
 // `transferflow audit replay`: the auditor's proof that today's code reproduces every decision.
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { InvalidInputError } from '../issues';
@@ -7,20 +8,42 @@ import { connectClient } from '../temporal';
 import { verifyHistories, type HistoryToVerify, type Verdict } from '../audit/verify';
 import type { HistoryJson } from '../audit/history';
 import { table } from './format';
+import { MANIFEST } from './audit-export';
 import { installRuntime } from '../../worker/runtime';
 
-function fromDir(dir: string): HistoryToVerify[] {
+/** An exported bundle: every file must still match the manifest's SHA-256 before anything is replayed. */
+function checkManifest(dir: string): { histories: string[]; tampered: string[] } {
+  const manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as { files: Record<string, string> };
+  const tampered = Object.entries(manifest.files)
+    .filter(([name, sha]) => {
+      try {
+        return createHash('sha256').update(readFileSync(path.join(dir, name))).digest('hex') !== sha;
+      } catch {
+        return true;
+      }
+    })
+    .map(([name]) => name);
+  return { histories: Object.keys(manifest.files).filter((f) => f.startsWith('history/')).sort(), tampered };
+}
+
+function fromDir(dir: string): { items: HistoryToVerify[]; tampered: string[] } {
   let files: string[];
+  let tampered: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    if (existsSync(path.join(dir, MANIFEST))) {
+      ({ histories: files, tampered } = checkManifest(dir));
+    } else {
+      files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    }
   } catch (error) {
     throw new InvalidInputError([{ path: 'dir', message: `cannot read ${dir}: ${(error as Error).message}` }]);
   }
-  return files.map((f, i) => {
+  const items = files.filter((f) => !tampered.includes(f)).map((f, i) => {
     const history = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as HistoryJson;
     // Replay needs a workflow id; a file only has to be unique within the batch.
     return { name: f, workflowId: `file-${i}-${f}`, history };
   });
+  return { items, tampered };
 }
 
 async function fromTemporal(ids: string[]): Promise<HistoryToVerify[]> {
@@ -46,16 +69,20 @@ function line(v: Verdict): string[] {
 export async function runAuditReplay(ids: string[], opts: { dir?: string; json?: boolean }): Promise<number> {
   if (!opts.dir && ids.length === 0) throw new InvalidInputError([{ path: 'workflowIds', message: 'give workflow ids or --dir <histories>' }]);
   installRuntime({ handleSignals: true });
-  const items = [...(opts.dir ? fromDir(opts.dir) : []), ...(ids.length ? await fromTemporal(ids) : [])];
+  const local = opts.dir ? fromDir(opts.dir) : { items: [], tampered: [] };
+  for (const f of local.tampered) process.stderr.write(`TAMPERED: ${f} no longer matches the bundle's manifest\n`);
+  const items = [...local.items, ...(ids.length ? await fromTemporal(ids) : [])];
   const verdicts = await verifyHistories(items, (done, total, v) => {
     process.stderr.write(`\r[${'#'.repeat(Math.round((done / total) * 30)).padEnd(30)}] ${done}/${total} ${v.verified ? 'ok  ' : 'FAIL'} `);
   });
   process.stderr.write('\n');
-  const failed = verdicts.filter((v) => !v.verified).length;
+  const unverified = verdicts.filter((v) => !v.verified).length;
+  const failed = unverified + local.tampered.length;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ verified: verdicts.length - failed, failed, cases: verdicts }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ verified: verdicts.length - unverified, failed, tampered: local.tampered, cases: verdicts }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...verdicts.map(line)])}\n\n${verdicts.length - failed} verified, ${failed} failed\n`);
+    const rows = [...verdicts.map(line), ...local.tampered.map((f) => ['TAMPERED', f, '—', '—', 'file no longer matches the manifest'])];
+    process.stdout.write(`${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...rows])}\n\n${verdicts.length - unverified} verified, ${failed} failed\n`);
   }
   return failed === 0 ? 0 : 1;
 }

@@ -1,36 +1,10 @@
 // `transferflow case …`: the tech-transfer office's commands. They go through the HTTP API with
 // an API key (TRANSFERFLOW_API_URL, default http://127.0.0.1:3000; TRANSFERFLOW_API_KEY), so
 // every decision is made by an authenticated actor in a role allowed to make it.
-import { InvalidInputError, type InputIssue } from '../issues';
-import { ExitError } from './exit-error';
+import { apiRequest as request } from './api-client';
 import { readJsonInput } from './io';
 import { table } from './format';
 import type { RightsGrantView } from '../../workflows/rights-grant-definitions';
-
-function apiUrl(): string {
-  return (process.env.TRANSFERFLOW_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-}
-
-async function request(method: string, path: string, body?: unknown): Promise<unknown> {
-  const key = process.env.TRANSFERFLOW_API_KEY;
-  if (!key) throw new ExitError(1, 'set TRANSFERFLOW_API_KEY to your API key (`npm start` prints dev keys)');
-  let res: Response;
-  try {
-    res = await fetch(`${apiUrl()}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (error) {
-    throw new ExitError(3, `cannot reach the transferflow API at ${apiUrl()} (${(error as Error).message}); start it with \`npm start\` or set TRANSFERFLOW_API_URL`);
-  }
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (res.status === 400) throw new InvalidInputError((json?.issues ?? []) as InputIssue[]);
-  if (res.status === 503) throw new ExitError(3, `the API at ${apiUrl()} cannot reach a server it needs: ${json?.message}`);
-  if (res.status >= 400) throw new ExitError(1, `${res.status} ${json?.error ?? ''}: ${json?.message ?? text}`);
-  return json;
-}
 
 export function formatCase(v: RightsGrantView): string {
   const lines = [

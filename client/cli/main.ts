@@ -103,6 +103,17 @@ function program(): Command {
       }
     });
   audit
+    .command('export <workflowId>')
+    .description('write the case\'s audit bundle (histories, records, audit log, packs, summary, SHA-256 manifest) through the API')
+    .requiredOption('--out <dir>', 'folder to write')
+    .action(async (workflowId: string, opts: { out: string }) => {
+      const { runAuditExport } = await import('./audit-export');
+      const bundle = await runAuditExport(workflowId, opts.out);
+      const ok = bundle.chain.verified && bundle.verdicts.every((v) => v.verified);
+      process.stdout.write(`${bundle.summary.split('\n').slice(0, 7).join('\n')}\n\nwritten to ${opts.out}\n`);
+      process.exitCode = ok ? 0 : 1;
+    });
+  audit
     .command('replay [workflowIds...]')
     .description('replay histories against this code and re-derive every recorded decision; exit 0 only if all verify')
     .option('--dir <histories>', 'a folder of history JSON files (no server needed)')

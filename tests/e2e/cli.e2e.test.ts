@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loanRequest } from '../support/loan-fixtures';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
-import { useE2E } from '../support/stack';
+import { KEYS, useE2E } from '../support/stack';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-cli-'));
 
@@ -115,5 +115,26 @@ describe('transferflow loan check (dev server)', () => {
     expect(human.stdout).toMatch(/loan-ratio\s+pass/);
     const rows = await e2e().db.prisma.loanCheck.findMany({ where: { requestId: 'cli-1' } });
     expect(rows.map((r) => r.submittedBy)).toEqual(['analyst-7']);
+  });
+
+  test('audit export writes a bundle that verifies offline, and tampering with any file is named', async () => {
+    const out = path.join(dir, 'bundle-cli-1');
+    const api = { TRANSFERFLOW_API_URL: e2e().stack.apiUrl, TRANSFERFLOW_API_KEY: KEYS.auditor };
+    const exported = await cli(['audit', 'export', 'ma-loan/cq-bank/cli-1', '--out', out], api);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('# Audit bundle: ma-loan/cq-bank/cli-1');
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining(['records.json', 'audit-log.json', 'summary.md', 'packs/cn-tech-ma-pilot@2026.1.json']));
+    expect(manifest.packs).toEqual([{ ref: 'cn-tech-ma-pilot@2026.1', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/ma-loan\.decided \| analyst-7 \| operator/);
+    expect((await cli(['audit', 'replay', '--dir', out])).code).toBe(0);
+
+    const records = path.join(out, 'records.json');
+    writeFileSync(records, readFileSync(records, 'utf8').replace('"approved"', '"rejected"'));
+    const tampered = await cli(['audit', 'replay', '--dir', out]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain('TAMPERED: records.json');
+    expect((await cli(['audit', 'export', 'ma-loan/cq-bank/cli-1', '--out', out], { ...api, TRANSFERFLOW_API_KEY: KEYS.bank })).code).toBe(1);
   });
 });

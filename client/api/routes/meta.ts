@@ -3,6 +3,11 @@ import { allPacks, packHash } from '../../../policies/registry';
 import { openApiDocument } from '../openapi';
 import { ANY_ROLE, requireRole, type ApiContext } from '../context';
 import { verifyAuditChain } from '../../../activities/audit-chain';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { z } from 'zod';
+import { buildAuditBundle } from '../../audit/export';
+import { parseInput } from '../../issues';
+import { HttpError } from '../errors';
 
 export function metaRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const doc = openApiDocument();
@@ -22,6 +27,18 @@ export function metaRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/audit/chain', async (request) => {
     requireRole(ctx, request, ['auditor', 'admin'], 'verify the audit log');
     return verifyAuditChain(ctx.prisma);
+  });
+
+  /** One case's audit bundle: histories, records, audit log, packs, verification, summary (auditor, admin). */
+  app.get('/v1/audit/export', async (request) => {
+    requireRole(ctx, request, ['auditor', 'admin'], 'export audit bundles');
+    const { workflowId } = parseInput(z.object({ workflowId: z.string().min(1).max(300) }).strict(), request.query);
+    try {
+      return await buildAuditBundle(ctx.temporal, ctx.prisma, workflowId);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new HttpError(404, 'not-found', `no workflow ${workflowId}`);
+      throw error;
+    }
   });
 
   app.get('/v1/policies', async (request) => {
