@@ -8,6 +8,7 @@ import { loanCheckListQuery } from './routes/loan-checks';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { caseActionSchema, rightsGrantCaseSchema } from '../cases';
+import { whatIfSchema } from '../audit/what-if';
 
 function schema(s: z.ZodType, io: 'input' | 'output' = 'output') {
   const json = z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -62,6 +63,7 @@ export function openApiDocument(): Record<string, unknown> {
         MaLoanCheckResult: schema(maLoanCheckResultSchema),
         RightsGrantCaseRequest: schema(rightsGrantCaseSchema, 'input'),
         CaseAction: schema(caseActionSchema, 'input'),
+        WhatIfRequest: schema(whatIfSchema, 'input'),
         Running: { type: 'object', required: ['id', 'workflowId', 'status'], properties: { id: { type: 'string' }, workflowId: { type: 'string' }, status: { type: 'string', enum: ['running'] } } },
       },
     },
@@ -77,6 +79,13 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'One case’s audit bundle: every run’s history, records, audit log, packs, verification, summary (roles auditor, admin)',
           parameters: [{ name: 'workflowId', in: 'query', required: true, schema: { type: 'string' } }],
           responses: { '200': { description: 'The bundle' }, '404': { description: 'No such workflow', ...json('Error') }, ...errors },
+        },
+      },
+      '/v1/audit/what-if': {
+        post: {
+          summary: 'Re-evaluate recorded decisions under another pack and list those that would change (roles auditor, admin; writes nothing)',
+          requestBody: { required: true, ...json('WhatIfRequest', { mechanism: 'ma-loan', policy: 'cn-tech-ma-pilot@2025.1', since: '2024-01-01', until: '2025-01-01' }) },
+          responses: { '200': { description: 'The decisions that would change, with counts' }, ...errors },
         },
       },
       '/v1/policies': {

@@ -114,6 +114,34 @@ function program(): Command {
       process.exitCode = ok ? 0 : 1;
     });
   audit
+    .command('what-if')
+    .description('re-evaluate past decisions under another pack and list those that would change (through the API, auditor key)')
+    .requiredOption('--mechanism <m>', 'ma-loan or rights-grant')
+    .requiredOption('--policy <id@version>', 'the pack to apply')
+    .option('--since <date>', 'decision dates on or after')
+    .option('--until <date>', 'decision dates before')
+    .option('--jurisdiction <key>', 'only this jurisdiction (e.g. chongqing)')
+    .option('--json', 'JSON output')
+    .option('--csv', 'CSV output')
+    .action(async (opts: { mechanism: string; policy: string; since?: string; until?: string; jurisdiction?: string; json?: boolean; csv?: boolean }) => {
+      const { apiRequest } = await import('./api-client');
+      const report = (await apiRequest('POST', '/v1/audit/what-if', {
+        mechanism: opts.mechanism, policy: opts.policy, since: opts.since, until: opts.until, jurisdiction: opts.jurisdiction,
+      })) as import('../audit/what-if').WhatIfReport;
+      if (opts.csv) {
+        const rows = [['id', 'asOf', 'jurisdiction', 'recorded', 'recordedPolicy', 'wouldBe', 'failingChecks'], ...report.changed.map((c) => [c.id, c.asOf, c.jurisdiction ?? '', c.recorded.decision, c.recorded.policy, c.wouldBe, c.failingChecks.join(' ')])];
+        process.stdout.write(`${rows.map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\n')}\n`);
+        return;
+      }
+      print(report, Boolean(opts.json), () => [
+        `${report.changed.length} of ${report.considered} ${report.mechanism} decisions would change under ${report.policy}`,
+        '',
+        table([['change', 'count'], ...Object.entries(report.counts).map(([k, n]) => [k, String(n)])]),
+        '',
+        table([['case', 'asOf', 'recorded', 'would be', 'failing checks'], ...report.changed.map((c) => [c.id, c.asOf, `${c.recorded.decision} (${c.recorded.policy})`, c.wouldBe, c.failingChecks.join(', ')])]),
+      ].join('\n'));
+    });
+  audit
     .command('replay [workflowIds...]')
     .description('replay histories against this code and re-derive every recorded decision; exit 0 only if all verify')
     .option('--dir <histories>', 'a folder of history JSON files (no server needed)')

@@ -6,6 +6,7 @@ import { verifyAuditChain } from '../../../activities/audit-chain';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { buildAuditBundle } from '../../audit/export';
+import { whatIf, whatIfSchema } from '../../audit/what-if';
 import { parseInput } from '../../issues';
 import { HttpError } from '../errors';
 
@@ -39,6 +40,12 @@ export function metaRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (error instanceof WorkflowNotFoundError) throw new HttpError(404, 'not-found', `no workflow ${workflowId}`);
       throw error;
     }
+  });
+
+  /** Past decisions re-evaluated under another pack: which would change (auditor, admin; writes nothing). */
+  app.post('/v1/audit/what-if', async (request) => {
+    requireRole(ctx, request, ['auditor', 'admin'], 'run what-if analyses');
+    return whatIf(ctx.prisma, parseInput(whatIfSchema, request.body));
   });
 
   app.get('/v1/policies', async (request) => {
