@@ -9,6 +9,7 @@ import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { caseActionSchema, rightsGrantCaseSchema } from '../cases';
 import { whatIfSchema } from '../audit/what-if';
+import { caseListQuery } from './routes/case-list';
 
 function schema(s: z.ZodType, io: 'input' | 'output' = 'output') {
   const json = z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -118,6 +119,13 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'List loan checks (roles bank, auditor, admin), newest first',
           parameters: queryParameters(loanCheckListQuery),
           responses: { '200': { description: 'Loan checks' }, ...errors },
+        },
+      },
+      '/v1/cases': {
+        get: {
+          summary: 'Cases and loan checks by search attribute (roles auditor, admin, tto)',
+          parameters: queryParameters(caseListQuery),
+          responses: { '200': { description: 'Workflows with their search attributes' }, ...errors },
         },
       },
       '/v1/cases/rights-grant': {

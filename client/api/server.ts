@@ -6,6 +6,7 @@ import { evaluateRoutes } from './routes/evaluate';
 import { loanCheckRoutes } from './routes/loan-checks';
 import { metaRoutes } from './routes/meta';
 import { caseRoutes } from './routes/cases';
+import { caseListRoutes } from './routes/case-list';
 
 export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
@@ -16,6 +17,7 @@ export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): F
   metaRoutes(app, ctx);
   evaluateRoutes(app, ctx);
   loanCheckRoutes(app, ctx);
+  caseListRoutes(app, ctx);
   caseRoutes(app, ctx);
   return app;
 }

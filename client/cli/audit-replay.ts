@@ -66,8 +66,23 @@ function line(v: Verdict): string[] {
   return [v.verified ? 'verified' : 'FAILED', v.name, v.rederivation?.policy ?? '—', v.rederivation?.decision ?? '—', problems.join('; ')];
 }
 
-export async function runAuditReplay(ids: string[], opts: { dir?: string; json?: boolean }): Promise<number> {
-  if (!opts.dir && ids.length === 0) throw new InvalidInputError([{ path: 'workflowIds', message: 'give workflow ids or --dir <histories>' }]);
+/** Workflow ids matching a visibility query, e.g. `CaseKind = 'ma-loan' AND Decision = 'rejected'`. */
+async function idsForQuery(query: string): Promise<string[]> {
+  const client = await connectClient();
+  try {
+    const ids: string[] = [];
+    for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
+    return [...new Set(ids)];
+  } finally {
+    await client.connection.close();
+  }
+}
+
+export async function runAuditReplay(givenIds: string[], opts: { dir?: string; query?: string; json?: boolean }): Promise<number> {
+  const ids = [...givenIds, ...(opts.query ? await idsForQuery(opts.query) : [])];
+  if (!opts.dir && ids.length === 0) {
+    throw new InvalidInputError([{ path: opts.query ? 'query' : 'workflowIds', message: opts.query ? `no workflow matches ${opts.query}` : 'give workflow ids, --query or --dir <histories>' }]);
+  }
   installRuntime({ handleSignals: true });
   const local = opts.dir ? fromDir(opts.dir) : { items: [], tampered: [] };
   for (const f of local.tampered) process.stderr.write(`TAMPERED: ${f} no longer matches the bundle's manifest\n`);

@@ -144,9 +144,10 @@ function program(): Command {
   audit
     .command('replay [workflowIds...]')
     .description('replay histories against this code and re-derive every recorded decision; exit 0 only if all verify')
-    .option('--dir <histories>', 'a folder of history JSON files (no server needed)')
+    .option('--dir <histories>', 'a folder of history JSON files or an exported bundle (no server needed)')
+    .option('--query <visibility query>', "the workflows matching a Temporal visibility query, e.g. \"CaseKind = 'ma-loan'\"")
     .option('--json', 'JSON output')
-    .action(async (ids: string[], opts: { dir?: string; json?: boolean }) => {
+    .action(async (ids: string[], opts: { dir?: string; query?: string; json?: boolean }) => {
       const { runAuditReplay } = await import('./audit-replay');
       process.exitCode = await runAuditReplay(ids, opts);
     });

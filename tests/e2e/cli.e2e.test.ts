@@ -117,6 +117,14 @@ describe('transferflow loan check (dev server)', () => {
     expect(rows.map((r) => r.submittedBy)).toEqual(['analyst-7']);
   });
 
+  test('audit replay --query verifies the live cases a visibility query finds', async () => {
+    const r = await cli(['audit', 'replay', '--query', "CaseKind = 'ma-loan'", '--json'], { TEMPORAL_ADDRESS: e2e().env.address });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.failed).toBe(0);
+    expect(report.cases.map((c: { name: string }) => c.name)).toContain('ma-loan/cq-bank/cli-1');
+  });
+
   test('audit export writes a bundle that verifies offline, and tampering with any file is named', async () => {
     const out = path.join(dir, 'bundle-cli-1');
     const api = { TRANSFERFLOW_API_URL: e2e().stack.apiUrl, TRANSFERFLOW_API_KEY: KEYS.auditor };

@@ -108,6 +108,18 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     const doc = await stack().call('GET', '/v1/openapi.json');
     expect(doc.body.paths['/v1/loan-checks'].post.requestBody).toBeDefined();
     expect(doc.body.components.schemas.MaLoanRequest.required).toEqual(expect.arrayContaining(['requestId', 'bank', 'acquirer', 'deal', 'loan']));
+    const list = () => stack().call('GET', '/v1/cases?kind=ma-loan&decision=approved&policyId=cn-tech-ma-pilot@2025.1', KEYS.auditor);
+    let listed = await list();
+    // Visibility is eventually consistent: give the index a moment.
+    for (let i = 0; i < 100 && !listed.body.items?.some((x: { workflowId: string }) => x.workflowId === 'ma-loan/cq-bank/e2e-1'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      listed = await list();
+    }
+    expect(listed.status).toBe(200);
+    expect(listed.body.query).toBe("CaseKind = 'ma-loan' AND Decision = 'approved' AND PolicyId = 'cn-tech-ma-pilot@2025.1'");
+    expect(listed.body.items.map((i: { workflowId: string }) => i.workflowId)).toContain('ma-loan/cq-bank/e2e-1');
+    expect(listed.body.items.every((i: { policyId: string }) => i.policyId === 'cn-tech-ma-pilot@2025.1')).toBe(true);
+    expect((await stack().call('GET', "/v1/cases?kind=x' OR 1=1", KEYS.auditor)).status).toBe(400);
     const chain = await stack().call('GET', '/v1/audit/chain', KEYS.auditor);
     expect(chain.body).toMatchObject({ verified: true, firstBroken: null });
     expect(chain.body.entries).toBeGreaterThan(3);

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { SEARCH_ATTRIBUTES } from '../../../workflows/definitions';
+import { parseInput } from '../../issues';
+import { requireRole, type ApiContext } from '../context';
+
+// Values go into a visibility query: letters, digits and the few punctuation marks ids use.
+const keyword = z.string().regex(/^[A-Za-z0-9@._-]{1,128}$/, 'letters, digits, "@", ".", "_" or "-"');
+
+export const caseListQuery = z
+  .object({
+    kind: keyword.optional().describe('CaseKind: ma-loan, rights-grant'),
+    decision: keyword.optional().describe('Decision: a loan decision or a case stage'),
+    policyId: keyword.optional().describe('PolicyId: id@version'),
+    jurisdiction: keyword.optional(),
+    status: z.enum(['Running', 'Completed', 'Failed', 'Terminated', 'ContinuedAsNew', 'TimedOut', 'Canceled']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+/** GET /v1/cases?kind=&decision=&policyId=&jurisdiction=&status= — listing by search attributes (Temporal visibility). */
+export function caseListRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get('/v1/cases', async (request) => {
+    requireRole(ctx, request, ['auditor', 'admin', 'tto'], 'list cases');
+    const q = parseInput(caseListQuery, request.query);
+    const clauses = [
+      q.kind && `${SEARCH_ATTRIBUTES.caseKind.name} = '${q.kind}'`,
+      q.decision && `${SEARCH_ATTRIBUTES.decision.name} = '${q.decision}'`,
+      q.policyId && `${SEARCH_ATTRIBUTES.policyId.name} = '${q.policyId}'`,
+      q.jurisdiction && `${SEARCH_ATTRIBUTES.jurisdiction.name} = '${q.jurisdiction}'`,
+      q.status && `ExecutionStatus = '${q.status}'`,
+    ].filter(Boolean);
+    const query = clauses.join(' AND ') || `${SEARCH_ATTRIBUTES.caseKind.name} IS NOT NULL`;
+    const items = [];
+    for await (const wf of ctx.temporal.workflow.list({ query, pageSize: q.limit })) {
+      const sa = wf.typedSearchAttributes;
+      items.push({
+        workflowId: wf.workflowId,
+        type: wf.type,
+        status: wf.status.name,
+        startTime: wf.startTime.toISOString(),
+        closeTime: wf.closeTime?.toISOString() ?? null,
+        kind: sa.get(SEARCH_ATTRIBUTES.caseKind) ?? null,
+        decision: sa.get(SEARCH_ATTRIBUTES.decision) ?? null,
+        policyId: sa.get(SEARCH_ATTRIBUTES.policyId) ?? null,
+        jurisdiction: sa.get(SEARCH_ATTRIBUTES.jurisdiction) ?? null,
+      });
+      if (items.length >= q.limit) break;
+    }
+    return { query, items };
+  });
+}
