@@ -10,6 +10,7 @@ import { loanRequest } from '../support/loan-fixtures';
 import { submitLoanCheck } from '../../client/loan-checks';
 import { closedLoop, offeredLoad, type LoadResult } from './load';
 import { KEYS, startE2E } from '../support/stack';
+import { replayThroughput } from './replay';
 
 const RATE = Number(process.env.BENCH_RATE ?? 25);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -32,6 +33,7 @@ async function main() {
   say(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   say('pure evaluations…');
   const evals = pureEvaluations();
+  const replay = await replayThroughput(Number(process.env.BENCH_REPLAY_HISTORIES ?? 1000), say);
 
   // BENCH_DATABASE=postgres compares PostgreSQL (TEST_DATABASE_URL) with the embedded default.
   const kind = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'pglite';
@@ -90,7 +92,9 @@ no-op workflow (open loop)           ${fmt(noops)}
 loan checks via API (closed loop)    ${loanCeiling.toFixed(1).padStart(7)}/s  (16 clients)
 no-op workflow (closed loop)         ${noopCeiling.toFixed(1).padStart(7)}/s  (16 clients)
 maLoanCheck via client, no HTTP      ${clientCeiling.toFixed(1).padStart(7)}/s  (16 clients, closed loop)
-evaluate via API, no workflow        ${evaluateCeiling.toFixed(1).padStart(7)}/s  (16 clients, closed loop)`);
+evaluate via API, no workflow        ${evaluateCeiling.toFixed(1).padStart(7)}/s  (16 clients, closed loop)
+audit replay, verified (${replay.histories} histories) ${replay.verifyPerSecond.toFixed(0).padStart(5)}/s  (determinism + re-derivation)
+bare Worker.runReplayHistories        ${replay.barePerSecond.toFixed(0).padStart(7)}/s  (determinism only, same histories)`);
   } finally {
     noopWorker.shutdown();
     await noopRunning;

@@ -138,11 +138,26 @@ describe('transferflow loan check (dev server)', () => {
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/ma-loan\.decided \| analyst-7 \| operator/);
     expect((await cli(['audit', 'replay', '--dir', out])).code).toBe(0);
 
-    const records = path.join(out, 'records.json');
-    writeFileSync(records, readFileSync(records, 'utf8').replace('"approved"', '"rejected"'));
-    const tampered = await cli(['audit', 'replay', '--dir', out]);
-    expect(tampered.code).toBe(1);
-    expect(tampered.stderr).toContain('TAMPERED: records.json');
+    // Each kind of tampering is named: an edited history event, an edited audit entry, an edited pack, an edited record.
+    const historyFile = Object.keys(manifest.files).find((f) => f.startsWith('history/'))!;
+    const edits: Array<[string, (text: string) => string]> = [
+      [historyFile, (t) => t.replace('"EVENT_TYPE_MARKER_RECORDED"', '"EVENT_TYPE_TIMER_STARTED"')],
+      ['audit-log.json', (t) => t.replace('"analyst-7"', '"someone-else"')],
+      ['packs/cn-tech-ma-pilot@2026.1.json', (t) => t.replace('"0.8"', '"0.9"')],
+      ['records.json', (t) => t.replace('"approved"', '"rejected"')],
+    ];
+    for (const [name, edit] of edits) {
+      const file = path.join(out, name);
+      const original = readFileSync(file, 'utf8');
+      const edited = edit(original);
+      expect(edited).not.toBe(original);
+      writeFileSync(file, edited);
+      const tampered = await cli(['audit', 'replay', '--dir', out]);
+      expect(tampered.code).toBe(1);
+      expect(tampered.stderr).toContain(`TAMPERED: ${name}`);
+      writeFileSync(file, original);
+    }
+    expect((await cli(['audit', 'replay', '--dir', out])).code).toBe(0);
     expect((await cli(['audit', 'export', 'ma-loan/cq-bank/cli-1', '--out', out], { ...api, TRANSFERFLOW_API_KEY: KEYS.bank })).code).toBe(1);
   });
 });
