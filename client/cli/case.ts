@@ -27,7 +27,7 @@ export const caseCommands = {
   async show(caseId: string): Promise<RightsGrantView> {
     return (await request('GET', `/v1/cases/${encodeURIComponent(caseId)}`)) as RightsGrantView;
   },
-  async tasks(role?: string): Promise<{ role: string; items: Array<{ caseId: string; stage: string; dueAt: string | null; escalated: boolean; title?: string }> }> {
+  async tasks(role?: string): Promise<{ role: string; items: Array<{ caseId: string; stage: string; dueAt: string | null; escalated: boolean; title: string | null }> }> {
     return (await request('GET', `/v1/tasks${role ? `?role=${encodeURIComponent(role)}` : ''}`)) as never;
   },
 };

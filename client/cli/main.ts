@@ -16,7 +16,13 @@ import { ExitError } from './exit-error';
 import { caseCommands, formatCase } from './case';
 import { table } from './format';
 
-export { ExitError };
+
+/** The database, or exit 3 naming why it cannot be opened. */
+async function openDatabaseOrExit() {
+  return openDatabase().catch((e: Error) => {
+    throw new ExitError(3, `cannot open the database: ${e.message}`);
+  });
+}
 
 function print(value: unknown, asJson: boolean, human: () => string): void {
   process.stdout.write(asJson ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
@@ -62,7 +68,7 @@ function program(): Command {
     .command('migrate')
     .description('apply pending migrations (DATABASE_URL, or the embedded PGlite)')
     .action(async () => {
-      const db = await openDatabase().catch((e) => { throw new ExitError(3, `cannot open the database: ${e.message}`); });
+      const db = await openDatabaseOrExit();
       try {
         const report = await db.migrate((line) => process.stderr.write(`${line}\n`)).catch((e: Error) => {
           throw new ExitError(3, `cannot migrate ${db.location}: ${e.message}`);
@@ -90,7 +96,7 @@ function program(): Command {
     .option('--json', 'JSON output')
     .action(async (opts: { json?: boolean }) => {
       const { verifyAuditChain } = await import('../../activities/audit-chain');
-      const db = await openDatabase().catch((e) => { throw new ExitError(3, `cannot open the database: ${e.message}`); });
+      const db = await openDatabaseOrExit();
       try {
         await db.migrate(); // an older database gets the chain columns first (its older entries have no hashes)
         const report = await verifyAuditChain(db.prisma, (n) => process.stderr.write(`\rchecked ${n} entries`));

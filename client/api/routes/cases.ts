@@ -31,8 +31,8 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (error instanceof WorkflowNotFoundError) return null;
       throw error;
     });
-    const row = await ctx.prisma.case.findUnique({ where: { id: caseId } });
     if (live) return { view: live, running: !FINAL_STAGES.includes(live.stage) };
+    const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { view: true } });
     if (row) return { view: row.view as unknown as RightsGrantView, running: false };
     throw new HttpError(404, 'not-found', `no case ${caseId}`);
   }
@@ -101,7 +101,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       role,
       items: rows.map((r) => {
         const view = r.view as unknown as RightsGrantView;
-        return { caseId: r.id, kind: r.kind, stage: r.stage, dueAt: r.dueAt?.toISOString() ?? null, escalated: view.pending?.escalated ?? false, title: view.eligibility && (r.input as { result?: { title?: string } }).result?.title };
+        return { caseId: r.id, kind: r.kind, stage: r.stage, dueAt: r.dueAt?.toISOString() ?? null, escalated: view.pending?.escalated ?? false, title: (r.input as { result?: { title?: string } }).result?.title ?? null };
       }),
     };
   });
