@@ -1,14 +1,14 @@
 // Side effects of the rightsGrant workflow: pack resolution, the case snapshot with its audit
 // event per step, and the separate-ledger entry. Every write is idempotent.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Prisma, PrismaClient } from '../prisma/generated/client';
+import type { PrismaClient } from '../prisma/generated/client';
 import { selectRightsGrantPack } from '../policies/rights-grant/decide';
 import type { RightsGrantInput } from '../policies/rights-grant/input-schema';
-import { contentHash } from '../policies/canonical-json';
 import { packRef } from '../policies/registry';
 import type { Actor } from '../workflows/definitions';
 import { rightsGrantWorkflowId, type DecisionRecord, type RightsGrantView } from '../workflows/rights-grant-definitions';
 import { appendAuditEvent } from './audit-log';
+import { saveCaseSnapshot } from './case-snapshot';
 import type { ResolvedPolicy } from './ma-loan-activities';
 
 export interface RecordCaseStepInput {
@@ -39,37 +39,21 @@ export function createRightsGrantActivities(deps: { prisma: PrismaClient }) {
       const { view, entry } = input;
       const at = entry?.record.at ?? new Date().toISOString();
       const workflowId = rightsGrantWorkflowId(input.caseId);
-      const snapshot = {
-        stage: view.stage,
-        pendingRoles: view.pending?.roles ?? [],
-        dueAt: view.pending?.dueAt ? new Date(view.pending.dueAt) : null,
-        view: view as unknown as Prisma.InputJsonObject,
-        version: input.version,
-        updatedAt: new Date(at),
-      };
       await prisma.$transaction(async (tx) => {
-        const existing = await tx.case.findUnique({ where: { id: input.caseId }, select: { version: true } });
-        if (!existing) {
-          await tx.case.create({
-            data: {
-              id: input.caseId,
-              kind: 'rights-grant',
-              workflowId,
-              jurisdiction: view.eligibility.jurisdiction.city ?? view.eligibility.jurisdiction.province,
-              policyId: view.eligibility.policy.id,
-              policyVersion: view.eligibility.policy.version,
-              policyHash: view.eligibility.policy.hash,
-              eligibility: view.eligibility.decision,
-              requestHash: contentHash(input.request),
-              input: input.request as unknown as Prisma.InputJsonObject,
-              openedBy: input.openedBy.id,
-              createdAt: new Date(at),
-              ...snapshot,
-            },
-          });
-        } else if (existing.version < input.version) {
-          await tx.case.update({ where: { id: input.caseId }, data: snapshot });
-        }
+        await saveCaseSnapshot(
+          tx,
+          {
+            caseId: input.caseId,
+            kind: 'rights-grant',
+            workflowId,
+            jurisdiction: view.eligibility.jurisdiction.city ?? view.eligibility.jurisdiction.province ?? null,
+            policy: view.eligibility.policy,
+            eligibility: view.eligibility.decision,
+            request: input.request,
+            openedBy: input.openedBy,
+          },
+          { version: input.version, stage: view.stage, pending: view.pending, view, at },
+        );
         if (!entry) return;
         const { record } = entry;
         await appendAuditEvent(tx, {

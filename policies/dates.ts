@@ -53,3 +53,10 @@ export function addWorkingDays(date: string, n: number): string {
 export function chinaMidnight(date: string): number {
   return Date.parse(`${date}T00:00:00+08:00`);
 }
+
+/** n calendar days after date (n may be negative). */
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

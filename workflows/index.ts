@@ -1,3 +1,4 @@
 // The workflow bundle's entry point: every workflow type the worker runs.
 export { maLoanCheck } from './ma-loan-check';
 export { rightsGrant } from './rights-grant';
+export { deferredLicence } from './deferred-licence';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const line = z.object({ maxEmployeesExclusive: z.number().int().positive(), maxRevenueCnyExclusive: z.number().positive().nullable() }).strict();
 
+const step = z.object({ roles: z.array(z.string().min(1)).min(1), deadlineDays: z.number().int().positive(), escalateTo: z.array(z.string().min(1)) }).strict();
+
 export const deferredLicenceParametersSchema = z
   .object({
     sme: z.object({ industry: line, 'software-it': line, other: line }).strict(),
@@ -10,5 +12,18 @@ export const deferredLicenceParametersSchema = z
     defaultFreeMonths: z.number().int().positive(),
     requireSeparatelyManaged: z.boolean(),
     openLicenceForbidsExclusive: z.boolean(),
+    process: z
+      .object({
+        reminderDaysBefore: z.array(z.number().int().positive()).max(5),
+        graceDays: z.number().int().nonnegative(),
+        royaltyPaymentDays: z.number().int().nonnegative(),
+        royaltyRounding: z.literal('half-up-fen'),
+        instalmentRounding: z.literal('down-fen-remainder-last'),
+        steps: z.object({ contract: step, registration: step }).strict(),
+        officeRoles: z.array(z.string().min(1)).min(1),
+        licenseeRoles: z.array(z.string().min(1)).min(1),
+        creditFlagOnDefault: z.boolean(),
+      })
+      .strict(),
   })
   .strict();

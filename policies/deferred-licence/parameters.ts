@@ -14,4 +14,27 @@ export interface DeferredLicenceParameters {
   defaultFreeMonths: number;
   requireSeparatelyManaged: boolean;
   openLicenceForbidsExclusive: boolean;
+  process: LicenceProcess;
+}
+
+/** A human step of the licence process: who decides, how long they have, who may act once it is overdue. */
+export interface LicenceStepRule {
+  roles: string[];
+  deadlineDays: number;
+  escalateTo: string[];
+}
+
+/** How a licence is run once signed: reminders, grace, default, rounding (all assumed, see the pack). */
+export interface LicenceProcess {
+  reminderDaysBefore: number[];
+  graceDays: number;
+  royaltyPaymentDays: number;
+  royaltyRounding: 'half-up-fen';
+  instalmentRounding: 'down-fen-remainder-last';
+  steps: { contract: LicenceStepRule; registration: LicenceStepRule };
+  /** Who may record payments and end, convert or renew a licence. */
+  officeRoles: string[];
+  /** Who may report usage and revenue. */
+  licenseeRoles: string[];
+  creditFlagOnDefault: boolean;
 }

@@ -1,0 +1,61 @@
+// The case row every long-running workflow keeps current: created on its first step, then
+// replaced by newer versions only, so a retried or late activity never rolls a case back.
+import type { Prisma } from '../prisma/generated/client';
+import { contentHash } from '../policies/canonical-json';
+import type { PolicyRef } from '../policies/types';
+import type { Actor } from '../workflows/definitions';
+
+export interface CaseIdentity {
+  caseId: string;
+  kind: string;
+  workflowId: string;
+  jurisdiction: string | null;
+  policy: PolicyRef;
+  eligibility: string;
+  request: object;
+  openedBy: Actor;
+}
+
+export interface CaseSnapshot {
+  version: number;
+  stage: string;
+  pending: { roles: string[]; dueAt: string | null } | null;
+  view: object;
+  at: string;
+  /** Licences: the next unpaid amount and its due date. */
+  nextPayment?: { on: string; amountCny: string } | null;
+}
+
+export async function saveCaseSnapshot(tx: Prisma.TransactionClient, id: CaseIdentity, s: CaseSnapshot): Promise<void> {
+  const data = {
+    stage: s.stage,
+    pendingRoles: s.pending?.roles ?? [],
+    dueAt: s.pending?.dueAt ? new Date(s.pending.dueAt) : null,
+    view: s.view as Prisma.InputJsonObject,
+    version: s.version,
+    updatedAt: new Date(s.at),
+    ...(s.nextPayment !== undefined ? { nextPaymentOn: s.nextPayment?.on ?? null, nextPaymentCny: s.nextPayment?.amountCny ?? null } : {}),
+  };
+  const existing = await tx.case.findUnique({ where: { id: id.caseId }, select: { version: true } });
+  if (!existing) {
+    await tx.case.create({
+      data: {
+        id: id.caseId,
+        kind: id.kind,
+        workflowId: id.workflowId,
+        jurisdiction: id.jurisdiction,
+        policyId: id.policy.id,
+        policyVersion: id.policy.version,
+        policyHash: id.policy.hash,
+        eligibility: id.eligibility,
+        requestHash: contentHash(id.request),
+        input: id.request as Prisma.InputJsonObject,
+        openedBy: id.openedBy.id,
+        createdAt: new Date(s.at),
+        ...data,
+      },
+    });
+  } else if (existing.version < s.version) {
+    await tx.case.update({ where: { id: id.caseId }, data });
+  }
+}

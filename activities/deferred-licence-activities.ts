@@ -1,0 +1,96 @@
+// Side effects of the deferredLicence workflow: pack resolution, and one transaction per step
+// that saves the licence snapshot, appends its audit event and posts its ledger entries. Every
+// write is keyed (version, event key, entry key), so retries and replays write nothing twice.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { PrismaClient } from '../prisma/generated/client';
+import { selectDeferredLicencePack } from '../policies/deferred-licence/decide';
+import type { DeferredLicenceInput } from '../policies/deferred-licence/input-schema';
+import { outstanding } from '../policies/deferred-licence/schedule';
+import { packRef } from '../policies/registry';
+import type { Actor } from '../workflows/definitions';
+import { licenceWorkflowId, type LicenceLedgerPosting, type LicenceRecord, type LicenceView } from '../workflows/deferred-licence-definitions';
+import { appendAuditEvent } from './audit-log';
+import { saveCaseSnapshot } from './case-snapshot';
+import type { ResolvedPolicy } from './ma-loan-activities';
+
+export interface RecordLicenceStepInput {
+  caseId: string;
+  version: number;
+  entry?: { step: number; record: LicenceRecord; postings: LicenceLedgerPosting[] };
+  view: LicenceView;
+  request: DeferredLicenceInput;
+  openedBy: Actor;
+}
+
+/** The next amount the licensee has to pay: the oldest unpaid item with a known amount. */
+export function nextPayment(view: LicenceView): { on: string; amountCny: string } | null {
+  const item = view.schedule.find((i) => i.amountCny !== null && (i.status === 'scheduled' || i.status === 'due' || i.status === 'overdue' || i.status === 'defaulted'));
+  if (!item) return null;
+  return { on: item.dueOn, amountCny: item.posted ? outstanding(item).toFixed(2) : item.amountCny! };
+}
+
+export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) {
+  const { prisma } = deps;
+  return {
+    async resolveDeferredLicencePolicy(input: { request: DeferredLicenceInput; asOf: string }): Promise<ResolvedPolicy> {
+      try {
+        const { pack, notes } = selectDeferredLicencePack(input.request, input.asOf);
+        return { policy: packRef(pack), notes };
+      } catch (error) {
+        throw ApplicationFailure.nonRetryable((error as Error).message, (error as Error).name);
+      }
+    },
+
+    async recordLicenceStep(input: RecordLicenceStepInput): Promise<void> {
+      const { view, entry } = input;
+      const at = entry?.record.at ?? new Date().toISOString();
+      const workflowId = licenceWorkflowId(input.caseId);
+      await prisma.$transaction(async (tx) => {
+        await saveCaseSnapshot(
+          tx,
+          {
+            caseId: input.caseId,
+            kind: 'deferred-licence',
+            workflowId,
+            jurisdiction: null,
+            policy: view.eligibility.policy,
+            eligibility: view.eligibility.decision,
+            request: input.request,
+            openedBy: input.openedBy,
+          },
+          { version: input.version, stage: view.stage, pending: view.pending, view, at, nextPayment: nextPayment(view) },
+        );
+        if (!entry) return;
+        const { record } = entry;
+        for (const p of entry.postings) {
+          const exists = await tx.licenceLedgerEntry.findUnique({ where: { entryKey: p.entryKey }, select: { seq: true } });
+          if (exists) continue;
+          await tx.licenceLedgerEntry.create({
+            data: { entryKey: p.entryKey, caseId: input.caseId, kind: p.kind, itemNo: p.itemNo, amountCny: p.amountCny, reference: p.reference, payer: p.payer, on: p.on, actorId: record.actor.id },
+          });
+        }
+        await appendAuditEvent(tx, {
+          eventKey: `${workflowId}#${entry.step}`,
+          caseId: workflowId,
+          caseKind: 'deferred-licence',
+          action: `deferred-licence.${record.action}`,
+          actor: record.actor,
+          at: record.at,
+          payload: {
+            stage: record.stage,
+            reason: record.reason ?? null,
+            reference: record.reference ?? null,
+            amountCny: record.amountCny ?? null,
+            item: record.item ?? null,
+            postings: entry.postings.map((p) => p.entryKey),
+            policy: record.policy,
+            stageAfter: view.stage,
+            balanceCny: view.ledger.balanceCny,
+          },
+        });
+      });
+    },
+  };
+}
+
+export type DeferredLicenceActivities = ReturnType<typeof createDeferredLicenceActivities>;

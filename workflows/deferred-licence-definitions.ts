@@ -1,0 +1,143 @@
+// The deferredLicence process: ids, stages, the act update and the view query. No Node imports.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DeferredLicenceInput } from '../policies/deferred-licence/input-schema';
+import type { DeferredLicenceDecision } from '../policies/deferred-licence/evaluate';
+import type { LedgerTotals, ScheduleItem } from '../policies/deferred-licence/schedule';
+import type { Guarantee, LicencePayment } from '../policies/deferred-licence/terms-schema';
+import type { Actor } from './definitions';
+
+export const DEFERRED_LICENCE_WORKFLOW = 'deferredLicence';
+
+export function licenceWorkflowId(licenceId: string): string {
+  return `deferred-licence/${licenceId}`;
+}
+
+export type LicenceStage =
+  | 'contract'
+  | 'registration'
+  | 'free-use'
+  | 'paying'
+  | 'default'
+  | 'term-end'
+  | 'ineligible'
+  | 'converted'
+  | 'completed'
+  | 'terminated'
+  | 'lapsed';
+
+export const LICENCE_FINAL_STAGES: readonly LicenceStage[] = ['ineligible', 'converted', 'completed', 'terminated', 'lapsed'];
+
+export type LicenceActionName =
+  | 'sign'
+  | 'register'
+  | 'report-usage'
+  | 'report-revenue'
+  | 'record-payment'
+  | 'resume'
+  | 'terminate'
+  | 'patent-lapsed'
+  | 'convert'
+  | 'renew'
+  | 'close';
+
+export const LICENCE_ACTIONS: readonly LicenceActionName[] = ['sign', 'register', 'report-usage', 'report-revenue', 'record-payment', 'resume', 'terminate', 'patent-lapsed', 'convert', 'renew', 'close'];
+
+export interface LicenceAction {
+  action: LicenceActionName;
+  /** Required for resume, terminate, patent-lapsed and convert; the note of a usage report. */
+  reason?: string;
+  /** Contract number (sign), registration number (register), payment reference (record-payment). */
+  reference?: string;
+  /** Revenue reported, or money received: exact, two decimals. */
+  amountCny?: string;
+  /** Who paid (the licensee, or the insurer or guarantor after a claim). */
+  payer?: string;
+  /** New payment terms for renew. */
+  renewal?: LicencePayment;
+}
+
+export interface LicenceActRequest extends LicenceAction {
+  actor: Actor;
+}
+
+export type LicenceEventName =
+  | LicenceActionName
+  | 'evaluated' | 'escalated' | 'payment-started' | 'assessed' | 'reminder' | 'posted' | 'overdue'
+  | 'settled' | 'defaulted' | 'guarantee-claim' | 'credit-flag' | 'schedule-complete' | 'rolled-over';
+
+export interface LicenceRecord {
+  stage: LicenceStage;
+  action: LicenceEventName;
+  actor: Actor;
+  reason?: string;
+  reference?: string;
+  amountCny?: string;
+  item?: number;
+  at: string;
+  policy: string;
+}
+
+/** A ledger entry as the workflow hands it to the database: its key makes the write idempotent. */
+export interface LicenceLedgerPosting {
+  entryKey: string;
+  kind: 'due' | 'payment' | 'guarantee-claim';
+  itemNo: number | null;
+  amountCny: string;
+  reference: string | null;
+  payer: string | null;
+  on: string;
+}
+
+export interface LicencePending {
+  stage: LicenceStage;
+  roles: string[];
+  dueAt: string | null;
+  escalated: boolean;
+}
+
+export interface LicencePaymentRecord {
+  reference: string;
+  amountCny: string;
+  payer: string;
+  on: string;
+  actor: Actor;
+}
+
+export interface LicenceView {
+  caseId: string;
+  kind: 'deferred-licence';
+  stage: LicenceStage;
+  pending: LicencePending | null;
+  eligibility: DeferredLicenceDecision;
+  payment: LicencePayment;
+  guarantee: Guarantee | null;
+  contractReference: string | null;
+  registrationNumber: string | null;
+  /** When payment starts (or started); null while waiting for first revenue. */
+  paymentStartsOn: string | null;
+  trigger: 'anniversary' | 'first-revenue' | 'deferral-cap' | null;
+  /** Revenue reported before payment started (free use). */
+  freeUseRevenueCny: string;
+  schedule: ScheduleItem[];
+  payments: LicencePaymentRecord[];
+  ledger: LedgerTotals;
+  creditFlagged: boolean;
+  guaranteeClaims: Array<{ item: number; amountCny: string; provider: string; on: string }>;
+  history: LicenceRecord[];
+  /** How many times the licence has continued as a new run (one per settled period). */
+  run: number;
+}
+
+export interface LicenceCaseInput {
+  caseId: string;
+  request: DeferredLicenceInput;
+  payment: LicencePayment;
+  guarantee: Guarantee | null;
+  requestHash: string;
+  openedBy: Actor;
+  /** Set when the licence continues as a new run at a period boundary. */
+  resume?: { view: LicenceView; version: number };
+}
+
+export const licenceActUpdate = defineUpdate<LicenceView, [LicenceActRequest]>('act');
+export const licenceViewQuery = defineQuery<LicenceView>('view');
