@@ -2,13 +2,15 @@
 // that saves the licence snapshot, appends its audit event and posts its ledger entries. Every
 // write is keyed (version, event key, entry key), so retries and replays write nothing twice.
 import { ApplicationFailure } from '@temporalio/activity';
+import Decimal from 'decimal.js';
 import type { PrismaClient } from '../prisma/generated/client';
 import { selectDeferredLicencePack } from '../policies/deferred-licence/decide';
 import type { DeferredLicenceInput } from '../policies/deferred-licence/input-schema';
 import { outstanding } from '../policies/deferred-licence/schedule';
+import type { Guarantee, LicencePayment } from '../policies/deferred-licence/terms-schema';
 import { packRef } from '../policies/registry';
 import type { Actor } from '../workflows/definitions';
-import { licenceWorkflowId, type LicenceLedgerPosting, type LicenceRecord, type LicenceView } from '../workflows/deferred-licence-definitions';
+import { licenceTerms, licenceWorkflowId, type LicenceLedgerPosting, type LicenceRecord, type LicenceView } from '../workflows/deferred-licence-definitions';
 import { appendAuditEvent } from './audit-log';
 import { saveCaseSnapshot } from './case-snapshot';
 import type { ResolvedPolicy } from './ma-loan-activities';
@@ -19,14 +21,25 @@ export interface RecordLicenceStepInput {
   entry?: { step: number; record: LicenceRecord; postings: LicenceLedgerPosting[] };
   view: LicenceView;
   request: DeferredLicenceInput;
+  payment: LicencePayment;
+  guarantee: Guarantee | null;
   openedBy: Actor;
 }
 
-/** The next amount the licensee has to pay: the oldest unpaid item with a known amount. */
+/**
+ * The next amount the licensee has to pay: the oldest unpaid item with a known amount, less any
+ * credit from payments made in advance (which settle the next items as they fall due).
+ */
 export function nextPayment(view: LicenceView): { on: string; amountCny: string } | null {
-  const item = view.schedule.find((i) => i.amountCny !== null && (i.status === 'scheduled' || i.status === 'due' || i.status === 'overdue' || i.status === 'defaulted'));
-  if (!item) return null;
-  return { on: item.dueOn, amountCny: item.posted ? outstanding(item).toFixed(2) : item.amountCny! };
+  let credit = Decimal.max(new Decimal(view.ledger.paidCny).minus(view.ledger.dueCny), 0);
+  for (const item of view.schedule) {
+    if (item.amountCny === null || item.status === 'paid' || item.status === 'cancelled') continue;
+    if (item.posted) return { on: item.dueOn, amountCny: outstanding(item).toFixed(2) };
+    const left = new Decimal(item.amountCny).minus(credit);
+    if (left.gt(0)) return { on: item.dueOn, amountCny: left.toFixed(2) };
+    credit = credit.minus(item.amountCny);
+  }
+  return null;
 }
 
 export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) {
@@ -55,7 +68,7 @@ export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) 
             jurisdiction: null,
             policy: view.eligibility.policy,
             eligibility: view.eligibility.decision,
-            request: input.request,
+            request: licenceTerms(input.request, input.payment, input.guarantee),
             openedBy: input.openedBy,
           },
           { version: input.version, stage: view.stage, pending: view.pending, view, at, nextPayment: nextPayment(view) },

@@ -141,3 +141,8 @@ export interface LicenceCaseInput {
 
 export const licenceActUpdate = defineUpdate<LicenceView, [LicenceActRequest]>('act');
 export const licenceViewQuery = defineQuery<LicenceView>('view');
+
+/** What a licence was launched with (the launch body without its id): stored and hashed as the case input. */
+export function licenceTerms(request: DeferredLicenceInput, payment: LicencePayment, guarantee: Guarantee | null) {
+  return { ...request, payment, guarantee };
+}

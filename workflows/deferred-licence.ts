@@ -101,7 +101,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
   const save = async (entry?: { step: number; record: LicenceRecord; postings: LicenceLedgerPosting[] }) => {
     version++;
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.decision, value: view.stage }]);
-    await recordLicenceStep({ caseId: input.caseId, version, entry, view, request, openedBy: input.openedBy });
+    await recordLicenceStep({ caseId: input.caseId, version, entry, view, request, payment: input.payment, guarantee: input.guarantee, openedBy: input.openedBy });
   };
   // Update handlers only change state and queue records; the main loop alone persists them (a local
   // activity started from a handler would race the main loop's and replay in another order).

@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Actor } from '../../workflows/definitions';
 
-// department and committee decide steps of rights-grant cases (department review, collective decision).
-export const ROLES = ['tto', 'bank', 'auditor', 'admin', 'department', 'committee'] as const;
+// department and committee decide steps of rights-grant cases (department review, collective
+// decision); licensee reports usage and revenue on its licences; reviewer examines exemption reviews.
+export const ROLES = ['tto', 'bank', 'auditor', 'admin', 'department', 'committee', 'licensee', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 const keysSchema = z.array(

@@ -8,8 +8,12 @@ import { loanCheckListQuery } from './routes/loan-checks';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { caseActionSchema, rightsGrantCaseSchema } from '../cases';
+import { deferredLicenceCaseSchema, licenceActionSchema, paymentSchema, revenueReportSchema } from '../licences';
+import { dueQuery } from './routes/licences';
+import { EXAMPLE_LICENCE } from '../../policies/deferred-licence/example-request';
 import { whatIfSchema } from '../audit/what-if';
 import { caseListQuery } from './routes/case-list';
+import { ROLES } from './auth';
 
 function schema(s: z.ZodType, io: 'input' | 'output' = 'output') {
   const json = z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -64,6 +68,10 @@ export function openApiDocument(): Record<string, unknown> {
         MaLoanCheckResult: schema(maLoanCheckResultSchema),
         RightsGrantCaseRequest: schema(rightsGrantCaseSchema, 'input'),
         CaseAction: schema(caseActionSchema, 'input'),
+        DeferredLicenceCaseRequest: schema(deferredLicenceCaseSchema, 'input'),
+        LicenceAction: schema(licenceActionSchema, 'input'),
+        RevenueReport: schema(revenueReportSchema, 'input'),
+        Payment: schema(paymentSchema, 'input'),
         WhatIfRequest: schema(whatIfSchema, 'input'),
         Running: { type: 'object', required: ['id', 'workflowId', 'status'], properties: { id: { type: 'string' }, workflowId: { type: 'string' }, status: { type: 'string', enum: ['running'] } } },
       },
@@ -140,18 +148,66 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/v1/cases/deferred-licence': {
+        post: {
+          summary: 'Launch a use-first-pay-later licence (roles tto, admin); idempotent on caseId',
+          requestBody: { required: true, ...json('DeferredLicenceCaseRequest', { caseId: 'cqu-lic-2026-001', ...EXAMPLE_LICENCE, payment: { feeCny: 300000, instalments: 3, intervalMonths: 12 }, guarantee: { kind: 'insurance', provider: 'PICC Chongqing' } }) },
+          responses: {
+            '201': { description: 'Launched: the licence view' },
+            '200': { description: 'Already launched with this request: the licence view' },
+            '409': { description: 'caseId used for a different request', ...json('Error') },
+            ...errors,
+          },
+        },
+      },
+      '/v1/licences/{id}/revenue': {
+        post: {
+          summary: 'Report revenue from the licensed result (roles licensee, tto, admin): free use, the first-revenue trigger, or the open royalty period',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json('RevenueReport', { amountCny: 250000 }) },
+          responses: { '200': { description: 'The licence view' }, '404': { description: 'No such licence', ...json('Error') }, '409': { description: 'Not possible at this stage', ...json('Error') }, ...errors },
+        },
+      },
+      '/v1/licences/{id}/payments': {
+        post: {
+          summary: 'Record money received (roles tto, admin); applied once per reference',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json('Payment', { amountCny: 100000, reference: 'CCB-20270331-0042', payer: 'Liangjiang Sensors Ltd.' }) },
+          responses: {
+            '201': { description: 'Applied: the licence view' },
+            '200': { description: 'This reference was already applied: nothing changed' },
+            '404': { description: 'No such licence', ...json('Error') },
+            '409': { description: 'Not possible at this stage', ...json('Error') },
+            ...errors,
+          },
+        },
+      },
+      '/v1/licences/{id}/ledger': {
+        get: {
+          summary: 'Schedule, totals and every ledger entry, reconciled (roles tto, admin, auditor, licensee)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The ledger' }, '404': { description: 'No such licence', ...json('Error') }, ...errors },
+        },
+      },
+      '/v1/licences/due': {
+        get: {
+          summary: 'Licences with an unpaid amount due within N days or overdue (roles tto, admin)',
+          parameters: queryParameters(dueQuery),
+          responses: { '200': { description: 'Licences, soonest due first' }, ...errors },
+        },
+      },
       '/v1/cases/{id}': {
         get: {
-          summary: 'A case: stage, pending step, who may act, deadlines, decisions (roles tto, admin, auditor, department, committee)',
+          summary: 'A case: stage, pending step, who may act, deadlines, decisions (roles tto, admin, auditor, department, committee, licensee)',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': { description: 'The case view' }, '404': { description: 'No such case', ...json('Error') }, ...errors },
         },
       },
       '/v1/cases/{id}/actions': {
         post: {
-          summary: 'Decide a step (roles tto, admin, department, committee; the step says which): the actor is the API key',
+          summary: 'Decide a step (roles tto, admin, department, committee, licensee; the step says which): the actor is the API key',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: { required: true, ...json('CaseAction', { action: 'approve' }) },
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/CaseAction' }, { $ref: '#/components/schemas/LicenceAction' }] }, example: { action: 'approve' } } } },
           responses: {
             '200': { description: 'The case view after the decision' },
             '404': { description: 'No such case', ...json('Error') },
@@ -170,7 +226,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/tasks': {
         get: {
           summary: 'What a role must decide now, soonest due first (own role; admin may name any)',
-          parameters: [{ name: 'role', in: 'query', required: false, schema: { type: 'string', enum: ['tto', 'bank', 'auditor', 'admin', 'department', 'committee'] } }],
+          parameters: [{ name: 'role', in: 'query', required: false, schema: { type: 'string', enum: [...ROLES] } }],
           responses: { '200': { description: 'Tasks' }, ...errors },
         },
       },

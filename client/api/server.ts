@@ -7,6 +7,7 @@ import { loanCheckRoutes } from './routes/loan-checks';
 import { metaRoutes } from './routes/meta';
 import { caseRoutes } from './routes/cases';
 import { caseListRoutes } from './routes/case-list';
+import { licenceRoutes } from './routes/licences';
 
 export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
@@ -19,5 +20,6 @@ export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): F
   loanCheckRoutes(app, ctx);
   caseListRoutes(app, ctx);
   caseRoutes(app, ctx);
+  licenceRoutes(app, ctx);
   return app;
 }

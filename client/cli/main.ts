@@ -14,6 +14,7 @@ import { formatLoanDecision, formatPacks } from './format';
 import { userInfo } from 'node:os';
 import { ExitError } from './exit-error';
 import { caseCommands, formatCase } from './case';
+import { amountArg, formatLedger, formatLicence, licenceCommands } from './licence';
 import { table } from './format';
 
 
@@ -181,10 +182,10 @@ function program(): Command {
       }
     });
 
-  const kase = cli.command('case').description('rights-grant cases, through the API (TRANSFERFLOW_API_URL, TRANSFERFLOW_API_KEY)');
+  const kase = cli.command('case').description('rights-grant cases and licences, through the API (TRANSFERFLOW_API_URL, TRANSFERFLOW_API_KEY)');
   kase
     .command('start <kind>')
-    .description('launch a case: JSON with caseId and the request (kinds: rights-grant)')
+    .description('launch a case: JSON with caseId and the request (kinds: rights-grant, deferred-licence)')
     .requiredOption('--input <file>', 'JSON file, or - for standard input')
     .option('--json', 'JSON output')
     .action(async (kind: string, opts: { input: string; json?: boolean }) => {
@@ -193,12 +194,15 @@ function program(): Command {
     });
   kase
     .command('act <caseId> <action>')
-    .description('decide the pending step: approve, reject, object, sign, report-commercialised, extend, decline-extension')
-    .option('--reason <text>', 'why (needed for reject, object, extend, decline-extension)')
-    .option('--reference <ref>', 'the signed agreement (for sign)')
+    .description('act on a case. Rights grants: approve, reject, object, sign, report-commercialised, extend, decline-extension. Licences: sign, register, report-usage, report-revenue, record-payment, resume, terminate, patent-lapsed, convert, renew, close')
+    .option('--reason <text>', 'why (reject, object, extend, decline-extension; resume, terminate, patent-lapsed, convert)')
+    .option('--reference <ref>', 'the agreement or contract (sign), registration number (register), payment reference (record-payment)')
+    .option('--amount <cny>', 'revenue or payment in CNY', amountArg)
+    .option('--payer <name>', 'who paid (record-payment)')
+    .option('--renewal <file>', 'new payment terms as JSON (renew)')
     .option('--json', 'JSON output')
-    .action(async (caseId: string, action: string, opts: { reason?: string; reference?: string; json?: boolean }) => {
-      const view = await caseCommands.act(caseId, { action, reason: opts.reason, reference: opts.reference });
+    .action(async (caseId: string, action: string, opts: { reason?: string; reference?: string; amount?: number; payer?: string; renewal?: string; json?: boolean }) => {
+      const view = await caseCommands.act(caseId, { action, reason: opts.reason, reference: opts.reference, amountCny: opts.amount, payer: opts.payer, renewal: opts.renewal ? readJsonInput(opts.renewal) : undefined });
       print(view, Boolean(opts.json), () => formatCase(view));
     });
   kase
@@ -218,6 +222,45 @@ function program(): Command {
       const tasks = await caseCommands.tasks(opts.role);
       print(tasks, Boolean(opts.json), () =>
         table([['case', 'stage', 'due', 'escalated', 'result'], ...tasks.items.map((t) => [t.caseId, t.stage, t.dueAt ?? '—', t.escalated ? 'yes' : '', t.title ?? ''])]));
+    });
+
+  const licence = cli.command('licence').description('use-first-pay-later licences: revenue, payments, ledger, payments due (through the API)');
+  licence
+    .command('revenue <caseId> <amountCny>')
+    .description('report revenue from the licensed result (licensee, tto, admin)')
+    .option('--note <text>', 'what the revenue is')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, amount: string, opts: { note?: string; json?: boolean }) => {
+      const view = await licenceCommands.revenue(caseId, amountArg(amount), opts.note);
+      print(view, Boolean(opts.json), () => formatLicence(view));
+    });
+  licence
+    .command('pay <caseId> <amountCny>')
+    .description('record money received (tto, admin); the same --reference is applied once')
+    .requiredOption('--reference <ref>', 'bank or receipt reference')
+    .requiredOption('--payer <name>', 'who paid (the licensee, or the insurer after a claim)')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, amount: string, opts: { reference: string; payer: string; json?: boolean }) => {
+      const view = await licenceCommands.pay(caseId, { amountCny: amountArg(amount), reference: opts.reference, payer: opts.payer });
+      print(view, Boolean(opts.json), () => `${view.applied ? 'applied' : `already applied earlier (reference ${opts.reference}): nothing changed`}\n${formatLicence(view)}`);
+    });
+  licence
+    .command('ledger <caseId>')
+    .description('schedule, totals and every ledger entry, reconciled')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, opts: { json?: boolean }) => {
+      const ledger = await licenceCommands.ledger(caseId);
+      print(ledger, Boolean(opts.json), () => formatLedger(ledger));
+    });
+  licence
+    .command('due')
+    .description('licences with an unpaid amount due within --days days, or overdue')
+    .option('--days <n>', 'look ahead this many days', '30')
+    .option('--json', 'JSON output')
+    .action(async (opts: { days: string; json?: boolean }) => {
+      const due = await licenceCommands.due(Number(opts.days));
+      print(due, Boolean(opts.json), () =>
+        `due by ${due.until}:\n${table([['licence', 'licensee', 'stage', 'due on', 'amount', 'overdue'], ...due.items.map((d) => [d.caseId, d.licensee ?? '', d.stage, d.dueOn, d.amountCny ?? '', d.overdueCny ?? ''])])}`);
     });
 
   return cli;

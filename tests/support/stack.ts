@@ -14,6 +14,8 @@ export const KEYS = {
   admin: 'test-admin-key-0123456789',
   department: 'test-department-key-0123456789',
   committee: 'test-committee-key-0123456789',
+  licensee: 'test-licensee-key-0123456789',
+  reviewer: 'test-reviewer-key-0123456789',
 };
 
 export const testKeys = () =>
@@ -25,6 +27,8 @@ export const testKeys = () =>
     { name: 'admin-1', role: 'admin', key: KEYS.admin },
     { name: 'department-1', role: 'department', key: KEYS.department },
     { name: 'committee-1', role: 'committee', key: KEYS.committee },
+    { name: 'liangjiang-sensors', role: 'licensee', key: KEYS.licensee },
+    { name: 'reviewer-1', role: 'reviewer', key: KEYS.reviewer },
   ]);
 
 export interface E2E {

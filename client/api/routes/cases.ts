@@ -1,20 +1,40 @@
 import type { FastifyInstance } from 'fastify';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { actOnCase, caseIdSchema, caseView, CaseConflictError, launchRightsGrant } from '../../cases';
+import type { Client } from '@temporalio/client';
+import { actOnCase, caseIdSchema, caseView, CaseConflictError, launchRightsGrant, type LaunchedCase } from '../../cases';
+import { actOnLicence, launchLicence, licenceView } from '../../licences';
+import { LICENCE_FINAL_STAGES, licenceWorkflowId, type LicenceView } from '../../../workflows/deferred-licence-definitions';
+import type { Actor } from '../../../workflows/definitions';
 import { parseInput, InvalidInputError } from '../../issues';
-import { rightsGrantWorkflowId, FINAL_STAGES, type RightsGrantView, type Stage } from '../../../workflows/rights-grant-definitions';
+import { rightsGrantWorkflowId, FINAL_STAGES, type RightsGrantView } from '../../../workflows/rights-grant-definitions';
 import { ROLES, type Role } from '../auth';
 import { requireRole, type ApiContext } from '../context';
 import { HttpError } from '../errors';
 
 const LAUNCH = ['tto', 'admin'] as const;
-const READ = ['tto', 'admin', 'auditor', 'department', 'committee'] as const;
-const ACT = ['tto', 'admin', 'department', 'committee'] as const;
+const READ = ['tto', 'admin', 'auditor', 'department', 'committee', 'licensee'] as const;
+const ACT = ['tto', 'admin', 'department', 'committee', 'licensee'] as const;
 
 const tasksQuery = z.object({ role: z.enum(ROLES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
-function caseIdOf(raw: string): string {
+type AnyView = RightsGrantView | LicenceView;
+
+/** What differs between the kinds of case: how to launch, read, act and tell that one has ended. */
+interface CaseKind {
+  launch(client: Client, body: unknown, actor: Actor): Promise<LaunchedCase>;
+  view(client: Client, caseId: string, waitMs: number): Promise<AnyView | null>;
+  act(client: Client, caseId: string, body: unknown, actor: Actor): Promise<AnyView>;
+  workflowId(caseId: string): string;
+  final: readonly string[];
+}
+
+export const CASE_KINDS: Record<string, CaseKind> = {
+  'rights-grant': { launch: launchRightsGrant, view: caseView, act: actOnCase, workflowId: rightsGrantWorkflowId, final: FINAL_STAGES },
+  'deferred-licence': { launch: launchLicence, view: licenceView, act: actOnLicence, workflowId: licenceWorkflowId, final: LICENCE_FINAL_STAGES },
+};
+
+export function caseIdOf(raw: string): string {
   const parsed = caseIdSchema.safeParse(raw);
   if (!parsed.success) throw new HttpError(404, 'not-found', `no case ${raw}`);
   return parsed.data;
@@ -24,48 +44,60 @@ function conflict(error: CaseConflictError): HttpError {
   return new HttpError(error.code === 'forbidden' ? 403 : 409, error.code, error.message);
 }
 
-export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  /** The case as it stands: live from its workflow while running, from the database once ended. */
-  async function current(caseId: string): Promise<{ view: RightsGrantView; running: boolean }> {
-    const live = await caseView(ctx.temporal, caseId, 2_000).catch((error) => {
+/** The case as it stands: live from its workflow while running, from the database once ended. */
+export async function currentCase(ctx: ApiContext, caseId: string): Promise<{ kind: string; view: AnyView; running: boolean }> {
+  const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { view: true, kind: true } });
+  for (const kind of row ? [row.kind] : Object.keys(CASE_KINDS)) {
+    const k = CASE_KINDS[kind];
+    const live = await k.view(ctx.temporal, caseId, 2_000).catch((error) => {
       if (error instanceof WorkflowNotFoundError) return null;
       throw error;
     });
-    if (live) return { view: live, running: !FINAL_STAGES.includes(live.stage) };
-    const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { view: true } });
-    if (row) return { view: row.view as unknown as RightsGrantView, running: false };
-    throw new HttpError(404, 'not-found', `no case ${caseId}`);
+    if (live) return { kind, view: live, running: !k.final.includes(live.stage) };
   }
+  if (row) return { kind: row.kind, view: row.view as unknown as AnyView, running: false };
+  throw new HttpError(404, 'not-found', `no case ${caseId}`);
+}
+
+export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const current = (caseId: string) => currentCase(ctx, caseId);
 
   app.post<{ Params: { kind: string } }>('/v1/cases/:kind', async (request, reply) => {
     const caller = requireRole(ctx, request, LAUNCH, 'launch cases');
-    if (request.params.kind !== 'rights-grant') {
-      throw new InvalidInputError([{ path: 'kind', message: `cases of kind "${request.params.kind}" are not available yet; available: rights-grant` }]);
+    const kind = CASE_KINDS[request.params.kind];
+    if (!kind) {
+      throw new InvalidInputError([{ path: 'kind', message: `cases of kind "${request.params.kind}" are not available; available: ${Object.keys(CASE_KINDS).join(', ')}` }]);
     }
-    const launched = await launchRightsGrant(ctx.temporal, request.body, caller);
+    // A case id names one case of one kind: refuse before starting anything under another kind.
+    const claimed = caseIdSchema.safeParse((request.body as { caseId?: unknown } | null)?.caseId);
+    if (claimed.success) {
+      const other = await ctx.prisma.case.findUnique({ where: { id: claimed.data }, select: { kind: true } });
+      if (other && other.kind !== request.params.kind) throw new HttpError(409, 'case-exists', `case ${claimed.data} is a ${other.kind} case; choose another caseId`);
+    }
+    const launched = await kind.launch(ctx.temporal, request.body, caller);
     const existing = await ctx.prisma.case.findUnique({ where: { id: launched.caseId }, select: { requestHash: true, kind: true } });
-    if (existing && (existing.kind !== 'rights-grant' || existing.requestHash !== launched.requestHash)) {
+    if (existing && (existing.kind !== request.params.kind || existing.requestHash !== launched.requestHash)) {
       throw new HttpError(409, 'case-exists', `case ${launched.caseId} already exists with a different request; choose another caseId`);
     }
-    const { view } = await current(launched.caseId);
-    if (view.caseId !== launched.caseId) throw new HttpError(409, 'case-exists', `case ${launched.caseId} belongs to another request`);
+    const view = await kind.view(ctx.temporal, launched.caseId, 10_000);
+    if (!view || view.caseId !== launched.caseId) throw new HttpError(409, 'case-exists', `case ${launched.caseId} belongs to another request`);
     return reply.code(existing ? 200 : 201).header('location', `/v1/cases/${launched.caseId}`).send({ ...view, workflowId: launched.workflowId });
   });
 
   app.get<{ Params: { id: string } }>('/v1/cases/:id', async (request) => {
     requireRole(ctx, request, READ, 'read cases');
     const caseId = caseIdOf(request.params.id);
-    const { view, running } = await current(caseId);
-    return { ...view, workflowId: rightsGrantWorkflowId(caseId), running };
+    const { kind, view, running } = await current(caseId);
+    return { ...view, workflowId: CASE_KINDS[kind].workflowId(caseId), running };
   });
 
   app.post<{ Params: { id: string } }>('/v1/cases/:id/actions', async (request) => {
     const caller = requireRole(ctx, request, ACT, 'act on cases');
     const caseId = caseIdOf(request.params.id);
-    const { running } = await current(caseId);
+    const { kind, running } = await current(caseId);
     if (!running) throw new HttpError(409, 'invalid-state', `case ${caseId} has ended: nothing can be decided any more`);
     try {
-      return await actOnCase(ctx.temporal, caseId, request.body, caller);
+      return await CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, caller);
     } catch (error) {
       if (error instanceof CaseConflictError) throw conflict(error);
       throw error;
@@ -76,8 +108,8 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: { id: string } }>('/v1/cases/:id/history', async (request) => {
     requireRole(ctx, request, READ, 'read case histories');
     const caseId = caseIdOf(request.params.id);
-    const { view } = await current(caseId);
-    const auditLog = await ctx.prisma.auditEvent.findMany({ where: { caseId: rightsGrantWorkflowId(caseId) }, orderBy: { seq: 'asc' } });
+    const { kind, view } = await current(caseId);
+    const auditLog = await ctx.prisma.auditEvent.findMany({ where: { caseId: CASE_KINDS[kind].workflowId(caseId) }, orderBy: { seq: 'asc' } });
     return {
       caseId,
       policy: view.eligibility.policy,
@@ -93,15 +125,16 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const role: Role = q.role ?? caller.role;
     if (role !== caller.role && caller.role !== 'admin') throw new HttpError(403, 'forbidden', `role ${caller.role} may only read its own tasks`);
     const rows = await ctx.prisma.case.findMany({
-      where: { pendingRoles: { has: role }, stage: { notIn: [...FINAL_STAGES] as Stage[] } },
+      where: { pendingRoles: { has: role }, NOT: Object.entries(CASE_KINDS).map(([kind, k]) => ({ kind, stage: { in: [...k.final] } })) },
       orderBy: [{ dueAt: 'asc' }, { updatedAt: 'asc' }],
       take: q.limit,
     });
     return {
       role,
       items: rows.map((r) => {
-        const view = r.view as unknown as RightsGrantView;
-        return { caseId: r.id, kind: r.kind, stage: r.stage, dueAt: r.dueAt?.toISOString() ?? null, escalated: view.pending?.escalated ?? false, title: (r.input as { result?: { title?: string } }).result?.title ?? null };
+        const view = r.view as unknown as AnyView;
+        const input = r.input as { result?: { title?: string }; licensee?: { name?: string } };
+        return { caseId: r.id, kind: r.kind, stage: r.stage, dueAt: r.dueAt?.toISOString() ?? null, escalated: view.pending?.escalated ?? false, title: input.result?.title ?? (input.licensee?.name ? `licence to ${input.licensee.name}` : null) };
       }),
     };
   });

@@ -1,0 +1,107 @@
+// Launching and acting on deferred licences, shared by the API (and through it the CLI):
+// validate at the edge, start the workflow under its business-key id, hand every human step,
+// revenue report and payment to its update. A payment's update id is its reference, so a
+// payment sent twice is one update to Temporal as well as one entry to the workflow.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import Decimal from 'decimal.js';
+import { z } from 'zod';
+import { deferredLicenceInputSchema } from '../policies/deferred-licence/input-schema';
+import { selectDeferredLicencePack } from '../policies/deferred-licence/decide';
+import { guaranteeSchema, isRoyalty, licencePaymentSchema } from '../policies/deferred-licence/terms-schema';
+import { NoPolicyInForceError } from '../policies/select';
+import { contentHash } from '../policies/canonical-json';
+import { chinaDate } from '../policies/dates';
+import { nonNegativeCny, positiveCny, text } from '../policies/input-primitives';
+import type { Actor } from '../workflows/definitions';
+import { licenceTerms } from '../workflows/deferred-licence-definitions';
+import {
+  DEFERRED_LICENCE_WORKFLOW, LICENCE_ACTIONS, licenceActUpdate, licenceViewQuery, licenceWorkflowId,
+  type LicenceAction, type LicenceCaseInput, type LicenceView,
+} from '../workflows/deferred-licence-definitions';
+import { caseIdSchema, CaseConflictError, type LaunchedCase } from './cases';
+import { InvalidInputError, parseInput } from './issues';
+import { startOnce } from './start-once';
+
+export const deferredLicenceCaseSchema = deferredLicenceInputSchema
+  .extend({
+    caseId: caseIdSchema.describe('The office’s own licence number: launching it again returns the same licence'),
+    payment: licencePaymentSchema.describe('deferred-fee: { feeCny, instalments, intervalMonths }; zero-entry-royalty: { royaltyRate, periodMonths, periods }'),
+    guarantee: guaranteeSchema.optional().describe('Insurance or guarantee that pays first on a default'),
+  })
+  .superRefine((v, ctx) => {
+    const royalty = isRoyalty(v.payment);
+    if (royalty !== (v.terms.model === 'zero-entry-royalty')) {
+      ctx.addIssue({ code: 'custom', path: ['payment'], message: v.terms.model === 'zero-entry-royalty' ? 'a zero-entry-royalty licence needs { royaltyRate, periodMonths, periods }' : 'a deferred-fee licence needs { feeCny, instalments, intervalMonths }' });
+    }
+  });
+
+const reason = text().trim().min(1).max(2000);
+const reference = text().trim().min(1).max(200);
+
+export const licenceActionSchema = z
+  .object({
+    action: z.enum(LICENCE_ACTIONS as [string, ...string[]]),
+    reason: reason.optional(),
+    reference: reference.optional(),
+    amountCny: nonNegativeCny('amountCny').optional(),
+    payer: reference.optional(),
+    renewal: licencePaymentSchema.optional(),
+  })
+  .strict();
+
+export const revenueReportSchema = z.object({ amountCny: nonNegativeCny('amountCny'), note: reason.optional() }).strict();
+export const paymentSchema = z.object({ amountCny: positiveCny('amountCny'), reference: reference.describe('Bank or receipt reference: the same reference is applied once'), payer: reference }).strict();
+
+export async function launchLicence(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
+  const { caseId, payment, guarantee, ...request } = parseInput(deferredLicenceCaseSchema, body);
+  try {
+    selectDeferredLicencePack(request, request.asOf ?? today);
+  } catch (error) {
+    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
+    throw error;
+  }
+  const workflowId = licenceWorkflowId(caseId);
+  const requestHash = contentHash(licenceTerms(request, payment, guarantee ?? null));
+  const input: LicenceCaseInput = { caseId, request, payment, guarantee: guarantee ?? null, requestHash, openedBy };
+  await startOnce(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, { caseKind: 'deferred-licence', jurisdiction: 'national' });
+  return { caseId, workflowId, requestHash };
+}
+
+/** The live view of a licence (null when there is no such workflow). */
+export async function licenceView(client: Client, caseId: string, waitMs = 10_000): Promise<LicenceView | null> {
+  const handle = client.workflow.getHandle(licenceWorkflowId(caseId));
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await handle.query(licenceViewQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return null;
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Hands an action to the licence; refusals come back as errors naming why. */
+export async function actOnLicence(client: Client, caseId: string, body: unknown, actor: Actor): Promise<LicenceView> {
+  const parsed = parseInput(licenceActionSchema, body);
+  const action: LicenceAction = { ...parsed, action: parsed.action as LicenceAction['action'], amountCny: parsed.amountCny === undefined ? undefined : new Decimal(parsed.amountCny).toFixed(2) };
+  const updateId = action.action === 'record-payment' && action.reference ? `payment:${action.reference}:${action.amountCny}` : undefined;
+  const handle = client.workflow.getHandle(licenceWorkflowId(caseId));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.executeUpdate(licenceActUpdate, { args: [{ ...action, actor }], updateId });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const cause = error.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
+        if (cause?.type === 'invalid-input') throw new InvalidInputError([{ path: String(cause.details?.[0] ?? 'action'), message: cause.message ?? 'invalid' }]);
+        if (cause?.type === 'forbidden') throw new CaseConflictError(cause.message ?? 'forbidden', 'forbidden');
+        throw new CaseConflictError(cause?.message ?? error.message, 'invalid-state');
+      }
+      // The licence may have just continued as a new run at a period boundary: the update goes
+      // to the new run. Safe to repeat: a payment is applied once per reference.
+      if (attempt < 3 && /continued as new|completed|not found/i.test((error as Error).message) && !(error instanceof WorkflowNotFoundError)) continue;
+      throw error;
+    }
+  }
+}
