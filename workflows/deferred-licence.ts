@@ -349,7 +349,9 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     moments.sort((a, b) => a.at - b.at || a.item.no - b.item.no);
     const next = moments[0];
     const seen = actedInStage;
-    const acted = next ? await wait(() => actedInStage !== seen, next.at - Date.now()) : await wait(() => actedInStage !== seen);
+    // A moment already past (a licence catching up after downtime, or launched late) is handled at
+    // once: a timer per past moment would cost a workflow task each and delay the catch-up.
+    const acted = !next ? await wait(() => actedInStage !== seen) : next.at <= Date.now() ? false : await wait(() => actedInStage !== seen, next.at - Date.now());
     if (acted) {
       await flush();
       continue;

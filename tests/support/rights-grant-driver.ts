@@ -36,9 +36,9 @@ export async function act(handle: WorkflowHandle, who: keyof typeof PEOPLE, acti
   }
 }
 
-/** Polls (real time, no skipping) until `get` gives a value that `ok` accepts; 20 s at most. */
-export async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
+/** Polls (real time, no skipping) until `get` gives a value that `ok` accepts; 20 s unless told. */
+export async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await get();
     if (ok(value)) return value;
