@@ -11,7 +11,7 @@ import { guaranteeSchema, isRoyalty, licencePaymentSchema } from '../policies/de
 import { NoPolicyInForceError } from '../policies/select';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
-import { nonNegativeCny, positiveCny, text } from '../policies/input-primitives';
+import { ledgerCny, text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
 import { licenceTerms } from '../workflows/deferred-licence-definitions';
 import {
@@ -43,14 +43,14 @@ export const licenceActionSchema = z
     action: z.enum(LICENCE_ACTIONS as [string, ...string[]]),
     reason: reason.optional(),
     reference: reference.optional(),
-    amountCny: nonNegativeCny('amountCny').optional(),
+    amountCny: ledgerCny('amountCny', false).optional(),
     payer: reference.optional(),
     renewal: licencePaymentSchema.optional(),
   })
   .strict();
 
-export const revenueReportSchema = z.object({ amountCny: nonNegativeCny('amountCny'), note: reason.optional() }).strict();
-export const paymentSchema = z.object({ amountCny: positiveCny('amountCny'), reference: reference.describe('Bank or receipt reference: the same reference is applied once'), payer: reference }).strict();
+export const revenueReportSchema = z.object({ amountCny: ledgerCny('amountCny', false), note: reason.optional() }).strict();
+export const paymentSchema = z.object({ amountCny: ledgerCny('amountCny', true), reference: reference.describe('Bank or receipt reference: the same reference is applied once'), payer: reference }).strict();
 
 export async function launchLicence(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
   const { caseId, payment, guarantee, ...request } = parseInput(deferredLicenceCaseSchema, body);

@@ -9,6 +9,8 @@ import { workflowType, type HistoryJson } from './history';
 import { rederiveMaLoan, type Rederivation } from './rederive-ma-loan';
 import { rederiveRightsGrant } from './rederive-rights-grant';
 import { RIGHTS_GRANT_WORKFLOW } from '../../workflows/rights-grant-definitions';
+import { DEFERRED_LICENCE_WORKFLOW } from '../../workflows/deferred-licence-definitions';
+import { rederiveDeferredLicence } from './rederive-deferred-licence';
 
 export interface HistoryToVerify {
   /** A file name or a workflow id: how the auditor names the case. */
@@ -29,6 +31,7 @@ export interface Verdict {
 const REDERIVERS: Record<string, (h: HistoryJson) => Rederivation> = {
   [MA_LOAN_WORKFLOW]: (h) => rederiveMaLoan(h),
   [RIGHTS_GRANT_WORKFLOW]: (h) => rederiveRightsGrant(h),
+  [DEFERRED_LICENCE_WORKFLOW]: (h) => rederiveDeferredLicence(h),
 };
 
 export async function verifyHistories(items: HistoryToVerify[], onProgress?: (done: number, total: number, v: Verdict) => void): Promise<Verdict[]> {

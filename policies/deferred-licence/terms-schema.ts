@@ -1,11 +1,11 @@
 // The money terms of a signed licence (beyond the eligibility input of CONTRACT.md): how much,
 // in how many instalments or royalty periods, and the guarantee that covers a default.
 import { z } from 'zod';
-import { positiveCny, text } from '../input-primitives';
+import { ledgerCny, text } from '../input-primitives';
 
 export const deferredFeeSchema = z
   .object({
-    feeCny: positiveCny('feeCny').describe('The whole deferred fee'),
+    feeCny: ledgerCny('feeCny', true).describe('The whole deferred fee'),
     instalments: z.number().int().min(1).max(120),
     intervalMonths: z.number().int().min(1).max(60).describe('Months between instalments; the first falls on the payment start date'),
   })

@@ -12,6 +12,10 @@ import { startE2E } from '../support/stack';
 import { act, reach, startCase, throughReviews } from '../support/rights-grant-driver';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import type { WorkflowHandle } from '@temporalio/client';
+import { addDays, addMonths, chinaDate } from '../../policies/dates';
+import { licenceViewQuery } from '../../workflows/deferred-licence-definitions';
+import { licenceAct, licenceFixture, signAndRegister, startLicence } from '../support/licence-driver';
+import { eventually } from '../support/rights-grant-driver';
 
 function save(name: string, history: Parameters<typeof historyToJSON>[0]): string {
   const file = path.join(__dirname, 'histories', `${name}.json`);
@@ -65,9 +69,59 @@ async function recordRightsGrants() {
   }
 }
 
+/**
+ * Licences on the dev server: an ineligible one; one launched late whose schedule catches up
+ * through defaults (each settled period continues as new: its first two runs are kept); one
+ * with a payment sent twice, revenue, usage, and termination.
+ */
+async function recordLicences() {
+  const e2e = await startE2E('pglite');
+  const client = e2e.env.client;
+  const queue = 'transferflow';
+  const today = chinaDate(Date.now());
+  const late = (months: number, payment = { feeCny: 12_000, instalments: 12, intervalMonths: 1 }, shiftDays = 10) => {
+    const f = licenceFixture({ effectiveOn: addDays(addMonths(today, -months), shiftDays), payment });
+    f.request.asOf = today;
+    return f;
+  };
+  try {
+    const big = licenceFixture();
+    big.request.licensee = { ...big.request.licensee, employees: 5000, annualRevenueCny: 900_000_000 };
+    const ineligible = await startLicence(client, queue, 'replay-dl-ineligible', big);
+    await ineligible.result();
+    console.log(`[1/3] deferred-licence-ineligible → ${save('deferred-licence-ineligible', await ineligible.fetchHistory())}`);
+
+    const catchUp = await startLicence(client, queue, 'replay-dl-catch-up', late(16));
+    await signAndRegister(catchUp, 'default');
+    await eventually(() => catchUp.query(licenceViewQuery), (v) => v.run >= 2, 'two periods rolled over', 60_000);
+    let runId: string | undefined = catchUp.firstExecutionRunId;
+    for (const n of [1, 2]) {
+      const history = await client.workflow.getHandle(catchUp.workflowId, runId).fetchHistory();
+      console.log(`[2/3] deferred-licence-catch-up-run${n} → ${save(`deferred-licence-catch-up-run${n}`, history)}`);
+      runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    }
+
+    const paid = await startLicence(client, queue, 'replay-dl-paid', late(12, { feeCny: 30_000, instalments: 3, intervalMonths: 6 }, -5));
+    await signAndRegister(paid, 'paying');
+    await eventually(() => paid.query(licenceViewQuery), (v) => v.schedule[0]?.posted === true, 'instalment 1 posted');
+    await licenceAct(paid, 'licensee', { action: 'report-usage', reason: 'production line 2 running' });
+    await licenceAct(paid, 'licensee', { action: 'report-revenue', amountCny: '180000.00' });
+    const pay = { action: 'record-payment' as const, amountCny: '4000.00', reference: 'REPLAY-1', payer: 'Liangjiang Sensors Ltd.' };
+    await licenceAct(paid, 'tto', pay);
+    await licenceAct(paid, 'tto', pay);
+    await licenceAct(paid, 'tto', { action: 'terminate', reason: 'licensee wound up' });
+    await paid.result();
+    // Paying 4 000 of instalment 1 left it unsettled: the run did not roll over, so one history holds it all.
+    console.log(`[3/3] deferred-licence-paid-terminated → ${save('deferred-licence-paid-terminated', await paid.fetchHistory())}`);
+  } finally {
+    await e2e.close();
+  }
+}
+
 async function main() {
   installRuntime({ handleSignals: true });
   if (process.argv.includes('--rights-grant')) return recordRightsGrants();
+  if (process.argv.includes('--licence')) return recordLicences();
   const e2e = await startE2E('pglite');
   const { env } = e2e;
   try {

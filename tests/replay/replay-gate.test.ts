@@ -7,6 +7,7 @@ import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { verifyHistories } from '../../client/audit/verify';
 import { rederiveMaLoan } from '../../client/audit/rederive-ma-loan';
 import { rederiveRightsGrant } from '../../client/audit/rederive-rights-grant';
+import { rederiveDeferredLicence } from '../../client/audit/rederive-deferred-licence';
 import { workflowType, type HistoryJson } from '../../client/audit/history';
 import { getPack } from '../../policies/registry';
 import type { PolicyPack } from '../../policies/types';
@@ -17,9 +18,10 @@ const load = (f: string) => JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) 
 const items = files.map((f) => ({ name: f, workflowId: f, history: load(f) }));
 const maLoanFiles = files.filter((f) => workflowType(load(f)) === 'maLoanCheck');
 
-test('the gate has histories for every ma-loan pack and for rights grants', () => {
+test('the gate has histories for every ma-loan pack, for rights grants and for licences', () => {
   expect(maLoanFiles.length).toBeGreaterThanOrEqual(6);
   expect(files.filter((f) => workflowType(load(f)) === 'rightsGrant').length).toBeGreaterThanOrEqual(3);
+  expect(files.filter((f) => workflowType(load(f)) === 'deferredLicence').length).toBeGreaterThanOrEqual(4);
   const packs = new Set(maLoanFiles.map((f) => rederiveMaLoan(load(f)).policy));
   expect([...packs].sort()).toEqual(['cn-ma-loan-guideline-2015@2015.1', 'cn-ma-loan-measures-2025@2026.1', 'cn-tech-ma-pilot@2025.1', 'cn-tech-ma-pilot@2026.1']);
 });
@@ -79,4 +81,21 @@ test('a rights-grant history whose recorded eligibility was edited is caught', (
   view.eligibility.checks[0].passed = false;
   payload.data = Buffer.from(JSON.stringify(view)).toString('base64');
   expect(rederiveRightsGrant(history).problems).toContain('eligibility differs at checks.0.passed: recorded false, re-derived true');
+});
+
+test('a licence history whose money was edited is caught: an instalment amount, and a payment the ledger does not add up to', () => {
+  const history = load('deferred-licence-catch-up-run1.json');
+  expect(rederiveDeferredLicence(history).problems).toEqual([]);
+  const attrs = history.events[history.events.length - 1].workflowExecutionContinuedAsNewEventAttributes;
+  const payload = attrs.input.payloads[0];
+  const input = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+  input.resume.view.schedule[0].amountCny = '900.00';
+  input.resume.view.payments.push({ reference: 'FORGED', amountCny: '50.00', payer: 'x', on: '2026-01-01', actor: { id: 'x', role: 'tto' } });
+  payload.data = Buffer.from(JSON.stringify(input)).toString('base64');
+  expect(rederiveDeferredLicence(history).problems).toEqual(
+    expect.arrayContaining([
+      'instalment 1 recorded 900.00, terms give 1000.00',
+      expect.stringMatching(/^ledger differs at paidCny/),
+    ]),
+  );
 });

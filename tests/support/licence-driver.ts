@@ -65,10 +65,10 @@ export function reachLicence(handle: WorkflowHandle, ok: (v: LicenceView) => boo
 
 export const atStage = (stage: LicenceStage) => (v: LicenceView) => v.stage === stage;
 
-/** Contract signed and registered: the licence is in free use. */
-export async function signAndRegister(handle: WorkflowHandle): Promise<LicenceView> {
+/** Contract signed and registered: the licence is in free use (or, launched late, already paying). */
+export async function signAndRegister(handle: WorkflowHandle, expect: LicenceStage = 'free-use'): Promise<LicenceView> {
   await reachLicence(handle, atStage('contract'), 'reached contract');
   await licenceAct(handle, 'tto', { action: 'sign', reference: 'LIC-2026-001' });
   await licenceAct(handle, 'tto', { action: 'register', reference: '2026500001000123' });
-  return reachLicence(handle, atStage('free-use'), 'reached free use');
+  return reachLicence(handle, atStage(expect), `reached ${expect}`);
 }
