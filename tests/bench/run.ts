@@ -11,6 +11,7 @@ import { submitLoanCheck } from '../../client/loan-checks';
 import { closedLoop, offeredLoad, type LoadResult } from './load';
 import { KEYS, startE2E } from '../support/stack';
 import { replayThroughput } from './replay';
+import { licenceBench } from './licences';
 
 const RATE = Number(process.env.BENCH_RATE ?? 25);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -81,6 +82,7 @@ async function main() {
     const noopCeiling = await closedLoop(16, 5, (i) => noop(2_000_000 + i));
     const clientCeiling = await closedLoop(16, 5, loanViaClient);
     const evaluateCeiling = await closedLoop(16, 5, evaluateViaApi);
+    const lic = await licenceBench(env.client, Number(process.env.BENCH_LICENCES ?? 10_000), say);
 
     console.log(`
 transferflow benchmark (Temporal dev server + ${database.kind}, worker and API in one process)
@@ -94,7 +96,10 @@ no-op workflow (closed loop)         ${noopCeiling.toFixed(1).padStart(7)}/s  (1
 maLoanCheck via client, no HTTP      ${clientCeiling.toFixed(1).padStart(7)}/s  (16 clients, closed loop)
 evaluate via API, no workflow        ${evaluateCeiling.toFixed(1).padStart(7)}/s  (16 clients, closed loop)
 audit replay, verified (${replay.histories} histories) ${replay.verifyPerSecond.toFixed(0).padStart(5)}/s  (determinism + re-derivation)
-bare Worker.runReplayHistories        ${replay.barePerSecond.toFixed(0).padStart(7)}/s  (determinism only, same histories)`);
+bare Worker.runReplayHistories        ${replay.barePerSecond.toFixed(0).padStart(7)}/s  (determinism only, same histories)
+sleeping licences held by one worker ${String(lic.running).padStart(7)}    (of ${lic.started} started at ${lic.startsPerSecond.toFixed(0)}/s; each on a timer + update)
+worker process memory                RSS ${lic.rssBeforeMiB.toFixed(0)} → ${lic.rssAfterMiB.toFixed(0)} MiB, heap ${lic.heapAfterMiB.toFixed(0)} MiB after starting them
+continue-as-new (late licences)      ${lic.msPerRun.toFixed(0).padStart(7)} ms per period/run  (${lic.catchUpLicences} licences × ${lic.runsPerLicence.toFixed(1)} runs, ${lic.eventsPerRun.toFixed(0)} events per run, carried state ≤ ${(lic.carriedBytes / 1024).toFixed(1)} KiB)`);
   } finally {
     noopWorker.shutdown();
     await noopRunning;

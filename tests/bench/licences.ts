@@ -1,0 +1,100 @@
+// Licence figures for `npm run bench`: how many open licences one worker holds while they sleep
+// (each waits on a durable timer and an update) and the memory that takes; and what a
+// continue-as-new costs — a licence launched late catches up several periods, one run each.
+import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import { addDays, addMonths, chinaDate } from '../../policies/dates';
+import { licenceViewQuery, type LicenceView } from '../../workflows/deferred-licence-definitions';
+import { TASK_QUEUE } from '../../workflows/definitions';
+import { licenceAct, licenceFixture, startLicence } from '../support/licence-driver';
+import { eventually } from '../support/rights-grant-driver';
+
+export interface LicenceBench {
+  started: number;
+  startsPerSecond: number;
+  running: number;
+  rssBeforeMiB: number;
+  rssAfterMiB: number;
+  heapAfterMiB: number;
+  catchUpLicences: number;
+  runsPerLicence: number;
+  msPerRun: number;
+  eventsPerRun: number;
+  carriedBytes: number;
+}
+
+const mib = (n: number) => n / 2 ** 20;
+
+/** Runs `count` tasks with `concurrency` in flight, reporting progress every 10 %. */
+async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>, say: (s: string) => void): Promise<void> {
+  let next = 0;
+  let done = 0;
+  const step = Math.max(1, Math.floor(count / 10));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        await task(i);
+        if (++done % step === 0) say(`  ${done}/${count}`);
+      }
+    }),
+  );
+}
+
+export async function licenceBench(client: Client, count: number, say: (s: string) => void): Promise<LicenceBench> {
+  const run = Date.now().toString(36);
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  say(`starting ${count} licences that then sleep at the contract step (30-day timer + update)…`);
+  const t0 = performance.now();
+  await pool(count, 32, async (i) => {
+    await startLicence(client, TASK_QUEUE, `bench-sleep-${run}-${i}`);
+  }, say);
+  // Each has run its first workflow task (pack, evaluation, two saves) once its case row exists.
+  const startsPerSecond = count / ((performance.now() - t0) / 1000);
+  await new Promise((r) => setTimeout(r, 3_000));
+  global.gc?.();
+  const mem = process.memoryUsage();
+  const running = (await client.workflow.count(`WorkflowType = 'deferredLicence' AND ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH 'deferred-licence/bench-sleep-${run}'`)).count;
+
+  // Continue-as-new: licences 12 months late on monthly instalments catch up five defaulted periods.
+  const catchUp = 10;
+  const today = chinaDate(Date.now());
+  say(`${catchUp} late licences catching up (one run per period)…`);
+  let runs = 0;
+  let events = 0;
+  let carried = 0;
+  const t1 = performance.now();
+  await pool(catchUp, catchUp, async (i) => {
+    const f = licenceFixture({ effectiveOn: addDays(addMonths(today, -18), 10), payment: { feeCny: 12_000, instalments: 12, intervalMonths: 1 } });
+    f.request.asOf = today;
+    const handle = await startLicence(client, TASK_QUEUE, `bench-late-${run}-${i}`, f);
+    await eventually(() => handle.query(licenceViewQuery).catch(() => null), (v) => v?.stage === 'contract', 'contract', 60_000);
+    await licenceAct(handle, 'tto', { action: 'sign', reference: `B-${i}` });
+    await licenceAct(handle, 'tto', { action: 'register', reference: `R-${i}` });
+    const v = (await eventually(() => handle.query(licenceViewQuery).catch(() => null), (x) => (x?.schedule[5]?.status ?? '') === 'overdue', 'caught up', 120_000)) as LicenceView;
+    runs += v.run + 1;
+    let runId: string | undefined = handle.firstExecutionRunId;
+    while (runId) {
+      const h: temporal.api.history.v1.IHistory = await client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+      events += h.events?.length ?? 0;
+      const can: temporal.api.history.v1.IWorkflowExecutionContinuedAsNewEventAttributes | null | undefined = h.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
+      carried = Math.max(carried, can?.input?.payloads?.[0]?.data?.length ?? 0);
+      runId = can?.newExecutionRunId ?? undefined;
+    }
+  }, say);
+  const catchUpMs = performance.now() - t1;
+  return {
+    started: count,
+    startsPerSecond,
+    running,
+    rssBeforeMiB: mib(rssBefore),
+    rssAfterMiB: mib(mem.rss),
+    heapAfterMiB: mib(mem.heapUsed),
+    catchUpLicences: catchUp,
+    runsPerLicence: runs / catchUp,
+    msPerRun: catchUpMs / runs,
+    eventsPerRun: events / runs,
+    carriedBytes: carried,
+  };
+}
