@@ -56,6 +56,7 @@ export async function saveCaseSnapshot(tx: Prisma.TransactionClient, id: CaseIde
       },
     });
   } else if (existing.version < s.version) {
-    await tx.case.update({ where: { id: id.caseId }, data });
+    // The outcome of a review is only known at its end: the decision column follows the case.
+    await tx.case.update({ where: { id: id.caseId }, data: { ...data, eligibility: id.eligibility } });
   }
 }

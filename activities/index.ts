@@ -3,9 +3,10 @@ import type { PrismaClient } from '../prisma/generated/client';
 import { createMaLoanActivities } from './ma-loan-activities';
 import { createRightsGrantActivities } from './rights-grant-activities';
 import { createDeferredLicenceActivities } from './deferred-licence-activities';
+import { createDiligenceExemptionActivities } from './diligence-exemption-activities';
 
 export function createActivities(deps: { prisma: PrismaClient }) {
-  return { ...createMaLoanActivities(deps), ...createRightsGrantActivities(deps), ...createDeferredLicenceActivities(deps) };
+  return { ...createMaLoanActivities(deps), ...createRightsGrantActivities(deps), ...createDeferredLicenceActivities(deps), ...createDiligenceExemptionActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -12,4 +12,14 @@ export interface DiligenceExemptionParameters {
   roleChecks: Record<ExemptionRole, RoleCheck[]>;
   /** Days after the triggering finding to apply; null where no deadline is published. */
   applicationDeadlineDays: number | null;
+  process: ExemptionProcess;
+}
+
+export type ExemptionStep = 'acceptance' | 'evidence-review' | 'determination' | 'result';
+
+/** Who acts at each step of a review and how long they have (assumed, see the pack). */
+export interface ExemptionProcess {
+  steps: Record<ExemptionStep, { roles: string[]; deadlineDays: number; escalateTo: string[] }>;
+  correctiveActionRoles: string[];
+  launchRoles: string[];
 }

@@ -2,6 +2,7 @@
 // (each waits on a durable timer and an update) and the memory that takes; and what a
 // continue-as-new costs — a licence launched late catches up several periods, one run each.
 import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../prisma/generated/client';
 import type { temporal } from '@temporalio/proto';
 import { addDays, addMonths, chinaDate } from '../../policies/dates';
 import { licenceViewQuery, type LicenceView } from '../../workflows/deferred-licence-definitions';
@@ -12,6 +13,7 @@ import { eventually } from '../support/rights-grant-driver';
 export interface LicenceBench {
   started: number;
   startsPerSecond: number;
+  openedPerSecond: number;
   running: number;
   rssBeforeMiB: number;
   rssAfterMiB: number;
@@ -41,7 +43,7 @@ async function pool(count: number, concurrency: number, task: (i: number) => Pro
   );
 }
 
-export async function licenceBench(client: Client, count: number, say: (s: string) => void): Promise<LicenceBench> {
+export async function licenceBench(client: Client, prisma: PrismaClient, count: number, say: (s: string) => void): Promise<LicenceBench> {
   const run = Date.now().toString(36);
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
@@ -50,9 +52,20 @@ export async function licenceBench(client: Client, count: number, say: (s: strin
   await pool(count, 32, async (i) => {
     await startLicence(client, TASK_QUEUE, `bench-sleep-${run}-${i}`);
   }, say);
-  // Each has run its first workflow task (pack, evaluation, two saves) once its case row exists.
   const startsPerSecond = count / ((performance.now() - t0) / 1000);
-  await new Promise((r) => setTimeout(r, 3_000));
+  // Each has run its first workflow task (pack, evaluation, two saves) once its case row exists.
+  say('waiting until the worker has opened every one (its case row exists)…');
+  let opened = 0;
+  let shown = 0;
+  while (opened < count) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    opened = await prisma.case.count({ where: { id: { startsWith: `bench-sleep-${run}-` } } });
+    if (opened - shown >= count / 10 || opened === count) {
+      say(`  ${opened}/${count} opened`);
+      shown = opened;
+    }
+  }
+  const openedPerSecond = count / ((performance.now() - t0) / 1000);
   global.gc?.();
   const mem = process.memoryUsage();
   const running = (await client.workflow.count(`WorkflowType = 'deferredLicence' AND ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH 'deferred-licence/bench-sleep-${run}'`)).count;
@@ -87,6 +100,7 @@ export async function licenceBench(client: Client, count: number, say: (s: strin
   return {
     started: count,
     startsPerSecond,
+    openedPerSecond,
     running,
     rssBeforeMiB: mib(rssBefore),
     rssAfterMiB: mib(mem.rss),

@@ -82,7 +82,7 @@ async function main() {
     const noopCeiling = await closedLoop(16, 5, (i) => noop(2_000_000 + i));
     const clientCeiling = await closedLoop(16, 5, loanViaClient);
     const evaluateCeiling = await closedLoop(16, 5, evaluateViaApi);
-    const lic = await licenceBench(env.client, Number(process.env.BENCH_LICENCES ?? 10_000), say);
+    const lic = await licenceBench(env.client, database.prisma, Number(process.env.BENCH_LICENCES ?? 10_000), say);
 
     console.log(`
 transferflow benchmark (Temporal dev server + ${database.kind}, worker and API in one process)
@@ -97,7 +97,7 @@ maLoanCheck via client, no HTTP      ${clientCeiling.toFixed(1).padStart(7)}/s  
 evaluate via API, no workflow        ${evaluateCeiling.toFixed(1).padStart(7)}/s  (16 clients, closed loop)
 audit replay, verified (${replay.histories} histories) ${replay.verifyPerSecond.toFixed(0).padStart(5)}/s  (determinism + re-derivation)
 bare Worker.runReplayHistories        ${replay.barePerSecond.toFixed(0).padStart(7)}/s  (determinism only, same histories)
-sleeping licences held by one worker ${String(lic.running).padStart(7)}    (of ${lic.started} started at ${lic.startsPerSecond.toFixed(0)}/s; each on a timer + update)
+sleeping licences held by one worker ${String(lic.running).padStart(7)}    (of ${lic.started}: started ${lic.startsPerSecond.toFixed(0)}/s, opened by the worker ${lic.openedPerSecond.toFixed(0)}/s; each then sleeps on a timer + update)
 worker process memory                RSS ${lic.rssBeforeMiB.toFixed(0)} → ${lic.rssAfterMiB.toFixed(0)} MiB, heap ${lic.heapAfterMiB.toFixed(0)} MiB after starting them
 continue-as-new (late licences)      ${lic.msPerRun.toFixed(0).padStart(7)} ms per period/run  (${lic.catchUpLicences} licences × ${lic.runsPerLicence.toFixed(1)} runs, ${lic.eventsPerRun.toFixed(0)} events per run, carried state ≤ ${(lic.carriedBytes / 1024).toFixed(1)} KiB)`);
   } finally {
