@@ -9,6 +9,7 @@ import type { Database } from '../prisma/database';
 import { createWorker } from '../worker/create-worker';
 import { buildApi } from './api/server';
 import type { ApiKeys } from './api/auth';
+import type { EvidenceStore } from './evidence-store';
 import { connectClient, connectWorker, type TemporalSettings } from './temporal';
 
 export interface StackOptions {
@@ -20,6 +21,8 @@ export interface StackOptions {
   port: number;
   syncTimeoutMs?: number;
   logger?: boolean;
+  /** Default: the folder store from the environment (TRANSFERFLOW_EVIDENCE_DIR). */
+  evidence?: EvidenceStore;
 }
 
 export interface Stack {
@@ -37,7 +40,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const worker = await createWorker({ connection: nativeConnection, namespace: options.temporal.namespace, prisma: options.database.prisma });
   const running = worker.run();
   const api = buildApi(
-    { temporal: client, prisma: options.database.prisma, keys: options.keys, syncTimeoutMs: options.syncTimeoutMs ?? 20_000 },
+    { temporal: client, prisma: options.database.prisma, keys: options.keys, syncTimeoutMs: options.syncTimeoutMs ?? 20_000, evidence: options.evidence },
     { logger: options.logger },
   );
   const apiUrl = await api.listen({ host: options.host ?? '127.0.0.1', port: options.port });

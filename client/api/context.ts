@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/generated/client';
 import { presentedKey, ROLES, type ApiKeys, type Caller, type Role } from './auth';
 import { HttpError } from './errors';
+import type { EvidenceStore } from '../evidence-store';
 
 export interface ApiContext {
   temporal: Client;
@@ -11,6 +12,8 @@ export interface ApiContext {
   keys: ApiKeys;
   /** How long POST /v1/loan-checks waits for the decision before answering 202. */
   syncTimeoutMs: number;
+  /** Evidence documents of exemption reviews (default: the folder store from the environment). */
+  evidence?: EvidenceStore;
 }
 
 /** The authenticated caller if their role is one of `roles`; 401 / 403 otherwise. */

@@ -10,6 +10,8 @@ import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-reques
 import { caseActionSchema, rightsGrantCaseSchema } from '../cases';
 import { deferredLicenceCaseSchema, licenceActionSchema, paymentSchema, revenueReportSchema } from '../licences';
 import { dueQuery } from './routes/licences';
+import { reviewActionSchema, reviewCaseSchema } from '../reviews';
+import { evidenceUploadQuery } from './routes/evidence';
 import { EXAMPLE_LICENCE } from '../../policies/deferred-licence/example-request';
 import { whatIfSchema } from '../audit/what-if';
 import { caseListQuery } from './routes/case-list';
@@ -72,6 +74,8 @@ export function openApiDocument(): Record<string, unknown> {
         LicenceAction: schema(licenceActionSchema, 'input'),
         RevenueReport: schema(revenueReportSchema, 'input'),
         Payment: schema(paymentSchema, 'input'),
+        ReviewCaseRequest: schema(reviewCaseSchema, 'input'),
+        ReviewAction: schema(reviewActionSchema, 'input'),
         WhatIfRequest: schema(whatIfSchema, 'input'),
         Running: { type: 'object', required: ['id', 'workflowId', 'status'], properties: { id: { type: 'string' }, workflowId: { type: 'string' }, status: { type: 'string', enum: ['running'] } } },
       },
@@ -160,6 +164,42 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/v1/cases/diligence-exemption': {
+        post: {
+          summary: 'Open a due-diligence exemption review (roles tto, admin, reviewer), optionally raised from a rights-grant or licence case; idempotent on caseId',
+          requestBody: {
+            required: true,
+            ...json('ReviewCaseRequest', {
+              caseId: 'review-2026-003',
+              trigger: { kind: 'reported-loss', description: 'licensed patent written down by 60 %', reportedOn: '2026-11-01' },
+              linkedCaseId: 'cqu-lic-2026-001',
+              transfer: { title: 'Licence of CN2023100001', pricing: 'negotiated', decidedOn: '2025-03-10' },
+              applicants: [{ name: 'Li Ming', role: 'leader' }],
+            }),
+          },
+          responses: {
+            '201': { description: 'Opened: the review view' },
+            '200': { description: 'Already opened with this request: the review view' },
+            '409': { description: 'caseId used for a different request', ...json('Error') },
+            ...errors,
+          },
+        },
+      },
+      '/v1/evidence': {
+        post: {
+          summary: 'Upload a document to the evidence store (roles tto, admin, reviewer, committee); answers its SHA-256, which findings cite',
+          parameters: queryParameters(evidenceUploadQuery).map((p) => ({ ...p, required: true })),
+          requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+          responses: { '201': { description: '{ name, sha256, size }' }, '415': { description: 'No document in the body', ...json('Error') }, ...errors },
+        },
+      },
+      '/v1/evidence/{sha256}': {
+        get: {
+          summary: 'Download a document by its SHA-256 (roles tto, admin, reviewer, committee, auditor)',
+          parameters: [{ name: 'sha256', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The document', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, '404': { description: 'No such document', ...json('Error') }, ...errors },
+        },
+      },
       '/v1/licences/{id}/revenue': {
         post: {
           summary: 'Report revenue from the licensed result (roles licensee, tto, admin): free use, the first-revenue trigger, or the open royalty period',
@@ -198,16 +238,16 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/v1/cases/{id}': {
         get: {
-          summary: 'A case: stage, pending step, who may act, deadlines, decisions (roles tto, admin, auditor, department, committee, licensee)',
+          summary: 'A case: stage, pending step, who may act, deadlines, decisions (roles tto, admin, auditor, department, committee, licensee, reviewer); linkedReviews lists exemption reviews raised from it',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': { description: 'The case view' }, '404': { description: 'No such case', ...json('Error') }, ...errors },
         },
       },
       '/v1/cases/{id}/actions': {
         post: {
-          summary: 'Decide a step (roles tto, admin, department, committee, licensee; the step says which): the actor is the API key',
+          summary: 'Decide a step (roles tto, admin, department, committee, licensee, reviewer; the step says which): the actor is the API key',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/CaseAction' }, { $ref: '#/components/schemas/LicenceAction' }] }, example: { action: 'approve' } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/CaseAction' }, { $ref: '#/components/schemas/LicenceAction' }, { $ref: '#/components/schemas/ReviewAction' }] }, example: { action: 'approve' } } } },
           responses: {
             '200': { description: 'The case view after the decision' },
             '404': { description: 'No such case', ...json('Error') },

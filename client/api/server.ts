@@ -8,6 +8,8 @@ import { metaRoutes } from './routes/meta';
 import { caseRoutes } from './routes/cases';
 import { caseListRoutes } from './routes/case-list';
 import { licenceRoutes } from './routes/licences';
+import { evidenceRoutes } from './routes/evidence';
+import { evidenceStoreFromEnv } from '../evidence-store';
 
 export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
@@ -15,11 +17,13 @@ export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): F
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}; see /v1/openapi.json` });
   });
+  ctx.evidence ??= evidenceStoreFromEnv();
   metaRoutes(app, ctx);
   evaluateRoutes(app, ctx);
   loanCheckRoutes(app, ctx);
   caseListRoutes(app, ctx);
   caseRoutes(app, ctx);
   licenceRoutes(app, ctx);
+  evidenceRoutes(app, ctx);
   return app;
 }

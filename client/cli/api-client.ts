@@ -7,15 +7,15 @@ export function apiUrl(): string {
   return (process.env.TRANSFERFLOW_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 }
 
-export async function apiRequest(method: string, path: string, body?: unknown): Promise<unknown> {
+export async function apiRequest(method: string, path: string, body?: unknown, raw?: { content: Buffer; type: string }): Promise<unknown> {
   const key = process.env.TRANSFERFLOW_API_KEY;
   if (!key) throw new ExitError(1, 'set TRANSFERFLOW_API_KEY to your API key (`npm start` prints dev keys)');
   let res: Response;
   try {
     res = await fetch(`${apiUrl()}${path}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: `Bearer ${key}`, ...(raw ? { 'content-type': raw.type } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: raw ? new Uint8Array(raw.content) : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
     throw new ExitError(3, `cannot reach the transferflow API at ${apiUrl()} (${(error as Error).message}); start it with \`npm start\` or set TRANSFERFLOW_API_URL`);

@@ -7,9 +7,12 @@ import { table } from './format';
 import type { RightsGrantView } from '../../workflows/rights-grant-definitions';
 import type { LicenceView } from '../../workflows/deferred-licence-definitions';
 import { formatLicence } from './licence';
+import { formatReview } from './review';
+import type { ReviewView } from '../../workflows/diligence-exemption-definitions';
 
-export function formatCase(v: RightsGrantView | LicenceView): string {
+export function formatCase(v: RightsGrantView | LicenceView | ReviewView): string {
   if (v.kind === 'deferred-licence') return formatLicence(v);
+  if (v.kind === 'diligence-exemption') return formatReview(v);
   const lines = [
     `case ${v.caseId}  ${v.stage.toUpperCase()}  (${v.eligibility.decision} under ${v.eligibility.policy.id}@${v.eligibility.policy.version})`,
     v.pending ? `  waiting for: ${v.pending.roles.join(' or ')}${v.pending.dueAt ? `, due ${v.pending.dueAt}` : ''}${v.pending.escalated ? ' (escalated)' : ''}` : '  waiting for: nobody',
@@ -21,14 +24,14 @@ export function formatCase(v: RightsGrantView | LicenceView): string {
 }
 
 export const caseCommands = {
-  async start(kind: string, input: string): Promise<RightsGrantView | LicenceView> {
-    return (await request('POST', `/v1/cases/${encodeURIComponent(kind)}`, readJsonInput(input))) as RightsGrantView | LicenceView;
+  async start(kind: string, input: string): Promise<RightsGrantView | LicenceView | ReviewView> {
+    return (await request('POST', `/v1/cases/${encodeURIComponent(kind)}`, readJsonInput(input))) as RightsGrantView | LicenceView | ReviewView;
   },
-  async act(caseId: string, body: { action: string; reason?: string; reference?: string; amountCny?: number; payer?: string; renewal?: unknown }): Promise<RightsGrantView | LicenceView> {
-    return (await request('POST', `/v1/cases/${encodeURIComponent(caseId)}/actions`, body)) as RightsGrantView | LicenceView;
+  async act(caseId: string, body: { action: string; reason?: string; reference?: string; amountCny?: number; payer?: string; renewal?: unknown; actionId?: string }): Promise<RightsGrantView | LicenceView | ReviewView> {
+    return (await request('POST', `/v1/cases/${encodeURIComponent(caseId)}/actions`, body)) as RightsGrantView | LicenceView | ReviewView;
   },
-  async show(caseId: string): Promise<RightsGrantView | LicenceView> {
-    return (await request('GET', `/v1/cases/${encodeURIComponent(caseId)}`)) as RightsGrantView | LicenceView;
+  async show(caseId: string): Promise<RightsGrantView | LicenceView | ReviewView> {
+    return (await request('GET', `/v1/cases/${encodeURIComponent(caseId)}`)) as RightsGrantView | LicenceView | ReviewView;
   },
   async tasks(role?: string): Promise<{ role: string; items: Array<{ caseId: string; stage: string; dueAt: string | null; escalated: boolean; title: string | null }> }> {
     return (await request('GET', `/v1/tasks${role ? `?role=${encodeURIComponent(role)}` : ''}`)) as never;

@@ -15,6 +15,7 @@ import { userInfo } from 'node:os';
 import { ExitError } from './exit-error';
 import { caseCommands, formatCase } from './case';
 import { amountArg, formatLedger, formatLicence, licenceCommands } from './licence';
+import { formatReview, reviewCommands, uploadEvidence } from './review';
 import { table } from './format';
 
 
@@ -185,7 +186,7 @@ function program(): Command {
   const kase = cli.command('case').description('rights-grant cases and licences, through the API (TRANSFERFLOW_API_URL, TRANSFERFLOW_API_KEY)');
   kase
     .command('start <kind>')
-    .description('launch a case: JSON with caseId and the request (kinds: rights-grant, deferred-licence)')
+    .description('launch a case: JSON with caseId and the request (kinds: rights-grant, deferred-licence, diligence-exemption)')
     .requiredOption('--input <file>', 'JSON file, or - for standard input')
     .option('--json', 'JSON output')
     .action(async (kind: string, opts: { input: string; json?: boolean }) => {
@@ -194,15 +195,16 @@ function program(): Command {
     });
   kase
     .command('act <caseId> <action>')
-    .description('act on a case. Rights grants: approve, reject, object, sign, report-commercialised, extend, decline-extension. Licences: sign, register, report-usage, report-revenue, record-payment, resume, terminate, patent-lapsed, convert, renew, close')
+    .description('act on a case. Rights grants: approve, reject, object, sign, report-commercialised, extend, decline-extension. Licences: sign, register, report-usage, report-revenue, record-payment, resume, terminate, patent-lapsed, convert, renew, close. Reviews: accept, decline, apply-result, complete-action')
     .option('--reason <text>', 'why (reject, object, extend, decline-extension; resume, terminate, patent-lapsed, convert)')
     .option('--reference <ref>', 'the agreement or contract (sign), registration number (register), payment reference (record-payment)')
     .option('--amount <cny>', 'revenue or payment in CNY', amountArg)
     .option('--payer <name>', 'who paid (record-payment)')
     .option('--renewal <file>', 'new payment terms as JSON (renew)')
+    .option('--action-id <id>', 'the corrective action completed (complete-action)')
     .option('--json', 'JSON output')
-    .action(async (caseId: string, action: string, opts: { reason?: string; reference?: string; amount?: number; payer?: string; renewal?: string; json?: boolean }) => {
-      const view = await caseCommands.act(caseId, { action, reason: opts.reason, reference: opts.reference, amountCny: opts.amount, payer: opts.payer, renewal: opts.renewal ? readJsonInput(opts.renewal) : undefined });
+    .action(async (caseId: string, action: string, opts: { reason?: string; reference?: string; amount?: number; payer?: string; renewal?: string; actionId?: string; json?: boolean }) => {
+      const view = await caseCommands.act(caseId, { action, reason: opts.reason, reference: opts.reference, amountCny: opts.amount, payer: opts.payer, renewal: opts.renewal ? readJsonInput(opts.renewal) : undefined, actionId: opts.actionId });
       print(view, Boolean(opts.json), () => formatCase(view));
     });
   kase
@@ -222,6 +224,34 @@ function program(): Command {
       const tasks = await caseCommands.tasks(opts.role);
       print(tasks, Boolean(opts.json), () =>
         table([['case', 'stage', 'due', 'escalated', 'result'], ...tasks.items.map((t) => [t.caseId, t.stage, t.dueAt ?? '—', t.escalated ? 'yes' : '', t.title ?? ''])]));
+    });
+
+  const review = cli.command('review').description('due-diligence exemption reviews: evidence, findings, determination (through the API)');
+  review
+    .command('evidence <file>')
+    .description('upload a document to the evidence store; prints the name and SHA-256 a finding cites')
+    .option('--name <name>', 'the name findings will cite (default: the file name)')
+    .action(async (file: string, opts: { name?: string }) => {
+      process.stdout.write(`${JSON.stringify(await uploadEvidence(file, opts.name))}\n`);
+    });
+  review
+    .command('finding <caseId> <subject> <item> <value>')
+    .description('confirm or refute one item (subject "unit" for the transfer facts, or an applicant for a negative-list item), citing documents')
+    .option('--evidence <file...>', 'documents to upload and cite')
+    .option('--note <text>', 'what the documents show')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, subject: string, item: string, value: string, opts: { evidence?: string[]; note?: string; json?: boolean }) => {
+      const view = await reviewCommands.finding(caseId, subject, item, value, opts.evidence ?? [], opts.note);
+      print(view, Boolean(opts.json), () => formatReview(view));
+    });
+  review
+    .command('determine <caseId>')
+    .description('the committee\'s determination: JSON { outcomes: [{ person, outcome: exempt|partly|not, reason? }], correctiveActions?: [{ description, owner, dueOn }] }')
+    .requiredOption('--input <file>', 'JSON file, or - for standard input')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, opts: { input: string; json?: boolean }) => {
+      const view = await reviewCommands.determine(caseId, opts.input);
+      print(view, Boolean(opts.json), () => formatReview(view));
     });
 
   const licence = cli.command('licence').description('use-first-pay-later licences: revenue, payments, ledger, payments due (through the API)');

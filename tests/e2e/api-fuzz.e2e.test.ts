@@ -30,7 +30,7 @@ test('schemathesis finds no server error in any operation', async () => {
     child.on('close', (c) => resolve({ code: c, output }));
   });
   if (code !== 0 || process.env.TF_SHOW_FUZZ) console.error(output);
-  expect(output).toMatch(/Tested: 23/);
+  expect(output).toMatch(/Tested: 26/);
   expect(output).not.toMatch(/Server error/i);
   expect(code).toBe(0);
 }, 600_000);

@@ -1,7 +1,11 @@
 // The whole service on real parts for end-to-end tests: the Temporal CLI dev server, a real
 // database (PGlite or PostgreSQL), the worker and the HTTP API on a free port.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ApiKeys } from '../../client/api/auth';
+import { FolderEvidenceStore } from '../../client/evidence-store';
 import { startStack, type Stack } from '../../client/stack';
 import { devServerEnv } from './temporal-env';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './test-db';
@@ -32,6 +36,7 @@ export const testKeys = () =>
   ]);
 
 export interface E2E {
+  evidenceDir: string;
   env: TestWorkflowEnvironment;
   db: TestDatabase;
   stack: Stack;
@@ -41,14 +46,17 @@ export interface E2E {
 
 export async function startE2E(kind: DatabaseKind, options: { syncTimeoutMs?: number } = {}): Promise<E2E> {
   const [env, db] = await Promise.all([devServerEnv(), openTestDatabase(kind)]);
+  const evidenceDir = mkdtempSync(path.join(os.tmpdir(), 'tf-evidence-'));
   const stack = await startStack({
     temporal: { address: env.address, namespace: 'default' },
     database: db,
     keys: testKeys(),
     port: 0,
     syncTimeoutMs: options.syncTimeoutMs,
+    evidence: new FolderEvidenceStore(evidenceDir),
   });
   return {
+    evidenceDir,
     env,
     db,
     stack,
@@ -65,6 +73,7 @@ export async function startE2E(kind: DatabaseKind, options: { syncTimeoutMs?: nu
       await stack.stop();
       await env.teardown();
       await db.destroy();
+      rmSync(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import { actOnCase, caseIdSchema, caseView, CaseConflictError, launchRightsGrant, type LaunchedCase } from '../../cases';
 import { actOnLicence, launchLicence, licenceView } from '../../licences';
+import { actOnReview, openReview, reviewView } from '../../reviews';
+import type { EvidenceStore } from '../../evidence-store';
+import { REVIEW_FINAL_STAGES, reviewWorkflowId, type ReviewView } from '../../../workflows/diligence-exemption-definitions';
 import { LICENCE_FINAL_STAGES, licenceWorkflowId, type LicenceView } from '../../../workflows/deferred-licence-definitions';
 import type { Actor } from '../../../workflows/definitions';
 import { parseInput, InvalidInputError } from '../../issues';
@@ -12,19 +15,19 @@ import { ROLES, type Role } from '../auth';
 import { requireRole, type ApiContext } from '../context';
 import { HttpError } from '../errors';
 
-const LAUNCH = ['tto', 'admin'] as const;
-const READ = ['tto', 'admin', 'auditor', 'department', 'committee', 'licensee'] as const;
-const ACT = ['tto', 'admin', 'department', 'committee', 'licensee'] as const;
+const LAUNCH = ['tto', 'admin', 'reviewer'] as const;
+const READ = ['tto', 'admin', 'auditor', 'department', 'committee', 'licensee', 'reviewer'] as const;
+const ACT = ['tto', 'admin', 'department', 'committee', 'licensee', 'reviewer'] as const;
 
 const tasksQuery = z.object({ role: z.enum(ROLES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
-type AnyView = RightsGrantView | LicenceView;
+type AnyView = RightsGrantView | LicenceView | ReviewView;
 
 /** What differs between the kinds of case: how to launch, read, act and tell that one has ended. */
 interface CaseKind {
   launch(client: Client, body: unknown, actor: Actor): Promise<LaunchedCase>;
   view(client: Client, caseId: string, waitMs: number): Promise<AnyView | null>;
-  act(client: Client, caseId: string, body: unknown, actor: Actor): Promise<AnyView>;
+  act(client: Client, caseId: string, body: unknown, actor: Actor, evidence: EvidenceStore): Promise<AnyView>;
   workflowId(caseId: string): string;
   final: readonly string[];
 }
@@ -32,6 +35,7 @@ interface CaseKind {
 export const CASE_KINDS: Record<string, CaseKind> = {
   'rights-grant': { launch: launchRightsGrant, view: caseView, act: actOnCase, workflowId: rightsGrantWorkflowId, final: FINAL_STAGES },
   'deferred-licence': { launch: launchLicence, view: licenceView, act: actOnLicence, workflowId: licenceWorkflowId, final: LICENCE_FINAL_STAGES },
+  'diligence-exemption': { launch: openReview, view: reviewView, act: actOnReview, workflowId: reviewWorkflowId, final: REVIEW_FINAL_STAGES },
 };
 
 export function caseIdOf(raw: string): string {
@@ -74,6 +78,16 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const other = await ctx.prisma.case.findUnique({ where: { id: claimed.data }, select: { kind: true } });
       if (other && other.kind !== request.params.kind) throw new HttpError(409, 'case-exists', `case ${claimed.data} is a ${other.kind} case; choose another caseId`);
     }
+    if (request.params.kind === 'rights-grant' || request.params.kind === 'deferred-licence') {
+      if (caller.role === 'reviewer') throw new HttpError(403, 'forbidden', `role reviewer may not launch ${request.params.kind} cases`);
+    }
+    const linked = (request.body as { linkedCaseId?: unknown } | null)?.linkedCaseId;
+    if (request.params.kind === 'diligence-exemption' && typeof linked === 'string') {
+      const row = await ctx.prisma.case.findUnique({ where: { id: linked }, select: { kind: true } });
+      if (!row || row.kind === 'diligence-exemption') {
+        throw new InvalidInputError([{ path: 'linkedCaseId', message: row ? 'a review is raised from a rights-grant or licence case, not from another review' : `no case ${linked}` }]);
+      }
+    }
     const launched = await kind.launch(ctx.temporal, request.body, caller);
     const existing = await ctx.prisma.case.findUnique({ where: { id: launched.caseId }, select: { requestHash: true, kind: true } });
     if (existing && (existing.kind !== request.params.kind || existing.requestHash !== launched.requestHash)) {
@@ -88,7 +102,8 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     requireRole(ctx, request, READ, 'read cases');
     const caseId = caseIdOf(request.params.id);
     const { kind, view, running } = await current(caseId);
-    return { ...view, workflowId: CASE_KINDS[kind].workflowId(caseId), running };
+    const links = await ctx.prisma.caseLink.findMany({ where: { linkedCaseId: caseId }, orderBy: { createdAt: 'asc' } });
+    return { ...view, workflowId: CASE_KINDS[kind].workflowId(caseId), running, linkedReviews: links.map((l) => l.reviewCaseId) };
   });
 
   app.post<{ Params: { id: string } }>('/v1/cases/:id/actions', async (request) => {
@@ -97,7 +112,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const { kind, running } = await current(caseId);
     if (!running) throw new HttpError(409, 'invalid-state', `case ${caseId} has ended: nothing can be decided any more`);
     try {
-      return await CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, caller);
+      return await CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, caller, ctx.evidence!);
     } catch (error) {
       if (error instanceof CaseConflictError) throw conflict(error);
       throw error;
@@ -112,7 +127,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const auditLog = await ctx.prisma.auditEvent.findMany({ where: { caseId: CASE_KINDS[kind].workflowId(caseId) }, orderBy: { seq: 'asc' } });
     return {
       caseId,
-      policy: view.eligibility.policy,
+      policy: 'eligibility' in view ? view.eligibility.policy : { id: view.policy.id, version: view.policy.version, hash: view.policy.hash },
       decisions: view.history,
       auditLog: auditLog.map((e) => ({ seq: Number(e.seq), action: e.action, actorId: e.actorId, actorRole: e.actorRole, at: e.at.toISOString(), payloadHash: e.payloadHash })),
     };
@@ -133,8 +148,8 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       role,
       items: rows.map((r) => {
         const view = r.view as unknown as AnyView;
-        const input = r.input as { result?: { title?: string }; licensee?: { name?: string } };
-        return { caseId: r.id, kind: r.kind, stage: r.stage, dueAt: r.dueAt?.toISOString() ?? null, escalated: view.pending?.escalated ?? false, title: input.result?.title ?? (input.licensee?.name ? `licence to ${input.licensee.name}` : null) };
+        const input = r.input as { result?: { title?: string }; licensee?: { name?: string }; transfer?: { title?: string } };
+        return { caseId: r.id, kind: r.kind, stage: r.stage, dueAt: r.dueAt?.toISOString() ?? null, escalated: view.pending?.escalated ?? false, title: input.result?.title ?? (input.licensee?.name ? `licence to ${input.licensee.name}` : input.transfer?.title ? `exemption review: ${input.transfer.title}` : null) };
       }),
     };
   });

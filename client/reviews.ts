@@ -1,0 +1,105 @@
+// Opening and acting on exemption reviews, shared by the API (and through it the CLI). Findings
+// must cite documents already in the evidence store; the case a review is raised from must exist.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import { selectDiligenceExemptionPack } from '../policies/diligence-exemption/decide';
+import { NoPolicyInForceError } from '../policies/select';
+import { contentHash } from '../policies/canonical-json';
+import { chinaDate } from '../policies/dates';
+import { isoDateSchema, text } from '../policies/input-primitives';
+import type { Actor } from '../workflows/definitions';
+import {
+  DILIGENCE_EXEMPTION_WORKFLOW, reviewActUpdate, reviewViewQuery, reviewWorkflowId,
+  type ReviewAction, type ReviewCaseInput, type ReviewView,
+} from '../workflows/diligence-exemption-definitions';
+import { caseIdSchema, CaseConflictError, type LaunchedCase } from './cases';
+import type { EvidenceStore } from './evidence-store';
+import { SHA256 } from './evidence-store';
+import { InvalidInputError, parseInput } from './issues';
+import { startOnce } from './start-once';
+
+const name = text().trim().min(1).max(200);
+const longText = text().trim().min(1).max(4000);
+export const evidenceRefSchema = z.object({ name, sha256: z.string().regex(SHA256, 'a SHA-256 in lower-case hex (64 characters)') }).strict();
+
+export const reviewCaseSchema = z
+  .object({
+    caseId: caseIdSchema.describe('The review’s own number: opening it again returns the same review'),
+    asOf: isoDateSchema.optional(),
+    jurisdiction: z.object({ province: name.optional(), city: name.optional() }).strict().optional(),
+    trigger: z.object({ kind: z.enum(['reported-loss', 'audit-finding']), description: longText, reportedOn: isoDateSchema }).strict(),
+    linkedCaseId: caseIdSchema.optional().describe('The rights-grant or licence case the review is raised from'),
+    transfer: z.object({ title: name, pricing: z.enum(['listing', 'auction', 'negotiated']), decidedOn: isoDateSchema }).strict(),
+    applicants: z
+      .array(z.object({ name, role: z.enum(['leader', 'manager', 'researcher']) }).strict())
+      .min(1)
+      .max(20)
+      .refine((a) => new Set(a.map((p) => p.name)).size === a.length, 'each applicant once')
+      .refine((a) => a.every((p) => p.name !== 'unit'), '"unit" names the transfer facts, not a person'),
+  })
+  .strict();
+
+export const reviewActionSchema = z
+  .object({
+    action: z.enum(['accept', 'decline', 'finding', 'determine', 'apply-result', 'complete-action']),
+    reason: longText.optional(),
+    reference: name.optional(),
+    subject: name.optional(),
+    item: name.optional(),
+    value: z.union([z.boolean(), z.enum(['listing', 'auction', 'negotiated'])]).optional(),
+    evidence: z.array(evidenceRefSchema).max(50).optional(),
+    note: longText.optional(),
+    outcomes: z.array(z.object({ person: name, outcome: z.enum(['exempt', 'partly', 'not']), reason: longText.optional() }).strict()).max(20).optional(),
+    correctiveActions: z.array(z.object({ description: longText, owner: name, dueOn: isoDateSchema }).strict()).max(50).optional(),
+    actionId: name.optional(),
+  })
+  .strict();
+
+export async function openReview(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
+  const { caseId, ...request } = parseInput(reviewCaseSchema, body);
+  try {
+    selectDiligenceExemptionPack({ jurisdiction: request.jurisdiction }, request.asOf ?? today);
+  } catch (error) {
+    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
+    throw error;
+  }
+  const workflowId = reviewWorkflowId(caseId);
+  const requestHash = contentHash(request);
+  const input: ReviewCaseInput = { caseId, request, requestHash, openedBy };
+  const place = request.jurisdiction?.city ?? request.jurisdiction?.province ?? 'national';
+  await startOnce(client, DILIGENCE_EXEMPTION_WORKFLOW, workflowId, input, { caseKind: 'diligence-exemption', jurisdiction: place });
+  return { caseId, workflowId, requestHash };
+}
+
+export async function reviewView(client: Client, caseId: string, waitMs = 10_000): Promise<ReviewView | null> {
+  const handle = client.workflow.getHandle(reviewWorkflowId(caseId));
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await handle.query(reviewViewQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return null;
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Hands an action to the review; a finding's documents must be in the store first. */
+export async function actOnReview(client: Client, caseId: string, body: unknown, actor: Actor, store: EvidenceStore): Promise<ReviewView> {
+  const action = parseInput(reviewActionSchema, body) as ReviewAction;
+  for (const [i, e] of (action.evidence ?? []).entries()) {
+    if (!(await store.has(e.sha256))) throw new InvalidInputError([{ path: `evidence.${i}.sha256`, message: `no document ${e.sha256} in the evidence store: upload "${e.name}" first (POST /v1/evidence)` }]);
+  }
+  try {
+    return await client.workflow.getHandle(reviewWorkflowId(caseId)).executeUpdate(reviewActUpdate, { args: [{ ...action, actor }] });
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = error.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
+      if (cause?.type === 'invalid-input') throw new InvalidInputError([{ path: String(cause.details?.[0] ?? 'action'), message: cause.message ?? 'invalid' }]);
+      if (cause?.type === 'forbidden') throw new CaseConflictError(cause.message ?? 'forbidden', 'forbidden');
+      throw new CaseConflictError(cause?.message ?? error.message, 'invalid-state');
+    }
+    throw error;
+  }
+}
