@@ -11,6 +11,8 @@ import { rederiveRightsGrant } from './rederive-rights-grant';
 import { RIGHTS_GRANT_WORKFLOW } from '../../workflows/rights-grant-definitions';
 import { DEFERRED_LICENCE_WORKFLOW } from '../../workflows/deferred-licence-definitions';
 import { rederiveDeferredLicence } from './rederive-deferred-licence';
+import { DILIGENCE_EXEMPTION_WORKFLOW } from '../../workflows/diligence-exemption-definitions';
+import { rederiveDiligenceExemption } from './rederive-diligence-exemption';
 
 export interface HistoryToVerify {
   /** A file name or a workflow id: how the auditor names the case. */
@@ -32,6 +34,7 @@ const REDERIVERS: Record<string, (h: HistoryJson) => Rederivation> = {
   [MA_LOAN_WORKFLOW]: (h) => rederiveMaLoan(h),
   [RIGHTS_GRANT_WORKFLOW]: (h) => rederiveRightsGrant(h),
   [DEFERRED_LICENCE_WORKFLOW]: (h) => rederiveDeferredLicence(h),
+  [DILIGENCE_EXEMPTION_WORKFLOW]: (h) => rederiveDiligenceExemption(h),
 };
 
 export async function verifyHistories(items: HistoryToVerify[], onProgress?: (done: number, total: number, v: Verdict) => void): Promise<Verdict[]> {

@@ -16,6 +16,7 @@ import { addDays, addMonths, chinaDate } from '../../policies/dates';
 import { licenceViewQuery } from '../../workflows/deferred-licence-definitions';
 import { licenceAct, licenceFixture, signAndRegister, startLicence } from '../support/licence-driver';
 import { eventually } from '../support/rights-grant-driver';
+import { findAll, reachReview, reviewAct, startReview } from '../support/review-driver';
 
 function save(name: string, history: Parameters<typeof historyToJSON>[0]): string {
   const file = path.join(__dirname, 'histories', `${name}.json`);
@@ -118,10 +119,37 @@ async function recordLicences() {
   }
 }
 
+/** Exemption reviews on the dev server: declined at acceptance, and decided with a reasoned difference. */
+async function recordReviews() {
+  const e2e = await startE2E('pglite');
+  const client = e2e.env.client;
+  const queue = 'transferflow';
+  try {
+    const declined = await startReview(client, queue, 'replay-de-declined');
+    await reachReview(declined, 'acceptance');
+    await reviewAct(declined, 'reviewer', { action: 'decline', reason: 'the applicant took no part in the decision' });
+    await declined.result();
+    console.log(`[1/2] diligence-exemption-declined → ${save('diligence-exemption-declined', await declined.fetchHistory())}`);
+
+    const decided = await startReview(client, queue, 'replay-de-decided');
+    await reachReview(decided, 'acceptance');
+    await reviewAct(decided, 'reviewer', { action: 'accept' });
+    await findAll(decided, ['Li Ming', 'Zhao Hua'], { 'Zhao Hua/collusion': true });
+    await reachReview(decided, 'determination');
+    await reviewAct(decided, 'committee', { action: 'determine', outcomes: [{ person: 'Li Ming', outcome: 'exempt' }, { person: 'Zhao Hua', outcome: 'partly', reason: 'acted on the leader’s written instruction' }] });
+    await reviewAct(decided, 'tto', { action: 'apply-result', reference: 'HR-2026-REPLAY' });
+    await decided.result();
+    console.log(`[2/2] diligence-exemption-decided → ${save('diligence-exemption-decided', await decided.fetchHistory())}`);
+  } finally {
+    await e2e.close();
+  }
+}
+
 async function main() {
   installRuntime({ handleSignals: true });
   if (process.argv.includes('--rights-grant')) return recordRightsGrants();
   if (process.argv.includes('--licence')) return recordLicences();
+  if (process.argv.includes('--review')) return recordReviews();
   const e2e = await startE2E('pglite');
   const { env } = e2e;
   try {

@@ -8,6 +8,7 @@ import { verifyHistories } from '../../client/audit/verify';
 import { rederiveMaLoan } from '../../client/audit/rederive-ma-loan';
 import { rederiveRightsGrant } from '../../client/audit/rederive-rights-grant';
 import { rederiveDeferredLicence } from '../../client/audit/rederive-deferred-licence';
+import { rederiveDiligenceExemption } from '../../client/audit/rederive-diligence-exemption';
 import { workflowType, type HistoryJson } from '../../client/audit/history';
 import { getPack } from '../../policies/registry';
 import type { PolicyPack } from '../../policies/types';
@@ -18,10 +19,11 @@ const load = (f: string) => JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) 
 const items = files.map((f) => ({ name: f, workflowId: f, history: load(f) }));
 const maLoanFiles = files.filter((f) => workflowType(load(f)) === 'maLoanCheck');
 
-test('the gate has histories for every ma-loan pack, for rights grants and for licences', () => {
+test('the gate has histories for every ma-loan pack, for rights grants, licences and exemption reviews', () => {
   expect(maLoanFiles.length).toBeGreaterThanOrEqual(6);
   expect(files.filter((f) => workflowType(load(f)) === 'rightsGrant').length).toBeGreaterThanOrEqual(3);
   expect(files.filter((f) => workflowType(load(f)) === 'deferredLicence').length).toBeGreaterThanOrEqual(4);
+  expect(files.filter((f) => workflowType(load(f)) === 'diligenceExemption').length).toBeGreaterThanOrEqual(2);
   const packs = new Set(maLoanFiles.map((f) => rederiveMaLoan(load(f)).policy));
   expect([...packs].sort()).toEqual(['cn-ma-loan-guideline-2015@2015.1', 'cn-ma-loan-measures-2025@2026.1', 'cn-tech-ma-pilot@2025.1', 'cn-tech-ma-pilot@2026.1']);
 });
@@ -96,6 +98,24 @@ test('a licence history whose money was edited is caught: an instalment amount, 
     expect.arrayContaining([
       'instalment 1 recorded 900.00, terms give 1000.00',
       expect.stringMatching(/^ledger differs at paidCny/),
+    ]),
+  );
+});
+
+test('an exemption review whose finding was edited, or whose committee lost its reason, is caught', () => {
+  const history = load('diligence-exemption-decided.json');
+  expect(rederiveDiligenceExemption(history).problems).toEqual([]);
+  const completed = history.events[history.events.length - 1].workflowExecutionCompletedEventAttributes;
+  const payload = completed.result.payloads[0];
+  const view = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+  const collusion = view.findings.filter((f: { subject: string; item: string }) => f.subject === 'Zhao Hua' && f.item === 'collusion').at(-1);
+  collusion.value = false;
+  delete view.determination.outcomes[1].reason;
+  payload.data = Buffer.from(JSON.stringify(view)).toString('base64');
+  expect(rederiveDiligenceExemption(history).problems).toEqual(
+    expect.arrayContaining([
+      'Zhao Hua: preliminary finding differs at decision: recorded "not-exempt", re-derived "exempt"',
+      'Zhao Hua: determined partly against a preliminary not-exempt without a reason',
     ]),
   );
 });
