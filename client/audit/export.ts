@@ -78,6 +78,10 @@ export async function buildAuditBundle(client: Client, prisma: PrismaClient, wor
     records.case = kase;
     const ledger = await prisma.ledgerEntry.findUnique({ where: { caseId: kase.id } });
     if (ledger) records.ledgerEntry = ledger;
+    const money = await prisma.licenceLedgerEntry.findMany({ where: { caseId: kase.id }, orderBy: { seq: 'asc' } });
+    if (money.length) records.licenceLedger = money.map((m) => ({ ...m, seq: Number(m.seq), amountCny: m.amountCny.toFixed(2) }));
+    const links = await prisma.caseLink.findMany({ where: { OR: [{ linkedCaseId: kase.id }, { reviewCaseId: kase.id }] } });
+    if (links.length) records.caseLinks = links;
   }
   const events = await prisma.auditEvent.findMany({ where: { caseId: workflowId }, orderBy: { seq: 'asc' } });
   const auditLog = events.map((e) => ({ ...e, seq: Number(e.seq), at: e.at.toISOString() }));

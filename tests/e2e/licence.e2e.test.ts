@@ -93,3 +93,13 @@ test('the CLI shows the ledger and the payments due, records a payment once, and
   const tasks = await e2e().call('GET', '/v1/tasks', KEYS.tto);
   expect(tasks.body.items.some((t: { caseId: string }) => t.caseId === 'e2e-lic-1')).toBe(false);
 });
+
+test('the auditor exports the licence: every run replays, the money re-derives, the ledger rows are in the bundle', async () => {
+  const bundle = await e2e().call('GET', `/v1/audit/export?workflowId=${encodeURIComponent('deferred-licence/e2e-lic-1')}`, KEYS.auditor);
+  expect(bundle.status).toBe(200);
+  expect(bundle.body.workflowType).toBe('deferredLicence');
+  expect(bundle.body.verdicts.length).toBe(bundle.body.runs.length);
+  expect(bundle.body.verdicts.every((v: { verified: boolean }) => v.verified)).toBe(true);
+  expect(bundle.body.records.licenceLedger.map((e: { kind: string; amountCny: string }) => `${e.kind}:${e.amountCny}`)).toEqual(['due:10000.00', 'payment:10000.00', 'payment:500.50']);
+  expect(bundle.body.packs.map((p: { ref: string }) => p.ref)).toEqual(['cn-deferred-licence@2024.1']);
+});
