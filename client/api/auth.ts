@@ -20,6 +20,8 @@ const keysSchema = z.array(
       key: z.string().min(16, 'API keys need at least 16 characters'),
       /** A bank key may be limited to the banks it acts for. */
       bankIds: z.array(z.string()).optional(),
+      /** A licensee key may be limited to its own licences (case ids). */
+      caseIds: z.array(z.string()).optional(),
     })
     .strict(),
 );
@@ -27,6 +29,7 @@ const keysSchema = z.array(
 export interface Caller extends Actor {
   role: Role;
   bankIds?: string[];
+  caseIds?: string[];
 }
 
 interface StoredKey {
@@ -44,7 +47,7 @@ export class ApiKeys {
       if (names.has(e.name)) throw new Error(`API key name ${e.name} is used twice`);
       names.add(e.name);
     }
-    this.keys = parsed.map((e) => ({ digest: digest(e.key), caller: { id: e.name, role: e.role, bankIds: e.bankIds } }));
+    this.keys = parsed.map((e) => ({ digest: digest(e.key), caller: { id: e.name, role: e.role, bankIds: e.bankIds, caseIds: e.caseIds } }));
   }
 
   get size(): number {

@@ -32,3 +32,8 @@ export function mayActForBank(caller: Caller, bankId: string): boolean {
 }
 
 export const ANY_ROLE: readonly Role[] = ROLES;
+
+/** A licensee key limited to some licences sees and acts on those only (404 for others: their existence is not revealed). */
+export function requireCaseAccess(caller: Caller, caseId: string): void {
+  if (caller.role === 'licensee' && caller.caseIds && !caller.caseIds.includes(caseId)) throw new HttpError(404, 'not-found', `no case ${caseId}`);
+}

@@ -63,6 +63,10 @@ test('the schedule catches up: instalment 1 is overdue, listed as due; a payment
   expect((await e2e().call('POST', '/v1/licences/e2e-lic-1/payments', KEYS.auditor, pay)).status).toBe(403);
   expect((await e2e().call('POST', '/v1/licences/e2e-lic-1/payments', KEYS.licensee, pay)).status).toBe(403);
 
+  // A licensee key limited to other licences neither sees nor reports on this one.
+  expect((await e2e().call('GET', '/v1/cases/e2e-lic-1', KEYS.otherLicensee)).status).toBe(404);
+  expect((await e2e().call('POST', '/v1/licences/e2e-lic-1/revenue', KEYS.otherLicensee, { amountCny: 1 })).status).toBe(404);
+  expect((await e2e().call('GET', '/v1/licences/e2e-lic-1/ledger', KEYS.otherLicensee)).status).toBe(404);
   const revenue = await e2e().call('POST', '/v1/licences/e2e-lic-1/revenue', KEYS.licensee, { amountCny: 250000, note: 'Q3 sales' });
   expect(revenue.status).toBe(200);
   expect(revenue.body.history.at(-1)).toMatchObject({ action: 'report-revenue', amountCny: '250000.00', actor: { id: 'liangjiang-sensors', role: 'licensee' } });

@@ -19,6 +19,7 @@ export const KEYS = {
   department: 'test-department-key-0123456789',
   committee: 'test-committee-key-0123456789',
   licensee: 'test-licensee-key-0123456789',
+  otherLicensee: 'test-other-licensee-key-0123456789',
   reviewer: 'test-reviewer-key-0123456789',
 };
 
@@ -32,6 +33,7 @@ export const testKeys = () =>
     { name: 'department-1', role: 'department', key: KEYS.department },
     { name: 'committee-1', role: 'committee', key: KEYS.committee },
     { name: 'liangjiang-sensors', role: 'licensee', key: KEYS.licensee },
+    { name: 'other-licensee', role: 'licensee', key: KEYS.otherLicensee, caseIds: ['someone-elses-licence'] },
     { name: 'reviewer-1', role: 'reviewer', key: KEYS.reviewer },
   ]);
 

@@ -12,7 +12,7 @@ import type { Actor } from '../../../workflows/definitions';
 import { parseInput, InvalidInputError } from '../../issues';
 import { rightsGrantWorkflowId, FINAL_STAGES, type RightsGrantView } from '../../../workflows/rights-grant-definitions';
 import { ROLES, type Role } from '../auth';
-import { requireRole, type ApiContext } from '../context';
+import { requireCaseAccess, requireRole, type ApiContext } from '../context';
 import { HttpError } from '../errors';
 
 const LAUNCH = ['tto', 'admin', 'reviewer'] as const;
@@ -99,8 +99,9 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   });
 
   app.get<{ Params: { id: string } }>('/v1/cases/:id', async (request) => {
-    requireRole(ctx, request, READ, 'read cases');
+    const caller = requireRole(ctx, request, READ, 'read cases');
     const caseId = caseIdOf(request.params.id);
+    requireCaseAccess(caller, caseId);
     const { kind, view, running } = await current(caseId);
     const links = await ctx.prisma.caseLink.findMany({ where: { linkedCaseId: caseId }, orderBy: { createdAt: 'asc' } });
     return { ...view, workflowId: CASE_KINDS[kind].workflowId(caseId), running, linkedReviews: links.map((l) => l.reviewCaseId) };
@@ -109,6 +110,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Params: { id: string } }>('/v1/cases/:id/actions', async (request) => {
     const caller = requireRole(ctx, request, ACT, 'act on cases');
     const caseId = caseIdOf(request.params.id);
+    requireCaseAccess(caller, caseId);
     const { kind, running } = await current(caseId);
     if (!running) throw new HttpError(409, 'invalid-state', `case ${caseId} has ended: nothing can be decided any more`);
     try {
@@ -121,8 +123,9 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   /** Decisions with who, role, when and the pack relied on, plus the audit log (auditors). */
   app.get<{ Params: { id: string } }>('/v1/cases/:id/history', async (request) => {
-    requireRole(ctx, request, READ, 'read case histories');
+    const caller = requireRole(ctx, request, READ, 'read case histories');
     const caseId = caseIdOf(request.params.id);
+    requireCaseAccess(caller, caseId);
     const { kind, view } = await current(caseId);
     const auditLog = await ctx.prisma.auditEvent.findMany({ where: { caseId: CASE_KINDS[kind].workflowId(caseId) }, orderBy: { seq: 'asc' } });
     return {

@@ -9,7 +9,7 @@ import { CaseConflictError } from '../../cases';
 import { parseInput } from '../../issues';
 import { addDays, chinaDate } from '../../../policies/dates';
 import { LICENCE_FINAL_STAGES, type LicenceView } from '../../../workflows/deferred-licence-definitions';
-import { requireRole, type ApiContext } from '../context';
+import { requireCaseAccess, requireRole, type ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { caseIdOf, currentCase } from './cases';
 
@@ -40,6 +40,7 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<{ Params: { id: string } }>('/v1/licences/:id/revenue', async (request) => {
     const caller = requireRole(ctx, request, REPORT, 'report revenue');
+    requireCaseAccess(caller, request.params.id);
     const report = parseInput(revenueReportSchema, request.body);
     return act(request.params.id, { action: 'report-revenue', amountCny: report.amountCny, reason: report.note }, caller);
   });
@@ -55,7 +56,7 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
   });
 
   app.get<{ Params: { id: string } }>('/v1/licences/:id/ledger', async (request) => {
-    requireRole(ctx, request, READ, 'read licence ledgers');
+    requireCaseAccess(requireRole(ctx, request, READ, 'read licence ledgers'), request.params.id);
     const { caseId, view } = await runningLicence(request.params.id);
     const rows = await ctx.prisma.licenceLedgerEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
     const sum = (kind: string) => rows.filter((r) => r.kind === kind).reduce((s, r) => s.plus(r.amountCny.toString()), new Decimal(0));
