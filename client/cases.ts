@@ -1,6 +1,7 @@
 // Launching and acting on cases, shared by the API (and through it the CLI): validate at the
 // edge, start the workflow under its business-key id, hand human decisions to its update.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { executeAct, queryView } from './workflow-calls';
 import { z } from 'zod';
 import { rightsGrantInputSchema } from '../policies/rights-grant/input-schema';
 import { selectRightsGrantPack } from '../policies/rights-grant/decide';
@@ -31,13 +32,6 @@ export const caseActionSchema = z
   })
   .strict();
 
-export class CaseConflictError extends Error {
-  constructor(message: string, readonly code: 'case-exists' | 'invalid-state' | 'forbidden') {
-    super(message);
-    this.name = 'CaseConflictError';
-  }
-}
-
 export interface LaunchedCase {
   caseId: string;
   workflowId: string;
@@ -61,34 +55,12 @@ export async function launchRightsGrant(client: Client, body: unknown, openedBy:
 }
 
 /** The live view of a running case, waiting briefly for a just-started one to answer. */
-export async function caseView(client: Client, caseId: string, waitMs = 10_000): Promise<RightsGrantView | null> {
-  const handle = client.workflow.getHandle(rightsGrantWorkflowId(caseId));
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      return await handle.query(viewQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return null;
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+export function caseView(client: Client, caseId: string, waitMs = 10_000): Promise<RightsGrantView | null> {
+  return queryView(client, rightsGrantWorkflowId(caseId), viewQuery, waitMs);
 }
 
 /** Hands a decision to the case; refusals come back as errors naming why. */
 export async function actOnCase(client: Client, caseId: string, body: unknown, actor: Actor): Promise<RightsGrantView> {
   const action: CaseAction = parseInput(caseActionSchema, body);
-  try {
-    return await client.workflow.getHandle(rightsGrantWorkflowId(caseId)).executeUpdate(actUpdate, { args: [{ ...action, actor }] });
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const cause = error.cause as { type?: string; message?: string } | undefined;
-      if (cause?.type === 'invalid-input') {
-        throw new InvalidInputError([{ path: cause.message?.includes('reference') ? 'reference' : 'reason', message: cause.message ?? 'invalid' }]);
-      }
-      if (cause?.type === 'forbidden') throw new CaseConflictError(cause.message ?? 'forbidden', 'forbidden');
-      throw new CaseConflictError(cause?.message ?? error.message, 'invalid-state');
-    }
-    throw error;
-  }
+  return executeAct(client, rightsGrantWorkflowId(caseId), actUpdate, { ...action, actor }, undefined, 'reason');
 }

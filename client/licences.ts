@@ -2,7 +2,9 @@
 // validate at the edge, start the workflow under its business-key id, hand every human step,
 // revenue report and payment to its update. A payment's update id is its reference, so a
 // payment sent twice is one update to Temporal as well as one entry to the workflow.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { executeAct, queryView } from './workflow-calls';
+import { CaseConflictError } from './case-conflict';
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { deferredLicenceInputSchema } from '../policies/deferred-licence/input-schema';
@@ -18,7 +20,7 @@ import {
   DEFERRED_LICENCE_WORKFLOW, LICENCE_ACTIONS, licenceActUpdate, licenceViewQuery, licenceWorkflowId,
   type LicenceAction, type LicenceCaseInput, type LicenceView,
 } from '../workflows/deferred-licence-definitions';
-import { caseIdSchema, CaseConflictError, type LaunchedCase } from './cases';
+import { caseIdSchema, type LaunchedCase } from './cases';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
 
@@ -68,18 +70,8 @@ export async function launchLicence(client: Client, body: unknown, openedBy: Act
 }
 
 /** The live view of a licence (null when there is no such workflow). */
-export async function licenceView(client: Client, caseId: string, waitMs = 10_000): Promise<LicenceView | null> {
-  const handle = client.workflow.getHandle(licenceWorkflowId(caseId));
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      return await handle.query(licenceViewQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return null;
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+export function licenceView(client: Client, caseId: string, waitMs = 10_000): Promise<LicenceView | null> {
+  return queryView(client, licenceWorkflowId(caseId), licenceViewQuery, waitMs);
 }
 
 /** Hands an action to the licence; refusals come back as errors naming why. */
@@ -87,20 +79,14 @@ export async function actOnLicence(client: Client, caseId: string, body: unknown
   const parsed = parseInput(licenceActionSchema, body);
   const action: LicenceAction = { ...parsed, action: parsed.action as LicenceAction['action'], amountCny: parsed.amountCny === undefined ? undefined : new Decimal(parsed.amountCny).toFixed(2) };
   const updateId = action.action === 'record-payment' && action.reference ? `payment:${action.reference}:${action.amountCny}` : undefined;
-  const handle = client.workflow.getHandle(licenceWorkflowId(caseId));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await handle.executeUpdate(licenceActUpdate, { args: [{ ...action, actor }], updateId });
+      return await executeAct(client, licenceWorkflowId(caseId), licenceActUpdate, { ...action, actor }, updateId);
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError) {
-        const cause = error.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
-        if (cause?.type === 'invalid-input') throw new InvalidInputError([{ path: String(cause.details?.[0] ?? 'action'), message: cause.message ?? 'invalid' }]);
-        if (cause?.type === 'forbidden') throw new CaseConflictError(cause.message ?? 'forbidden', 'forbidden');
-        throw new CaseConflictError(cause?.message ?? error.message, 'invalid-state');
-      }
       // The licence may have just continued as a new run at a period boundary: the update goes
       // to the new run. Safe to repeat: a payment is applied once per reference.
-      if (attempt < 3 && /continued as new|completed|not found/i.test((error as Error).message) && !(error instanceof WorkflowNotFoundError)) continue;
+      const retry = !(error instanceof InvalidInputError || error instanceof CaseConflictError || error instanceof WorkflowNotFoundError);
+      if (attempt < 3 && retry && /continued as new|completed|not found/i.test((error as Error).message)) continue;
       throw error;
     }
   }

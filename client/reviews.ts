@@ -1,6 +1,7 @@
 // Opening and acting on exemption reviews, shared by the API (and through it the CLI). Findings
 // must cite documents already in the evidence store; the case a review is raised from must exist.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { executeAct, queryView } from './workflow-calls';
 import { z } from 'zod';
 import { selectDiligenceExemptionPack } from '../policies/diligence-exemption/decide';
 import { NoPolicyInForceError } from '../policies/select';
@@ -12,7 +13,7 @@ import {
   DILIGENCE_EXEMPTION_WORKFLOW, reviewActUpdate, reviewViewQuery, reviewWorkflowId,
   type ReviewAction, type ReviewCaseInput, type ReviewView,
 } from '../workflows/diligence-exemption-definitions';
-import { caseIdSchema, CaseConflictError, type LaunchedCase } from './cases';
+import { caseIdSchema, type LaunchedCase } from './cases';
 import type { EvidenceStore } from './evidence-store';
 import { SHA256 } from './evidence-store';
 import { InvalidInputError, parseInput } from './issues';
@@ -71,18 +72,8 @@ export async function openReview(client: Client, body: unknown, openedBy: Actor,
   return { caseId, workflowId, requestHash };
 }
 
-export async function reviewView(client: Client, caseId: string, waitMs = 10_000): Promise<ReviewView | null> {
-  const handle = client.workflow.getHandle(reviewWorkflowId(caseId));
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      return await handle.query(reviewViewQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return null;
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+export function reviewView(client: Client, caseId: string, waitMs = 10_000): Promise<ReviewView | null> {
+  return queryView(client, reviewWorkflowId(caseId), reviewViewQuery, waitMs);
 }
 
 /** Hands an action to the review; a finding's documents must be in the store first. */
@@ -91,15 +82,5 @@ export async function actOnReview(client: Client, caseId: string, body: unknown,
   for (const [i, e] of (action.evidence ?? []).entries()) {
     if (!(await store.has(e.sha256))) throw new InvalidInputError([{ path: `evidence.${i}.sha256`, message: `no document ${e.sha256} in the evidence store: upload "${e.name}" first (POST /v1/evidence)` }]);
   }
-  try {
-    return await client.workflow.getHandle(reviewWorkflowId(caseId)).executeUpdate(reviewActUpdate, { args: [{ ...action, actor }] });
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const cause = error.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
-      if (cause?.type === 'invalid-input') throw new InvalidInputError([{ path: String(cause.details?.[0] ?? 'action'), message: cause.message ?? 'invalid' }]);
-      if (cause?.type === 'forbidden') throw new CaseConflictError(cause.message ?? 'forbidden', 'forbidden');
-      throw new CaseConflictError(cause?.message ?? error.message, 'invalid-state');
-    }
-    throw error;
-  }
+  return executeAct(client, reviewWorkflowId(caseId), reviewActUpdate, { ...action, actor });
 }

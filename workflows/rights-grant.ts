@@ -167,10 +167,10 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
           throw ApplicationFailure.create({ type: 'forbidden', message: `role ${act.actor.role} may not ${act.action} at ${view.stage} (allowed: ${roles.join(', ')})` });
         }
         if (NEEDS_REASON.includes(act.action) && !act.reason?.trim()) {
-          throw ApplicationFailure.create({ type: 'invalid-input', message: `${act.action} needs a reason` });
+          throw ApplicationFailure.create({ type: 'invalid-input', message: `${act.action} needs a reason`, details: ['reason'] });
         }
         if (act.action === 'sign' && !act.reference?.trim()) {
-          throw ApplicationFailure.create({ type: 'invalid-input', message: 'sign needs the agreement reference' });
+          throw ApplicationFailure.create({ type: 'invalid-input', message: 'sign needs the agreement reference', details: ['reference'] });
         }
       },
     },

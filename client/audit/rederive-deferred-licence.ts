@@ -7,7 +7,8 @@ import { evaluateDeferredLicence, type DeferredLicenceDecision } from '../../pol
 import { instalmentAmounts, royaltyAmount, totals } from '../../policies/deferred-licence/schedule';
 import { isRoyalty } from '../../policies/deferred-licence/terms-schema';
 import { chinaDate } from '../../policies/dates';
-import { getPack, packHash } from '../../policies/registry';
+import { getPack } from '../../policies/registry';
+import { recordedPack } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
 import type { ResolvedPolicy } from '../../activities/ma-loan-activities';
 import type { LicenceCaseInput, LicenceView } from '../../workflows/deferred-licence-definitions';
@@ -44,15 +45,8 @@ export function rederiveDeferredLicence(history: HistoryJson, lookup: (ref: { id
     ? { policy: input.resume.view.eligibility.policy, notes: input.resume.view.eligibility.selection }
     : localActivityResult<ResolvedPolicy>(history, 'resolveDeferredLicencePolicy');
   if (!resolved) return { policy: null, decision: null, problems: ['history has no pack resolution'] };
-  const ref = `${resolved.policy.id}@${resolved.policy.version}`;
-  let pack: PolicyPack;
-  try {
-    pack = lookup(resolved.policy);
-  } catch {
-    return { policy: ref, decision: recorded?.decision ?? null, problems: [`policy pack ${ref} is no longer in this code`] };
-  }
-  const problems: string[] = [];
-  if (packHash(pack) !== resolved.policy.hash) problems.push(`policy pack ${ref} changed since it decided`);
+  const { ref, pack, problems } = recordedPack(resolved.policy, lookup);
+  if (!pack) return { policy: ref, decision: recorded?.decision ?? null, problems };
   const asOf = recorded?.asOf ?? input.request.asOf ?? chinaDate(startTime(history)?.getTime() ?? NaN);
   const rederived = evaluateDeferredLicence(input.request, pack, asOf, resolved.notes);
   if (recorded) problems.push(...differences(recorded, rederived).map((d) => `eligibility differs at ${d}`));

@@ -5,7 +5,8 @@
 import { evaluateDiligenceExemption } from '../../policies/diligence-exemption/evaluate';
 import type { DiligenceExemptionInput } from '../../policies/diligence-exemption/input-schema';
 import { chinaDate } from '../../policies/dates';
-import { getPack, packHash } from '../../policies/registry';
+import { getPack } from '../../policies/registry';
+import { recordedPack } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
 import type { ResolvedPolicy } from '../../activities/ma-loan-activities';
 import type { Finding, ReviewCaseInput, ReviewView } from '../../workflows/diligence-exemption-definitions';
@@ -20,17 +21,10 @@ export function rederiveDiligenceExemption(history: HistoryJson, lookup: (ref: {
   if (!input) return { policy: null, decision: null, problems: ['not a diligenceExemption history'] };
   const resolved = localActivityResult<ResolvedPolicy>(history, 'resolveDiligenceExemptionPolicy');
   if (!resolved) return { policy: null, decision: null, problems: ['history has no pack resolution'] };
-  const ref = `${resolved.policy.id}@${resolved.policy.version}`;
   const view = completionResult<ReviewView>(history);
   const decision = view?.determination ? view.determination.outcomes.map((o) => `${o.person}: ${o.outcome}`).join('; ') : view?.stage ?? 'open';
-  let pack: PolicyPack;
-  try {
-    pack = lookup(resolved.policy);
-  } catch {
-    return { policy: ref, decision, problems: [`policy pack ${ref} is no longer in this code`] };
-  }
-  const problems: string[] = [];
-  if (packHash(pack) !== resolved.policy.hash) problems.push(`policy pack ${ref} changed since it decided`);
+  const { ref, pack, problems } = recordedPack(resolved.policy, lookup);
+  if (!pack) return { policy: ref, decision, problems };
   if (!view?.preliminary) return { policy: ref, decision, problems };
   const asOf = input.request.asOf ?? chinaDate(startTime(history)?.getTime() ?? NaN);
   const latest = (subject: string, item: string): Finding | undefined => view.findings.filter((f) => f.subject === subject && f.item === item).at(-1);

@@ -4,7 +4,8 @@
 import { canonicalJson } from '../../policies/canonical-json';
 import { chinaDate } from '../../policies/dates';
 import { evaluateMaLoan, type MaLoanDecision } from '../../policies/ma-loan/evaluate';
-import { getPack, packHash } from '../../policies/registry';
+import { getPack } from '../../policies/registry';
+import { recordedPack } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
 import type { ResolvedPolicy } from '../../activities/ma-loan-activities';
 import type { MaLoanCheckInput, MaLoanCheckResult } from '../../workflows/ma-loan-definitions';
@@ -35,17 +36,8 @@ export function rederiveMaLoan(history: HistoryJson, lookup: (ref: { id: string;
   if (!input || !resolved || !recorded) {
     return { policy: null, decision: null, problems: ['history has no recorded decision (the check did not finish, or this is not an maLoanCheck history)'] };
   }
-  const ref = `${resolved.policy.id}@${resolved.policy.version}`;
-  const problems: string[] = [];
-  let pack: PolicyPack;
-  try {
-    pack = lookup(resolved.policy);
-  } catch {
-    return { policy: ref, decision: recorded.decision, problems: [`policy pack ${ref} is no longer in this code`] };
-  }
-  if (packHash(pack) !== resolved.policy.hash) {
-    problems.push(`policy pack ${ref} changed since it decided: hash ${packHash(pack).slice(0, 12)}… ≠ recorded ${resolved.policy.hash.slice(0, 12)}…`);
-  }
+  const { ref, pack, problems } = recordedPack(resolved.policy, lookup);
+  if (!pack) return { policy: ref, decision: recorded.decision, problems };
   const expectedAsOf = input.request.asOf ?? chinaDate(startTime(history)?.getTime() ?? NaN);
   if (recorded.asOf !== expectedAsOf) problems.push(`asOf: recorded ${recorded.asOf}, but the request and start time give ${expectedAsOf}`);
   const rederived: MaLoanDecision = evaluateMaLoan(input.request, pack, recorded.asOf, resolved.notes);

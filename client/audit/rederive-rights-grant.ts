@@ -3,7 +3,8 @@
 // next run). A case still running has recorded nothing final yet: its pack is still checked.
 import { evaluateRightsGrant, type RightsGrantDecision } from '../../policies/rights-grant/evaluate';
 import { chinaDate } from '../../policies/dates';
-import { getPack, packHash } from '../../policies/registry';
+import { getPack } from '../../policies/registry';
+import { recordedPack } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
 import type { ResolvedPolicy } from '../../activities/ma-loan-activities';
 import type { RightsGrantCaseInput, RightsGrantView } from '../../workflows/rights-grant-definitions';
@@ -19,15 +20,8 @@ export function rederiveRightsGrant(history: HistoryJson, lookup: (ref: { id: st
     ? { policy: input.resume.view.eligibility.policy, notes: input.resume.view.eligibility.selection }
     : localActivityResult<ResolvedPolicy>(history, 'resolveRightsGrantPolicy');
   if (!resolved) return { policy: null, decision: null, problems: ['history has no pack resolution'] };
-  const ref = `${resolved.policy.id}@${resolved.policy.version}`;
-  let pack: PolicyPack;
-  try {
-    pack = lookup(resolved.policy);
-  } catch {
-    return { policy: ref, decision: recorded?.decision ?? null, problems: [`policy pack ${ref} is no longer in this code`] };
-  }
-  const problems: string[] = [];
-  if (packHash(pack) !== resolved.policy.hash) problems.push(`policy pack ${ref} changed since it decided`);
+  const { ref, pack, problems } = recordedPack(resolved.policy, lookup);
+  if (!pack) return { policy: ref, decision: recorded?.decision ?? null, problems };
   const asOf = recorded?.asOf ?? input.request.asOf ?? chinaDate(startTime(history)?.getTime() ?? NaN);
   const rederived = evaluateRightsGrant(input.request, pack, asOf, resolved.notes);
   if (recorded) problems.push(...differences(recorded, rederived).map((d) => `eligibility differs at ${d}`));

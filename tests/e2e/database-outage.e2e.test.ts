@@ -1,25 +1,14 @@
 // Fault test: the database refuses every connection while a loan check is being decided. The
 // recording activity retries; when the database comes back the check completes, recorded once.
-import { Client } from 'pg';
 import { submitLoanCheck } from '../../client/loan-checks';
 import { loanRequest } from '../support/loan-fixtures';
-import { postgresUrl } from '../support/test-db';
+import { allowConnections } from '../support/test-db';
 import { useE2E } from '../support/stack';
 import { localActivityAttempts } from '../support/history-markers';
 
 const e2e = useE2E('postgres');
 
-async function setConnections(allowed: boolean): Promise<void> {
-  const name = new URL(e2e().db.url!).pathname.slice(1);
-  const admin = new Client({ connectionString: postgresUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allowed}`);
-    if (!allowed) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-  } finally {
-    await admin.end();
-  }
-}
+const setConnections = (allowed: boolean) => allowConnections(e2e().db.url!, allowed);
 
 test('a loan check survives the database being unreachable, and is recorded exactly once', async () => {
   await setConnections(false);

@@ -9,14 +9,13 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Decimal from 'decimal.js';
-import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type DevServer } from '../../client/dev-server';
 import { addDays, addMonths, chinaDate } from '../../policies/dates';
 import { licenceViewQuery, type LicenceView } from '../../workflows/deferred-licence-definitions';
 import { licenceAct, licenceFixture, startLicence } from '../support/licence-driver';
 import { eventually } from '../support/rights-grant-driver';
-import { openTestDatabase, postgresUrl, type TestDatabase } from '../support/test-db';
+import { allowConnections, openTestDatabase, type TestDatabase } from '../support/test-db';
 import { localActivityAttempts } from '../support/history-markers';
 import { TASK_QUEUE } from '../../workflows/definitions';
 
@@ -139,24 +138,12 @@ test('the Temporal dev server restarts: the licence is still there and a payment
   await expectLedgerExact(await view());
 }, 180_000);
 
-async function allowConnections(allowed: boolean): Promise<void> {
-  const name = new URL(db.url!).pathname.slice(1);
-  const admin = new PgClient({ connectionString: postgresUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allowed}`);
-    if (!allowed) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-  } finally {
-    await admin.end();
-  }
-}
-
 test('the database refuses connections while a payment is recorded: the step retries and the ledger ends exact', async () => {
   const handle = client.workflow.getHandle('deferred-licence/fault-1');
-  await allowConnections(false);
+  await allowConnections(db.url!, false);
   const paying = licenceAct(handle, 'tto', { action: 'record-payment', amountCny: '1000.00', reference: 'CCB-F-2', payer: 'Liangjiang Sensors Ltd.' });
   await new Promise((r) => setTimeout(r, 3_000));
-  await allowConnections(true);
+  await allowConnections(db.url!, true);
   const v = await paying;
   expect(v.ledger).toMatchObject({ paidCny: '7000.00', balanceCny: '-1000.00' });
   const latest = await handle.fetchHistory();

@@ -51,3 +51,16 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
     },
   };
 }
+
+/** Closes a test database to every connection (ending the open ones), or opens it again: the fault tests' outage. */
+export async function allowConnections(url: string, allowed: boolean): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new Client({ connectionString: postgresUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allowed}`);
+    if (!allowed) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+  } finally {
+    await admin.end();
+  }
+}

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { actOnLicence, paymentSchema, revenueReportSchema } from '../../licences';
-import { CaseConflictError } from '../../cases';
+import { CaseConflictError } from '../../case-conflict';
 import { parseInput } from '../../issues';
 import { addDays, chinaDate } from '../../../policies/dates';
 import { LICENCE_FINAL_STAGES, type LicenceView } from '../../../workflows/deferred-licence-definitions';

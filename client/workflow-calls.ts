@@ -1,0 +1,34 @@
+// The two calls every case kind makes on its workflow: read its view (waiting briefly for one
+// just started to answer), and hand it an action through its `act` update, mapping the
+// validator's refusals onto the errors the API and CLI report (400, 403, 409).
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { CaseConflictError } from './case-conflict';
+import { InvalidInputError } from './issues';
+
+export async function queryView<V>(client: Client, workflowId: string, query: QueryDefinition<V, []>, waitMs: number): Promise<V | null> {
+  const handle = client.workflow.getHandle(workflowId);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await handle.query(query);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return null;
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Runs the update; a refusal by its validator comes back as InvalidInputError or CaseConflictError. */
+export async function executeAct<V, A>(client: Client, workflowId: string, update: UpdateDefinition<V, [A]>, arg: A, updateId?: string, fallbackField = 'action'): Promise<V> {
+  try {
+    return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId });
+  } catch (error) {
+    if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+    const cause = error.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
+    if (cause?.type === 'invalid-input') throw new InvalidInputError([{ path: String(cause.details?.[0] ?? fallbackField), message: cause.message ?? 'invalid' }]);
+    if (cause?.type === 'forbidden') throw new CaseConflictError(cause.message ?? 'forbidden', 'forbidden');
+    throw new CaseConflictError(cause?.message ?? error.message, 'invalid-state');
+  }
+}
