@@ -36,3 +36,27 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, e: AuditEve
     data: { ...fields, payload: e.payload as Prisma.InputJsonObject, prevHash, hash: entryHash(prevHash, fields) },
   });
 }
+
+/** A recorded step of a long-running case, as the workflows hand it over. */
+export interface CaseStepRecord {
+  stage: string;
+  action: string;
+  actor: Actor;
+  reason?: string;
+  reference?: string;
+  at: string;
+  policy: string;
+}
+
+/** Appends a case's step `step` (its place in the case history: the idempotency key) with the fields its kind adds. */
+export function appendCaseStep(tx: Prisma.TransactionClient, kind: string, workflowId: string, step: number, record: CaseStepRecord, stageAfter: string, extra: Record<string, unknown> = {}): Promise<void> {
+  return appendAuditEvent(tx, {
+    eventKey: `${workflowId}#${step}`,
+    caseId: workflowId,
+    caseKind: kind,
+    action: `${kind}.${record.action}`,
+    actor: record.actor,
+    at: record.at,
+    payload: { stage: record.stage, reason: record.reason ?? null, reference: record.reference ?? null, ...extra, policy: record.policy, stageAfter },
+  });
+}

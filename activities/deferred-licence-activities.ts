@@ -11,7 +11,7 @@ import type { Guarantee, LicencePayment } from '../policies/deferred-licence/ter
 import { packRef } from '../policies/registry';
 import type { Actor } from '../workflows/definitions';
 import { licenceTerms, licenceWorkflowId, type LicenceLedgerPosting, type LicenceRecord, type LicenceView } from '../workflows/deferred-licence-definitions';
-import { appendAuditEvent } from './audit-log';
+import { appendCaseStep } from './audit-log';
 import { saveCaseSnapshot } from './case-snapshot';
 import type { ResolvedPolicy } from './ma-loan-activities';
 
@@ -82,24 +82,11 @@ export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) 
             data: { entryKey: p.entryKey, caseId: input.caseId, kind: p.kind, itemNo: p.itemNo, amountCny: p.amountCny, reference: p.reference, payer: p.payer, on: p.on, actorId: record.actor.id },
           });
         }
-        await appendAuditEvent(tx, {
-          eventKey: `${workflowId}#${entry.step}`,
-          caseId: workflowId,
-          caseKind: 'deferred-licence',
-          action: `deferred-licence.${record.action}`,
-          actor: record.actor,
-          at: record.at,
-          payload: {
-            stage: record.stage,
-            reason: record.reason ?? null,
-            reference: record.reference ?? null,
-            amountCny: record.amountCny ?? null,
-            item: record.item ?? null,
-            postings: entry.postings.map((p) => p.entryKey),
-            policy: record.policy,
-            stageAfter: view.stage,
-            balanceCny: view.ledger.balanceCny,
-          },
+        await appendCaseStep(tx, 'deferred-licence', workflowId, entry.step, record, view.stage, {
+          amountCny: record.amountCny ?? null,
+          item: record.item ?? null,
+          postings: entry.postings.map((p) => p.entryKey),
+          balanceCny: view.ledger.balanceCny,
         });
       });
     },

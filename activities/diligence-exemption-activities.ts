@@ -7,7 +7,7 @@ import { selectDiligenceExemptionPack } from '../policies/diligence-exemption/de
 import { packRef } from '../policies/registry';
 import type { Actor } from '../workflows/definitions';
 import { reviewWorkflowId, type ReviewRecord, type ReviewRequest, type ReviewView } from '../workflows/diligence-exemption-definitions';
-import { appendAuditEvent } from './audit-log';
+import { appendCaseStep } from './audit-log';
 import { saveCaseSnapshot } from './case-snapshot';
 import type { ResolvedPolicy } from './ma-loan-activities';
 
@@ -58,23 +58,10 @@ export function createDiligenceExemptionActivities(deps: { prisma: PrismaClient 
         }
         if (!entry) return;
         const { record } = entry;
-        await appendAuditEvent(tx, {
-          eventKey: `${workflowId}#${entry.step}`,
-          caseId: workflowId,
-          caseKind: 'diligence-exemption',
-          action: `diligence-exemption.${record.action}`,
-          actor: record.actor,
-          at: record.at,
-          payload: {
-            stage: record.stage,
-            reason: record.reason ?? null,
-            reference: record.reference ?? null,
-            subject: record.subject ?? null,
-            item: record.item ?? null,
-            evidence: record.evidence ?? [],
-            policy: record.policy,
-            stageAfter: view.stage,
-          },
+        await appendCaseStep(tx, 'diligence-exemption', workflowId, entry.step, record, view.stage, {
+          subject: record.subject ?? null,
+          item: record.item ?? null,
+          evidence: record.evidence ?? [],
         });
       });
     },

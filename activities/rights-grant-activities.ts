@@ -7,7 +7,7 @@ import type { RightsGrantInput } from '../policies/rights-grant/input-schema';
 import { packRef } from '../policies/registry';
 import type { Actor } from '../workflows/definitions';
 import { rightsGrantWorkflowId, type DecisionRecord, type RightsGrantView } from '../workflows/rights-grant-definitions';
-import { appendAuditEvent } from './audit-log';
+import { appendCaseStep } from './audit-log';
 import { saveCaseSnapshot } from './case-snapshot';
 import type { ResolvedPolicy } from './ma-loan-activities';
 
@@ -55,16 +55,7 @@ export function createRightsGrantActivities(deps: { prisma: PrismaClient }) {
           { version: input.version, stage: view.stage, pending: view.pending, view, at },
         );
         if (!entry) return;
-        const { record } = entry;
-        await appendAuditEvent(tx, {
-          eventKey: `${workflowId}#${entry.step}`,
-          caseId: workflowId,
-          caseKind: 'rights-grant',
-          action: `rights-grant.${record.action}`,
-          actor: record.actor,
-          at: record.at,
-          payload: { stage: record.stage, reason: record.reason ?? null, reference: record.reference ?? null, policy: record.policy, stageAfter: view.stage },
-        });
+        await appendCaseStep(tx, 'rights-grant', workflowId, entry.step, entry.record, view.stage);
       });
     },
 

@@ -28,8 +28,20 @@ export interface WorkerOptions {
   taskQueue?: string;
 }
 
+/**
+ * Workflows kept in the worker's cache between tasks. The SDK's default scales with the heap and
+ * let 10 000 sleeping licences take ~3.5 GiB; an evicted workflow simply replays its (short,
+ * thanks to continue-as-new) history on its next task. TRANSFERFLOW_WORKFLOW_CACHE overrides.
+ */
+export function workflowCacheSize(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.TRANSFERFLOW_WORKFLOW_CACHE ?? 1000);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`TRANSFERFLOW_WORKFLOW_CACHE must be a whole number ≥ 0, not ${env.TRANSFERFLOW_WORKFLOW_CACHE}`);
+  return n;
+}
+
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   return Worker.create({
+    maxCachedWorkflows: workflowCacheSize(),
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
