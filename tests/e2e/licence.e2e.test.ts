@@ -107,3 +107,30 @@ test('the auditor exports the licence: every run replays, the money re-derives, 
   expect(bundle.body.records.licenceLedger.map((e: { kind: string; amountCny: string }) => `${e.kind}:${e.amountCny}`)).toEqual(['due:10000.00', 'payment:10000.00', 'payment:500.50']);
   expect(bundle.body.packs.map((p: { ref: string }) => p.ref)).toEqual(['cn-deferred-licence@2024.1']);
 });
+
+test('a whole life on the dev server through the API and CLI: launched late, caught up into default, cured, schedule complete, converted', async () => {
+  // Three monthly instalments that all fell due months ago: registration sets the whole schedule going at once.
+  const late = licenceFixture({ effectiveOn: addMonths(today, -16), payment: { feeCny: 9_000.01, instalments: 3, intervalMonths: 1 } });
+  const launched = await e2e().call('POST', '/v1/cases/deferred-licence', KEYS.tto, { caseId: 'e2e-life', ...late.request, asOf: today, payment: late.payment, guarantee: late.guarantee });
+  expect(launched.status).toBe(201);
+  const env = { TRANSFERFLOW_API_URL: e2e().stack.apiUrl, TRANSFERFLOW_API_KEY: KEYS.tto };
+  await eventually(() => e2e().call('GET', '/v1/cases/e2e-life', KEYS.tto), (r) => r.body.stage === 'contract', 'contract');
+  expect((await cli(['case', 'act', 'e2e-life', 'sign', '--reference', 'LIC-LIFE'], env)).code).toBe(0);
+  expect((await cli(['case', 'act', 'e2e-life', 'register', '--reference', 'REG-LIFE'], env)).code).toBe(0);
+  const defaulted = await eventually(() => e2e().call('GET', '/v1/cases/e2e-life', KEYS.tto), (r) => r.body.schedule?.every((i: { posted: boolean }) => i.posted) && r.body.stage === 'default', 'caught up into default');
+  expect(defaulted.body.schedule.map((i: { amountCny: string }) => i.amountCny)).toEqual(['3000.00', '3000.00', '3000.01']);
+  expect(defaulted.body).toMatchObject({ creditFlagged: true, ledger: { dueCny: '9000.01', balanceCny: '9000.01' } });
+  const paid = await cli(['licence', 'pay', 'e2e-life', '9000.01', '--reference', 'PICC-CLAIM-1', '--payer', 'PICC Chongqing', '--json'], env);
+  expect(paid.code).toBe(0);
+  const end = await eventually(() => e2e().call('GET', '/v1/cases/e2e-life', KEYS.tto), (r) => r.body.stage === 'term-end', 'term end');
+  expect(end.body.ledger).toEqual({ dueCny: '9000.01', paidCny: '9000.01', overdueCny: '0.00', balanceCny: '0.00' });
+  const tasks = await e2e().call('GET', '/v1/tasks', KEYS.tto);
+  expect(tasks.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ caseId: 'e2e-life', stage: 'term-end' })]));
+  const converted = await cli(['case', 'act', 'e2e-life', 'convert', '--reason', 'converted to a 5 % equity stake (以权代股)'], env);
+  expect(converted.code).toBe(0);
+  expect(converted.stdout).toMatch(/CONVERTED/);
+  const ledger = await e2e().call('GET', '/v1/licences/e2e-life/ledger', KEYS.auditor);
+  expect(ledger.body).toMatchObject({ stage: 'converted', reconciled: true });
+  const count = (kind: string) => ledger.body.entries.filter((e: { kind: string }) => e.kind === kind).length;
+  expect({ due: count('due'), claims: count('guarantee-claim'), payments: count('payment') }).toEqual({ due: 3, claims: 3, payments: 1 }); // each instalment went past its grace
+});
