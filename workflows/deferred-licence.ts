@@ -45,7 +45,8 @@ const ACTIONS: Partial<Record<LicenceStage, LicenceActionName[]>> = {
 /** What each ending action turns the licence into. */
 const ENDS: Partial<Record<LicenceActionName, LicenceStage>> = { terminate: 'terminated', 'patent-lapsed': 'lapsed', convert: 'converted', close: 'completed' };
 
-type Moment = { at: number; what: 'assess' | 'reminder' | 'post' | 'overdue' | 'default'; item: ScheduleItem; days?: number };
+type Moment = { at: number; what: 'start' | 'assess' | 'reminder' | 'post' | 'overdue' | 'default'; item: ScheduleItem; days?: number };
+const ORDER: Record<Moment['what'], number> = { start: 0, assess: 1, reminder: 2, post: 3, overdue: 4, default: 5 };
 
 export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceView> {
   const { request, resume } = input;
@@ -324,7 +325,10 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
   const resolvedNow = () => view.schedule.filter((i) => i.status === 'paid' || i.status === 'defaulted').length;
   while (!isFinal()) {
     if (view.stage !== 'term-end' && (resolvedNow() > resolvedAtStart || workflowInfo().continueAsNewSuggested)) await rollOver();
-    const moments: Moment[] = [];
+    // The anniversary: free use ends and revenue from now on bears royalties.
+    const startAt = view.paymentStartsOn ? chinaMidnight(view.paymentStartsOn) : Infinity;
+    if (view.stage === 'free-use' && Date.now() >= startAt) await startPaying(`the ${eligibility.freeMonths}-month free period ended`);
+    const moments: Moment[] = view.stage === 'free-use' ? [{ at: startAt, what: 'start', item: view.schedule[0] }] : [];
     if (view.stage !== 'term-end') {
       for (const item of view.schedule) {
         if (item.status === 'paid' || item.status === 'cancelled' || item.status === 'defaulted') continue;
@@ -346,7 +350,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
       await record({ stage: 'term-end', action: 'schedule-complete', actor: SYSTEM, reason: `every scheduled payment has fallen due; balance ${view.ledger.balanceCny}: convert, renew or close the licence` });
       continue;
     }
-    moments.sort((a, b) => a.at - b.at || a.item.no - b.item.no);
+    moments.sort((a, b) => a.at - b.at || a.item.no - b.item.no || ORDER[a.what] - ORDER[b.what]);
     const next = moments[0];
     const seen = actedInStage;
     // A moment already past (a licence catching up after downtime, or launched late) is handled at
@@ -357,6 +361,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
       continue;
     }
     const { item } = next;
+    if (next.what === 'start') continue; // handled at the top of the loop
     if (next.what === 'assess') {
       item.amountCny = royaltyAmount((view.payment as { royaltyRate: number }).royaltyRate, item.revenueCny ?? 0);
       await record({ stage: view.stage, action: 'assessed', actor: SYSTEM, item: item.no, amountCny: item.amountCny, reason: `royalty ${item.periodFrom}…${item.periodTo}: rate × ${item.revenueCny} revenue, half-up to the fen; due ${item.dueOn}` });
@@ -367,7 +372,6 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
         await record({ stage: view.stage, action: 'reminder', actor: SYSTEM, item: item.no, amountCny: item.amountCny!, reason: `payment ${item.no} of ${item.amountCny} is due on ${item.dueOn} (in ${next.days} days)` });
       }
     } else if (next.what === 'post') {
-      if (view.stage === 'free-use') await startPaying(`the ${eligibility.freeMonths}-month free period ended`);
       item.posted = true;
       item.status = 'due';
       note({ stage: view.stage, action: 'posted', actor: SYSTEM, item: item.no, amountCny: item.amountCny!, reason: `payment ${item.no} falls due today` }, [posting('due', String(item.no), item.amountCny!, { itemNo: item.no })]);

@@ -138,6 +138,26 @@ test('default after grace: guarantee claim and credit flag; payment cures it; th
   await expectReplays(handle.workflowId, handle.firstExecutionRunId);
 });
 
+test('anniversary royalties: revenue in free use is free, revenue after the anniversary bears the royalty', async () => {
+  const f = await fixture({ payment: { royaltyRate: 0.05, periodMonths: 12, periods: 1 } });
+  const handle = await start('dl-anniv-royalty', f);
+  await signAndRegister(handle);
+  await act(handle, 'licensee', { action: 'report-revenue', amountCny: '500000.00' });
+  await sleepDays(190); // reminders would be pointless: nothing is assessed yet
+  expect((await licenceView(handle)).stage).toBe('free-use');
+  await sleepDays(180);
+  const paying = await reachLicence(handle, atStage('paying'), 'anniversary passed');
+  expect(paying.history.filter((h) => h.action === 'payment-started')).toHaveLength(1);
+  const r = await act(handle, 'licensee', { action: 'report-revenue', amountCny: '200000.00' });
+  expect(r.schedule[0].revenueCny).toBe('200000.00');
+  expect(r.freeUseRevenueCny).toBe('500000.00');
+  await sleepDays(370);
+  const assessed = await reachLicence(handle, (v) => v.schedule[0].amountCny !== null, 'assessed');
+  expect(assessed.schedule[0].amountCny).toBe('10000.00');
+  await act(handle, 'tto', { action: 'terminate', reason: 'end of test' });
+  await expectReplays(handle.workflowId, handle.firstExecutionRunId);
+});
+
 test('the same payment sent twice is applied once; a different payment under the same reference is refused', async () => {
   const handle = await start('dl-dup', await fixture({ payment: { feeCny: 50_000, instalments: 2, intervalMonths: 12 } }));
   await signAndRegister(handle);
