@@ -17,8 +17,9 @@ import { addDays, addMonths, chinaDate, chinaMidnight } from '../policies/dates'
 import { SEARCH_ATTRIBUTES, type Actor } from './definitions';
 import {
   LICENCE_FINAL_STAGES, licenceActUpdate, licenceViewQuery,
-  type LicenceActionName, type LicenceActRequest, type LicenceCaseInput, type LicenceLedgerPosting, type LicenceRecord, type LicenceStage, type LicenceView,
+  type LicenceActRequest, type LicenceCaseInput, type LicenceLedgerPosting, type LicenceRecord, type LicenceStage, type LicenceView,
 } from './deferred-licence-definitions';
+import { ENDS, validateLicenceAct } from './deferred-licence-rules';
 
 const { resolveDeferredLicencePolicy } = proxyLocalActivities<DeferredLicenceActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
 const { recordLicenceStep } = proxyLocalActivities<DeferredLicenceActivities>({
@@ -28,23 +29,6 @@ const { recordLicenceStep } = proxyLocalActivities<DeferredLicenceActivities>({
 
 const DAY = 86_400_000;
 const SYSTEM: Actor = { id: 'transferflow', role: 'system' };
-const NEEDS_REASON: LicenceActionName[] = ['resume', 'terminate', 'patent-lapsed', 'convert'];
-const LICENSEE_ACTIONS: LicenceActionName[] = ['report-usage', 'report-revenue'];
-const ENDING: LicenceActionName[] = ['terminate', 'patent-lapsed'];
-
-/** Which actions each stage accepts. */
-const ACTIONS: Partial<Record<LicenceStage, LicenceActionName[]>> = {
-  contract: ['sign', ...ENDING],
-  registration: ['register', ...ENDING],
-  'free-use': [...LICENSEE_ACTIONS, 'record-payment', ...ENDING], // a payment in advance is credit
-  paying: [...LICENSEE_ACTIONS, 'record-payment', ...ENDING],
-  default: [...LICENSEE_ACTIONS, 'record-payment', 'resume', ...ENDING],
-  'term-end': ['record-payment', 'convert', 'renew', 'close', ...ENDING],
-};
-
-/** What each ending action turns the licence into. */
-const ENDS: Partial<Record<LicenceActionName, LicenceStage>> = { terminate: 'terminated', 'patent-lapsed': 'lapsed', convert: 'converted', close: 'completed' };
-
 type Moment = { at: number; what: 'start' | 'assess' | 'reminder' | 'post' | 'overdue' | 'default'; item: ScheduleItem; days?: number };
 const ORDER: Record<Moment['what'], number> = { start: 0, assess: 1, reminder: 2, post: 3, overdue: 4, default: 5 };
 
@@ -209,40 +193,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
       await condition(() => processed >= ticket);
       return view;
     },
-    {
-      validator: (act: LicenceActRequest) => {
-        const allowed = ACTIONS[view.stage] ?? [];
-        if (!allowed.includes(act.action)) {
-          throw ApplicationFailure.create({ type: 'invalid-state', message: `the licence is at ${view.stage}: ${act.action} is not possible (allowed: ${allowed.join(', ') || 'nothing'})` });
-        }
-        const roles = act.action === 'sign' || act.action === 'register' ? view.pending?.roles ?? [] : LICENSEE_ACTIONS.includes(act.action) ? proc.licenseeRoles : proc.officeRoles;
-        if (!roles.includes(act.actor.role)) {
-          throw ApplicationFailure.create({ type: 'forbidden', message: `role ${act.actor.role} may not ${act.action} at ${view.stage} (allowed: ${roles.join(', ')})` });
-        }
-        const invalid = (field: string, message: string) => ApplicationFailure.create({ type: 'invalid-input', message, details: [field] });
-        if (NEEDS_REASON.includes(act.action) && !act.reason?.trim()) throw invalid('reason', `${act.action} needs a reason`);
-        if ((act.action === 'sign' || act.action === 'register' || act.action === 'record-payment') && !act.reference?.trim()) {
-          throw invalid('reference', `${act.action} needs a reference (${act.action === 'sign' ? 'contract number' : act.action === 'register' ? 'registration number' : 'bank or receipt reference'})`);
-        }
-        if (act.action === 'record-payment' || act.action === 'report-revenue') {
-          if (act.amountCny === undefined) throw invalid('amountCny', `${act.action} needs amountCny`);
-          const amount = new Decimal(act.amountCny);
-          if (act.action === 'record-payment' && !amount.gt(0)) throw invalid('amountCny', 'a payment must be greater than 0');
-          if (amount.lt(0)) throw invalid('amountCny', 'revenue must not be negative');
-        }
-        if (act.action === 'record-payment') {
-          if (!act.payer?.trim()) throw invalid('payer', 'record-payment needs the payer');
-          const dup = view.payments.find((p) => p.reference === act.reference);
-          if (dup && (!new Decimal(dup.amountCny).eq(act.amountCny!) || dup.payer !== act.payer)) {
-            throw invalid('reference', `payment ${act.reference} was already recorded as ${dup.amountCny} from ${dup.payer}: a different payment needs its own reference`);
-          }
-        }
-        if (act.action === 'renew') {
-          if (!act.renewal) throw invalid('renewal', 'renew needs the new payment terms');
-          if (isRoyalty(act.renewal) !== isRoyalty(view.payment)) throw invalid('renewal', `a renewal keeps the payment model (${isRoyalty(view.payment) ? 'royalty' : 'deferred fee'})`);
-        }
-      },
-    },
+    { validator: (act: LicenceActRequest) => validateLicenceAct(view, proc, act) },
   );
 
   /** Contract and registration: wait for the office; escalate once when overdue. */
