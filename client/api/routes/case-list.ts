@@ -9,7 +9,7 @@ const keyword = z.string().regex(/^[A-Za-z0-9@._-]{1,128}$/, 'letters, digits, "
 
 export const caseListQuery = z
   .object({
-    kind: keyword.optional().describe('CaseKind: ma-loan, rights-grant'),
+    kind: keyword.optional().describe('CaseKind: ma-loan, rights-grant, deferred-licence, diligence-exemption'),
     decision: keyword.optional().describe('Decision: a loan decision or a case stage'),
     policyId: keyword.optional().describe('PolicyId: id@version'),
     jurisdiction: keyword.optional(),
