@@ -123,7 +123,10 @@ export interface LicenceView {
   ledger: LedgerTotals;
   creditFlagged: boolean;
   guaranteeClaims: Array<{ item: number; amountCny: string; provider: string; on: string }>;
+  /** The latest records (the last 120 once the licence has rolled over); the audit log holds them all. */
   history: LicenceRecord[];
+  /** How many records the licence has made in all (absent in views saved before it was counted). */
+  recorded?: number;
   /** How many times the licence has continued as a new run (one per settled period). */
   run: number;
 }

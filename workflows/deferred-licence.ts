@@ -28,6 +28,8 @@ const { recordLicenceStep } = proxyLocalActivities<DeferredLicenceActivities>({
 });
 
 const DAY = 86_400_000;
+/** Records a licence carries into its next run: decades of monthly periods would otherwise grow the carried state without bound. */
+const CARRIED_RECORDS = 120;
 const SYSTEM: Actor = { id: 'transferflow', role: 'system' };
 type Moment = { at: number; what: 'start' | 'assess' | 'reminder' | 'post' | 'overdue' | 'default'; item: ScheduleItem; days?: number };
 const ORDER: Record<Moment['what'], number> = { start: 0, assess: 1, reminder: 2, post: 3, overdue: 4, default: 5 };
@@ -69,6 +71,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     creditFlagged: false,
     guaranteeClaims: [],
     history: [],
+    recorded: 0,
     run: 0,
   };
   const paid = () => view.payments.reduce((s, p) => s.plus(p.amountCny), new Decimal(0));
@@ -90,17 +93,17 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
   };
   // Update handlers only change state and queue records; the main loop alone persists them (a local
   // activity started from a handler would race the main loop's and replay in another order).
-  const unsaved: Array<{ record: LicenceRecord; postings: LicenceLedgerPosting[] }> = [];
+  // Each record's step (its audit event key) counts every record of the licence, including those
+  // no longer carried in the view (histories from before the count existed: their length).
+  const unsaved: Array<{ step: number; record: LicenceRecord; postings: LicenceLedgerPosting[] }> = [];
   const note = (entry: Omit<LicenceRecord, 'at' | 'policy'>, postings: LicenceLedgerPosting[] = []) => {
     const record: LicenceRecord = { ...entry, at: now(), policy };
     view.history.push(record);
-    unsaved.push({ record, postings });
+    view.recorded = (view.recorded ?? view.history.length - 1) + 1;
+    unsaved.push({ step: view.recorded, record, postings });
   };
   const flush = async () => {
-    while (unsaved.length) {
-      const { record, postings } = unsaved.shift()!;
-      await save({ step: view.history.indexOf(record) + 1, record, postings });
-    }
+    while (unsaved.length) await save(unsaved.shift()!);
   };
   const record = async (entry: Omit<LicenceRecord, 'at' | 'policy'>, postings: LicenceLedgerPosting[] = []) => {
     note(entry, postings);
@@ -225,7 +228,9 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     processed = actedInStage;
     await condition(allHandlersFinished);
     await flush();
-    await continueAsNew<typeof deferredLicence>({ ...input, resume: { view: { ...view, run: view.run + 1 }, version } });
+    // The next run carries the latest records only; every record stays in the audit log (GET …/history).
+    const history = view.history.slice(-CARRIED_RECORDS);
+    await continueAsNew<typeof deferredLicence>({ ...input, resume: { view: { ...view, history, run: view.run + 1 }, version } });
   };
 
   if (!resume) {

@@ -59,8 +59,12 @@ export async function licenceAct(handle: WorkflowHandle, who: keyof typeof LICEN
 
 export const licenceView = (handle: WorkflowHandle) => handle.query(licenceViewQuery);
 
-export function reachLicence(handle: WorkflowHandle, ok: (v: LicenceView) => boolean, what: string): Promise<LicenceView> {
-  return eventually(() => handle.query(licenceViewQuery), ok, what);
+/**
+ * Polls the view until `ok`. A query can arrive while a run's first task is still resolving its
+ * pack (before the handler exists) — the API retries those; so does this.
+ */
+export async function reachLicence(handle: WorkflowHandle, ok: (v: LicenceView) => boolean, what: string): Promise<LicenceView> {
+  return (await eventually(() => handle.query(licenceViewQuery).catch(() => null), (v) => v !== null && ok(v), what))!;
 }
 
 export const atStage = (stage: LicenceStage) => (v: LicenceView) => v.stage === stage;

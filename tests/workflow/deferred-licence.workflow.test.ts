@@ -9,6 +9,7 @@ import { workflowBundle } from '../../worker/create-worker';
 import type { LicenceView } from '../../workflows/deferred-licence-definitions';
 import { atStage, licenceAct as act, licenceFixture, type LicenceFixture, licenceView, reachLicence, signAndRegister, startLicence } from '../support/licence-driver';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
+import { eventually } from '../support/rights-grant-driver';
 
 const tsw = useTimeSkippingWorker('dl-test');
 const start = (id: string, f?: LicenceFixture) => startLicence(tsw().env.client, 'dl-test', id, f);
@@ -157,6 +158,22 @@ test('anniversary royalties: revenue in free use is free, revenue after the anni
   await act(handle, 'tto', { action: 'terminate', reason: 'end of test' });
   await expectReplays(handle.workflowId, handle.firstExecutionRunId);
 });
+
+test('decades in miniature: 30 unpaid monthly periods, one run each; the licence carries only its latest records, the audit log keeps every one', async () => {
+  const handle = await start('dl-long', await fixture({ payment: { feeCny: 30_000, instalments: 30, intervalMonths: 1 } }));
+  await signAndRegister(handle);
+  await sleepDays(365 + 31 * 30 + 40);
+  const v = await reachLicence(handle, (x) => x.schedule.filter((i) => i.status === 'defaulted').length === 30, 'every period defaulted');
+  expect(v.run).toBeGreaterThanOrEqual(30);
+  expect(v.recorded).toBeGreaterThan(150); // posted, overdue, defaulted, claim, credit flag per period, and the opening ones
+  expect(v.history.length).toBeLessThan(v.recorded!);
+  expect(v.history.length).toBeLessThanOrEqual(120 + 10);
+  await eventually(() => tsw().db.prisma.auditEvent.count({ where: { caseId: handle.workflowId } }), (n) => n === v.recorded, 'every record audited');
+  const keys = await tsw().db.prisma.auditEvent.findMany({ where: { caseId: handle.workflowId }, select: { eventKey: true } });
+  expect(new Set(keys.map((k) => k.eventKey)).size).toBe(v.recorded);
+  await act(handle, 'tto', { action: 'terminate', reason: 'end of test' });
+  await expectLedgerMatches('dl-long', await handle.result());
+}, 120_000);
 
 test('the same payment sent twice is applied once; a different payment under the same reference is refused', async () => {
   const handle = await start('dl-dup', await fixture({ payment: { feeCny: 50_000, instalments: 2, intervalMonths: 12 } }));
