@@ -6,13 +6,14 @@
 // from the pack. Money is exact decimal. Each settled period continues as a new run carrying the
 // schedule and balances, so a licence that lives for decades keeps a bounded history.
 import Decimal from 'decimal.js';
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { DeferredLicenceActivities } from '../activities/deferred-licence-activities';
 import { evaluateDeferredLicence } from '../policies/deferred-licence/evaluate';
 import type { DeferredLicenceParameters } from '../policies/deferred-licence/parameters';
 import { allocate, buildSchedule, cny, outstanding, royaltyAmount, totals, type ScheduleItem } from '../policies/deferred-licence/schedule';
 import { isRoyalty } from '../policies/deferred-licence/terms-schema';
-import { getPack, packHash, packKey } from '../policies/registry';
+import { packKey } from '../policies/registry';
+import { packAsRecorded } from './pack-as-recorded';
 import { addDays, addMonths, chinaDate, chinaMidnight } from '../policies/dates';
 import { SEARCH_ATTRIBUTES, type Actor } from './definitions';
 import {
@@ -41,10 +42,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
   const resolved = resume
     ? { policy: resume.view.eligibility.policy, notes: resume.view.eligibility.selection }
     : await resolveDeferredLicencePolicy({ request, asOf });
-  const pack = getPack(resolved.policy);
-  if (packHash(pack) !== resolved.policy.hash) {
-    throw ApplicationFailure.nonRetryable(`policy pack ${packKey(pack)} no longer matches its recorded hash`, 'PolicyPackChanged');
-  }
+  const pack = packAsRecorded(resolved.policy);
   const params = pack.parameters as DeferredLicenceParameters;
   const proc = params.process;
   const policy = packKey(pack);

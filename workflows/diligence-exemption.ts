@@ -9,7 +9,8 @@ import type { DiligenceExemptionActivities } from '../activities/diligence-exemp
 import { evaluateDiligenceExemption } from '../policies/diligence-exemption/evaluate';
 import type { DiligenceExemptionInput } from '../policies/diligence-exemption/input-schema';
 import type { DiligenceExemptionParameters, ExemptionStep } from '../policies/diligence-exemption/parameters';
-import { getPack, packHash, packKey } from '../policies/registry';
+import { packKey } from '../policies/registry';
+import { packAsRecorded } from './pack-as-recorded';
 import { addDays, chinaDate, chinaMidnight } from '../policies/dates';
 import { SEARCH_ATTRIBUTES, type Actor } from './definitions';
 import {
@@ -42,10 +43,7 @@ export async function diligenceExemption(input: ReviewCaseInput): Promise<Review
   const { request } = input;
   const asOf = request.asOf ?? chinaDate(Date.now());
   const resolved = await resolveDiligenceExemptionPolicy({ jurisdiction: request.jurisdiction, asOf });
-  const pack = getPack(resolved.policy);
-  if (packHash(pack) !== resolved.policy.hash) {
-    throw ApplicationFailure.nonRetryable(`policy pack ${packKey(pack)} no longer matches its recorded hash`, 'PolicyPackChanged');
-  }
+  const pack = packAsRecorded(resolved.policy);
   const params = pack.parameters as DiligenceExemptionParameters;
   const proc = params.process;
   const policy = packKey(pack);

@@ -1,10 +1,10 @@
 // maLoanCheck: a bank's M&A loan check, decided once and recorded durably.
 // The request was validated at the edge. The pack is selected once (local activity, recorded
 // in history) and the decision re-derived from it on every replay.
-import { ApplicationFailure, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { MaLoanActivities } from '../activities/ma-loan-activities';
 import { evaluateMaLoan } from '../policies/ma-loan/evaluate';
-import { getPack, packHash, packKey } from '../policies/registry';
+import { packAsRecorded } from './pack-as-recorded';
 import { chinaDate } from '../policies/dates';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import type { MaLoanCheckInput, MaLoanCheckResult } from './ma-loan-definitions';
@@ -27,11 +27,7 @@ export async function maLoanCheck(input: MaLoanCheckInput): Promise<MaLoanCheckR
   const { request } = input;
   const asOf = request.asOf ?? chinaDate(Date.now());
   const resolved = await resolveMaLoanPolicy({ request, asOf });
-  const pack = getPack(resolved.policy);
-  if (packHash(pack) !== resolved.policy.hash) {
-    // The pack's content changed under a released id@version: refuse rather than decide on it.
-    throw ApplicationFailure.nonRetryable(`policy pack ${packKey(pack)} no longer matches its recorded hash`, 'PolicyPackChanged');
-  }
+  const pack = packAsRecorded(resolved.policy);
   const decision = evaluateMaLoan(request, pack, asOf, resolved.notes);
   const recorded = await recordLoanDecision({
     workflowId: workflowInfo().workflowId,

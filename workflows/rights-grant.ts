@@ -6,7 +6,8 @@ import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, prox
 import type { RightsGrantActivities } from '../activities/rights-grant-activities';
 import { evaluateRightsGrant } from '../policies/rights-grant/evaluate';
 import type { HumanStep, RightsGrantParameters } from '../policies/rights-grant/parameters';
-import { getPack, packHash, packKey } from '../policies/registry';
+import { packKey } from '../policies/registry';
+import { packAsRecorded } from './pack-as-recorded';
 import { addMonths, addWorkingDays, chinaDate, chinaMidnight } from '../policies/dates';
 import { SEARCH_ATTRIBUTES, type Actor } from './definitions';
 import {
@@ -49,10 +50,7 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
   const resolved = resume
     ? { policy: { id: resume.view.eligibility.policy.id, version: resume.view.eligibility.policy.version, hash: resume.view.eligibility.policy.hash }, notes: resume.view.eligibility.selection }
     : await resolveRightsGrantPolicy({ request, asOf });
-  const pack = getPack(resolved.policy);
-  if (packHash(pack) !== resolved.policy.hash) {
-    throw ApplicationFailure.nonRetryable(`policy pack ${packKey(pack)} no longer matches its recorded hash`, 'PolicyPackChanged');
-  }
+  const pack = packAsRecorded(resolved.policy);
   const params = pack.parameters as RightsGrantParameters;
   const policy = packKey(pack);
   const eligibility = resume?.view.eligibility ?? evaluateRightsGrant(request, pack, asOf, resolved.notes);
