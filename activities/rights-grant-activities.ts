@@ -6,7 +6,7 @@ import { selectRightsGrantPack } from '../policies/rights-grant/decide';
 import type { RightsGrantInput } from '../policies/rights-grant/input-schema';
 import { packRef } from '../policies/registry';
 import type { Actor } from '../workflows/definitions';
-import { rightsGrantWorkflowId, type DecisionRecord, type RightsGrantView } from '../workflows/rights-grant-definitions';
+import { rightsGrantWorkflowId, type RightsGrantRecord, type RightsGrantView } from '../workflows/rights-grant-definitions';
 import { appendCaseStep } from './audit-log';
 import { saveCaseSnapshot } from './case-snapshot';
 import type { ResolvedPolicy } from './ma-loan-activities';
@@ -16,7 +16,7 @@ export interface RecordCaseStepInput {
   /** Grows with every change of the case: an older snapshot never overwrites a newer one. */
   version: number;
   /** A decision to append to the audit log, with its place in the case history (idempotency key). */
-  entry?: { step: number; record: DecisionRecord };
+  entry?: { step: number; record: RightsGrantRecord };
   view: RightsGrantView;
   request: RightsGrantInput;
   openedBy: Actor;

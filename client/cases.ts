@@ -1,7 +1,7 @@
 // Launching and acting on cases, shared by the API (and through it the CLI): validate at the
 // edge, start the workflow under its business-key id, hand human decisions to its update.
 import type { Client } from '@temporalio/client';
-import { executeAct, queryView } from './workflow-calls';
+import { actAndView, queryView } from './workflow-calls';
 import { z } from 'zod';
 import { rightsGrantInputSchema } from '../policies/rights-grant/input-schema';
 import { selectRightsGrantPack } from '../policies/rights-grant/decide';
@@ -13,8 +13,8 @@ import { text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
 import { startOnce } from './start-once';
 import {
-  actUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, viewQuery,
-  type CaseAction, type RightsGrantCaseInput, type RightsGrantView,
+  rightsGrantActUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, rightsGrantViewQuery,
+  type RightsGrantAction, type RightsGrantCaseInput, type RightsGrantView,
 } from '../workflows/rights-grant-definitions';
 import { InvalidInputError, parseInput } from './issues';
 
@@ -56,11 +56,11 @@ export async function launchRightsGrant(client: Client, body: unknown, openedBy:
 
 /** The live view of a running case, waiting briefly for a just-started one to answer. */
 export function caseView(client: Client, caseId: string, waitMs = 10_000): Promise<RightsGrantView | null> {
-  return queryView(client, rightsGrantWorkflowId(caseId), viewQuery, waitMs);
+  return queryView(client, rightsGrantWorkflowId(caseId), rightsGrantViewQuery, waitMs);
 }
 
 /** Hands a decision to the case; refusals come back as errors naming why. */
 export async function actOnCase(client: Client, caseId: string, body: unknown, actor: Actor): Promise<RightsGrantView> {
-  const action: CaseAction = parseInput(caseActionSchema, body);
-  return executeAct(client, rightsGrantWorkflowId(caseId), actUpdate, { ...action, actor }, undefined, 'reason');
+  const action: RightsGrantAction = parseInput(caseActionSchema, body);
+  return actAndView(client, rightsGrantWorkflowId(caseId), rightsGrantActUpdate, rightsGrantViewQuery, { ...action, actor }, undefined, 'reason');
 }

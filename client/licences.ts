@@ -3,7 +3,7 @@
 // revenue report and payment to its update. A payment's update id is its reference, so a
 // payment sent twice is one update to Temporal as well as one entry to the workflow.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { executeAct, queryView } from './workflow-calls';
+import { actAndView, queryView } from './workflow-calls';
 import { CaseConflictError } from './case-conflict';
 import Decimal from 'decimal.js';
 import { z } from 'zod';
@@ -81,7 +81,7 @@ export async function actOnLicence(client: Client, caseId: string, body: unknown
   const updateId = action.action === 'record-payment' && action.reference ? `payment:${action.reference}:${action.amountCny}` : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await executeAct(client, licenceWorkflowId(caseId), licenceActUpdate, { ...action, actor }, updateId);
+      return await actAndView(client, licenceWorkflowId(caseId), licenceActUpdate, licenceViewQuery, { ...action, actor }, updateId);
     } catch (error) {
       // The licence may have just continued as a new run at a period boundary: the update goes
       // to the new run. Safe to repeat: a payment is applied once per reference.

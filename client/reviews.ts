@@ -1,7 +1,7 @@
 // Opening and acting on exemption reviews, shared by the API (and through it the CLI). Findings
 // must cite documents already in the evidence store; the case a review is raised from must exist.
 import type { Client } from '@temporalio/client';
-import { executeAct, queryView } from './workflow-calls';
+import { actAndView, queryView } from './workflow-calls';
 import { z } from 'zod';
 import { selectDiligenceExemptionPack } from '../policies/diligence-exemption/decide';
 import { NoPolicyInForceError } from '../policies/select';
@@ -82,5 +82,5 @@ export async function actOnReview(client: Client, caseId: string, body: unknown,
   for (const [i, e] of (action.evidence ?? []).entries()) {
     if (!(await store.has(e.sha256))) throw new InvalidInputError([{ path: `evidence.${i}.sha256`, message: `no document ${e.sha256} in the evidence store: upload "${e.name}" first (POST /v1/evidence)` }]);
   }
-  return executeAct(client, reviewWorkflowId(caseId), reviewActUpdate, { ...action, actor });
+  return actAndView(client, reviewWorkflowId(caseId), reviewActUpdate, reviewViewQuery, { ...action, actor });
 }

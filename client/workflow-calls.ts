@@ -32,3 +32,15 @@ export async function executeAct<V, A>(client: Client, workflowId: string, updat
     throw new CaseConflictError(cause?.message ?? error.message, 'invalid-state');
   }
 }
+
+/**
+ * Hands the case an action and reads its view once the action is acted on. The update itself
+ * answers with a small acknowledgement (so a case's history grows by a constant per action); the
+ * view comes from the query, which is not recorded in the history.
+ */
+export async function actAndView<V, A, K>(client: Client, workflowId: string, update: UpdateDefinition<K, [A]>, view: QueryDefinition<V, []>, arg: A, updateId?: string, fallbackField = 'action'): Promise<V> {
+  await executeAct(client, workflowId, update, arg, updateId, fallbackField);
+  const current = await queryView(client, workflowId, view, 5_000);
+  if (!current) throw new WorkflowNotFoundError(`workflow ${workflowId} vanished after the action`, workflowId, undefined);
+  return current;
+}

@@ -5,6 +5,7 @@ import type { DeferredLicenceDecision } from '../policies/deferred-licence/evalu
 import type { LedgerTotals, ScheduleItem } from '../policies/deferred-licence/schedule';
 import type { Guarantee, LicencePayment } from '../policies/deferred-licence/terms-schema';
 import type { Actor } from './definitions';
+import type { CaseAck, PendingStep } from './case-process';
 
 export const DEFERRED_LICENCE_WORKFLOW = 'deferredLicence';
 
@@ -88,12 +89,7 @@ export interface LicenceLedgerPosting {
   on: string;
 }
 
-export interface LicencePending {
-  stage: LicenceStage;
-  roles: string[];
-  dueAt: string | null;
-  escalated: boolean;
-}
+export type LicencePending = PendingStep<LicenceStage>;
 
 export interface LicencePaymentRecord {
   reference: string;
@@ -142,7 +138,7 @@ export interface LicenceCaseInput {
   resume?: { view: LicenceView; version: number };
 }
 
-export const licenceActUpdate = defineUpdate<LicenceView, [LicenceActRequest]>('act');
+export const licenceActUpdate = defineUpdate<CaseAck<LicenceStage>, [LicenceActRequest]>('act');
 export const licenceViewQuery = defineQuery<LicenceView>('view');
 
 /** What a licence was launched with (the launch body without its id): stored and hashed as the case input. */

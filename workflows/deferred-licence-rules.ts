@@ -2,10 +2,15 @@
 // each stage takes, who may take them, and what each must carry. Pure, so the workflow's
 // validator is one call and the rules read in one place.
 import Decimal from 'decimal.js';
-import { ApplicationFailure } from '@temporalio/workflow';
 import type { LicenceProcess } from '../policies/deferred-licence/parameters';
+import type { DeferredLicenceInput } from '../policies/deferred-licence/input-schema';
+import { allocate, buildSchedule, cny, totals, type ScheduleItem } from '../policies/deferred-licence/schedule';
 import { isRoyalty } from '../policies/deferred-licence/terms-schema';
-import type { LicenceActionName, LicenceActRequest, LicenceStage, LicenceView } from './deferred-licence-definitions';
+import { addDays, addMonths, chinaMidnight } from '../policies/dates';
+import type { Actor } from './definitions';
+import { refuseUnlessRole, SYSTEM } from './case-process';
+import { FAILURE, refusal } from './failures';
+import type { LicenceActionName, LicenceActRequest, LicenceLedgerPosting, LicenceRecord, LicenceStage, LicenceView } from './deferred-licence-definitions';
 
 export const NEEDS_REASON: LicenceActionName[] = ['resume', 'terminate', 'patent-lapsed', 'convert'];
 export const LICENSEE_ACTIONS: LicenceActionName[] = ['report-usage', 'report-revenue'];
@@ -28,13 +33,13 @@ export const ENDS: Partial<Record<LicenceActionName, LicenceStage>> = { terminat
 export function validateLicenceAct(view: LicenceView, proc: LicenceProcess, act: LicenceActRequest): void {
   const allowed = ACTIONS[view.stage] ?? [];
   if (!allowed.includes(act.action)) {
-    throw ApplicationFailure.create({ type: 'invalid-state', message: `the licence is at ${view.stage}: ${act.action} is not possible (allowed: ${allowed.join(', ') || 'nothing'})` });
+    throw refusal(FAILURE.invalidState, `the licence is at ${view.stage}: ${act.action} is not possible (allowed: ${allowed.join(', ') || 'nothing'})`);
   }
-  const roles = act.action === 'sign' || act.action === 'register' ? view.pending?.roles ?? [] : LICENSEE_ACTIONS.includes(act.action) ? proc.licenseeRoles : proc.officeRoles;
-  if (!roles.includes(act.actor.role)) {
-    throw ApplicationFailure.create({ type: 'forbidden', message: `role ${act.actor.role} may not ${act.action} at ${view.stage} (allowed: ${roles.join(', ')})` });
-  }
-  const invalid = (field: string, message: string) => ApplicationFailure.create({ type: 'invalid-input', message, details: [field] });
+  const officeStep = act.action === 'sign' || act.action === 'register';
+  if (officeStep && view.pending?.stage !== view.stage) throw refusal(FAILURE.invalidState, `the licence's ${view.stage} step has closed: ${act.action} is no longer possible`);
+  const roles = officeStep ? view.pending?.roles ?? [] : LICENSEE_ACTIONS.includes(act.action) ? proc.licenseeRoles : proc.officeRoles;
+  refuseUnlessRole(act.actor.role, roles, act.action, view.stage);
+  const invalid = (field: string, message: string) => refusal(FAILURE.invalidInput, message, field);
   if (NEEDS_REASON.includes(act.action) && !act.reason?.trim()) throw invalid('reason', `${act.action} needs a reason`);
   if ((act.action === 'sign' || act.action === 'register' || act.action === 'record-payment') && !act.reference?.trim()) {
     throw invalid('reference', `${act.action} needs a reference (${act.action === 'sign' ? 'contract number' : act.action === 'register' ? 'registration number' : 'bank or receipt reference'})`);
@@ -56,4 +61,124 @@ export function validateLicenceAct(view: LicenceView, proc: LicenceProcess, act:
     if (!act.renewal) throw invalid('renewal', 'renew needs the new payment terms');
     if (isRoyalty(act.renewal) !== isRoyalty(view.payment)) throw invalid('renewal', `a renewal keeps the payment model (${isRoyalty(view.payment) ? 'royalty' : 'deferred fee'})`);
   }
+}
+
+/** Queues a record (with the ledger entries written beside it) for the workflow to save. */
+export type LicenceNote = (entry: Omit<LicenceRecord, 'at' | 'policy'>, postings?: LicenceLedgerPosting[]) => void;
+
+/** What the licence's rules need from the running workflow. */
+export interface LicenceContext {
+  caseId: string;
+  request: DeferredLicenceInput;
+  proc: LicenceProcess;
+  today: () => string;
+  note: LicenceNote;
+  /** The first revenue reported during free use, which triggers payment on a first-revenue licence. */
+  trigger: { firstRevenue: { on: string; amountCny: string } | null };
+}
+
+export const paid = (view: LicenceView) => view.payments.reduce((s, p) => s.plus(p.amountCny), new Decimal(0));
+
+export function refreshLedger(view: LicenceView): void {
+  view.ledger = totals(view.schedule, paid(view));
+}
+
+/** A ledger entry keyed by licence, kind and item or reference, so writing it twice writes it once. */
+export function ledgerPosting(ctx: LicenceContext, kind: LicenceLedgerPosting['kind'], key: string, amountCny: string, extra: Partial<LicenceLedgerPosting> = {}): LicenceLedgerPosting {
+  return { entryKey: `${ctx.caseId}#${kind}#${key}`, kind, itemNo: null, amountCny, reference: null, payer: null, on: ctx.today(), ...extra };
+}
+
+/** Items paid in full by what has been received; a cured default returns the licence to paying. */
+export function settle(view: LicenceView, ctx: LicenceContext, by: Actor): void {
+  for (const item of allocate(view.schedule, paid(view), ctx.today())) {
+    ctx.note({ stage: view.stage, action: 'settled', actor: SYSTEM, item: item.no, amountCny: item.amountCny!, reason: item.settledOn! > item.dueOn ? `paid late (due ${item.dueOn})` : `paid (due ${item.dueOn})` });
+  }
+  if (view.stage === 'default' && !view.schedule.some((i) => i.status === 'defaulted')) {
+    view.stage = 'paying';
+    view.pending = null;
+    ctx.note({ stage: 'default', action: 'resume', actor: by, reason: 'every defaulted amount has been paid' });
+  }
+  refreshLedger(view);
+}
+
+/** Ends the licence: what was due stays due; what was not yet due is cancelled. */
+function end(view: LicenceView, stage: LicenceStage): void {
+  view.stage = stage;
+  view.pending = null;
+  for (const item of view.schedule) if (!item.posted) item.status = 'cancelled';
+  refreshLedger(view);
+}
+
+/**
+ * Applies an accepted action to the licence, synchronously, noting its records. Returns false for
+ * a payment already applied (the same reference and amount again): nothing changes.
+ */
+export function applyLicenceAct(view: LicenceView, ctx: LicenceContext, act: LicenceActRequest): boolean {
+  const base = { stage: view.stage, action: act.action, actor: act.actor, reason: act.reason, reference: act.reference };
+  if (act.action === 'record-payment') {
+    if (view.payments.some((p) => p.reference === act.reference)) return false;
+    const amountCny = cny(act.amountCny!);
+    view.payments.push({ reference: act.reference!, amountCny, payer: act.payer!, on: ctx.today(), actor: act.actor });
+    ctx.note({ ...base, amountCny, reason: `from ${act.payer}` }, [ledgerPosting(ctx, 'payment', act.reference!, amountCny, { reference: act.reference!, payer: act.payer! })]);
+    settle(view, ctx, act.actor);
+  } else if (act.action === 'report-revenue') {
+    const amountCny = cny(act.amountCny!);
+    const open = view.schedule.find((i) => i.kind === 'royalty' && i.amountCny === null && i.status !== 'cancelled');
+    if (view.stage === 'free-use') {
+      view.freeUseRevenueCny = cny(new Decimal(view.freeUseRevenueCny).plus(amountCny));
+      if (ctx.request.terms.trigger === 'first-revenue' && !ctx.trigger.firstRevenue && new Decimal(amountCny).gt(0)) ctx.trigger.firstRevenue = { on: ctx.today(), amountCny };
+    } else if (open) {
+      open.revenueCny = cny(new Decimal(open.revenueCny ?? 0).plus(amountCny));
+    }
+    const where = view.stage === 'free-use' ? 'free use: no payment on it' : open ? `royalty period ${open.no}` : isRoyalty(view.payment) ? 'no royalty period open' : 'deferred fee: revenue bears no royalty';
+    ctx.note({ ...base, amountCny, item: view.stage === 'free-use' ? undefined : open?.no, reason: where });
+  } else if (act.action === 'resume') {
+    view.stage = 'paying';
+    view.pending = null;
+    ctx.note(base);
+  } else if (act.action === 'renew') {
+    const last = view.schedule[view.schedule.length - 1];
+    const r = act.renewal!;
+    const startsOn = isRoyalty(r) ? last.periodTo ?? addMonths(last.dueOn, r.periodMonths) : addMonths(last.dueOn, r.intervalMonths);
+    view.schedule.push(...buildSchedule(r, startsOn, last.no + 1, ctx.proc.royaltyPaymentDays));
+    view.payment = r;
+    view.stage = 'paying';
+    view.pending = null;
+    ctx.note({ ...base, reason: `renewed from ${startsOn}` });
+  } else if (ENDS[act.action]) {
+    ctx.note(base);
+    end(view, ENDS[act.action]!);
+  } else {
+    if (act.action === 'sign') view.contractReference = act.reference!;
+    if (act.action === 'register') view.registrationNumber = act.reference!;
+    // Signing or registering ends the office's step at once: a second one is refused, not ignored.
+    if (act.action === 'sign' || act.action === 'register') view.pending = null;
+    ctx.note(base);
+  }
+  return true;
+}
+
+/** Something the paying licence waits for: free use ending, a royalty assessment, a reminder, a due date, overdue, default. */
+export type LicenceMoment = { at: number; what: 'start' | 'assess' | 'reminder' | 'post' | 'overdue' | 'default'; item: ScheduleItem; days?: number };
+const ORDER: Record<LicenceMoment['what'], number> = { start: 0, assess: 1, reminder: 2, post: 3, overdue: 4, default: 5 };
+
+/** Every moment still ahead for the licence's open items, earliest first (ties: item, then the order above). */
+export function licenceMoments(view: LicenceView, proc: LicenceProcess, now: number): LicenceMoment[] {
+  const startAt = view.paymentStartsOn ? chinaMidnight(view.paymentStartsOn) : Infinity;
+  const moments: LicenceMoment[] = view.stage === 'free-use' ? [{ at: startAt, what: 'start', item: view.schedule[0] }] : [];
+  if (view.stage === 'term-end') return moments;
+  for (const item of view.schedule) {
+    if (item.status === 'paid' || item.status === 'cancelled' || item.status === 'defaulted') continue;
+    const dueAt = chinaMidnight(item.dueOn);
+    if (item.amountCny === null) moments.push({ at: chinaMidnight(item.periodTo!), what: 'assess', item });
+    else if (!item.posted) {
+      for (const days of proc.reminderDaysBefore) {
+        const at = chinaMidnight(addDays(item.dueOn, -days));
+        if (!item.reminded.includes(days) && now < dueAt) moments.push({ at, what: 'reminder', item, days });
+      }
+      moments.push({ at: dueAt, what: 'post', item });
+    } else if (item.status === 'due') moments.push({ at: chinaMidnight(addDays(item.dueOn, 1)), what: 'overdue', item });
+    else moments.push({ at: chinaMidnight(addDays(item.dueOn, proc.graceDays + 1)), what: 'default', item });
+  }
+  return moments.sort((a, b) => a.at - b.at || a.item.no - b.item.no || ORDER[a.what] - ORDER[b.what]);
 }

@@ -4,6 +4,7 @@ import type { DiligenceExemptionDecision } from '../policies/diligence-exemption
 import type { ExemptionRole } from '../policies/diligence-exemption/parameters';
 import type { PolicyRef, SelectionNote } from '../policies/types';
 import type { Actor } from './definitions';
+import type { CaseAck, PendingStep } from './case-process';
 
 export const DILIGENCE_EXEMPTION_WORKFLOW = 'diligenceExemption';
 
@@ -108,7 +109,7 @@ export interface ReviewView {
   caseId: string;
   kind: 'diligence-exemption';
   stage: ReviewStage;
-  pending: { stage: ReviewStage; roles: string[]; dueAt: string | null; escalated: boolean } | null;
+  pending: PendingStep<ReviewStage> | null;
   policy: PolicyRef & { selection: SelectionNote[] };
   request: ReviewRequest;
   /** Applied after the pack's deadline (when it has one): the reviewers see it at acceptance. */
@@ -121,6 +122,8 @@ export interface ReviewView {
   resultReference: string | null;
   correctiveActions: CorrectiveAction[];
   history: ReviewRecord[];
+  /** How many records the review has made in all. */
+  recorded?: number;
 }
 
 export interface ReviewCaseInput {
@@ -130,5 +133,5 @@ export interface ReviewCaseInput {
   openedBy: Actor;
 }
 
-export const reviewActUpdate = defineUpdate<ReviewView, [ReviewActRequest]>('act');
+export const reviewActUpdate = defineUpdate<CaseAck<ReviewStage>, [ReviewActRequest]>('act');
 export const reviewViewQuery = defineQuery<ReviewView>('view');

@@ -3,6 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { RightsGrantInput } from '../policies/rights-grant/input-schema';
 import type { RightsGrantDecision } from '../policies/rights-grant/evaluate';
 import type { Actor } from './definitions';
+import type { CaseAck, PendingStep } from './case-process';
 
 export const RIGHTS_GRANT_WORKFLOW = 'rightsGrant';
 
@@ -10,7 +11,7 @@ export function rightsGrantWorkflowId(caseId: string): string {
   return `rights-grant/${caseId}`;
 }
 
-export type Stage =
+export type RightsGrantStage =
   | 'department-review'
   | 'office-review'
   | 'publicity'
@@ -23,12 +24,12 @@ export type Stage =
   | 'reclaimed'
   | 'expired';
 
-export const FINAL_STAGES: readonly Stage[] = ['rejected', 'closed', 'reclaimed', 'expired'];
+export const RIGHTS_GRANT_FINAL_STAGES: readonly RightsGrantStage[] = ['rejected', 'closed', 'reclaimed', 'expired'];
 
-export type CaseActionName = 'approve' | 'reject' | 'object' | 'sign' | 'report-commercialised' | 'extend' | 'decline-extension';
+export type RightsGrantActionName = 'approve' | 'reject' | 'object' | 'sign' | 'report-commercialised' | 'extend' | 'decline-extension';
 
-export interface CaseAction {
-  action: CaseActionName;
+export interface RightsGrantAction {
+  action: RightsGrantActionName;
   /** Required for reject, object, extend and decline-extension. */
   reason?: string;
   /** The signed agreement's reference, for sign. */
@@ -36,7 +37,7 @@ export interface CaseAction {
 }
 
 /** An action as the API hands it to the workflow: the actor comes from the API key, never the body. */
-export interface ActRequest extends CaseAction {
+export interface RightsGrantActRequest extends RightsGrantAction {
   actor: Actor;
 }
 
@@ -49,9 +50,9 @@ export interface RightsGrantCaseInput {
   resume?: { view: RightsGrantView; watch: { startedOn: string; reminded: boolean }; version: number };
 }
 
-export interface DecisionRecord {
-  stage: Stage;
-  action: CaseActionName | 'evaluated' | 'escalated' | 'publicity-ended' | 'registered' | 'idle-reminder' | 'reclaimed' | 'expired' | 'closed';
+export interface RightsGrantRecord {
+  stage: RightsGrantStage;
+  action: RightsGrantActionName | 'evaluated' | 'escalated' | 'publicity-ended' | 'registered' | 'idle-reminder' | 'reclaimed' | 'expired' | 'closed';
   actor: Actor;
   reason?: string;
   reference?: string;
@@ -60,21 +61,17 @@ export interface DecisionRecord {
   policy: string;
 }
 
-export interface PendingStep {
-  stage: Stage;
-  roles: string[];
-  dueAt: string | null;
-  escalated: boolean;
-}
-
 export interface RightsGrantView {
   caseId: string;
   kind: 'rights-grant';
-  stage: Stage;
-  pending: PendingStep | null;
+  stage: RightsGrantStage;
+  pending: PendingStep<RightsGrantStage> | null;
   eligibility: RightsGrantDecision;
   objections: Array<{ reason: string; actor: Actor; at: string }>;
-  history: DecisionRecord[];
+  /** The latest records (bounded across runs of a long watch); the audit log holds them all. */
+  history: RightsGrantRecord[];
+  /** How many records the case has made in all (absent in views saved before it was counted). */
+  recorded?: number;
   publicityEndsOn: string | null;
   agreementReference: string | null;
   ledgerRegisteredAt: string | null;
@@ -82,5 +79,5 @@ export interface RightsGrantView {
   ltuExpiresOn: string | null;
 }
 
-export const actUpdate = defineUpdate<RightsGrantView, [ActRequest]>('act');
-export const viewQuery = defineQuery<RightsGrantView>('view');
+export const rightsGrantActUpdate = defineUpdate<CaseAck<RightsGrantStage>, [RightsGrantActRequest]>('act');
+export const rightsGrantViewQuery = defineQuery<RightsGrantView>('view');

@@ -50,7 +50,8 @@ export function startLicence(client: Client, taskQueue: string, caseId: string, 
 
 export async function licenceAct(handle: WorkflowHandle, who: keyof typeof LICENCE_PEOPLE, action: LicenceAction, updateId?: string): Promise<LicenceView> {
   try {
-    return await handle.executeUpdate(licenceActUpdate, { args: [{ ...action, actor: LICENCE_PEOPLE[who] }], updateId });
+    await handle.executeUpdate(licenceActUpdate, { args: [{ ...action, actor: LICENCE_PEOPLE[who] }], updateId });
+    return await handle.query(licenceViewQuery);
   } catch (error) {
     const cause = (error as { cause?: { message?: string; type?: string } }).cause;
     throw new Error(cause?.message ? `${cause.type}: ${cause.message}` : (error as Error).message);

@@ -43,7 +43,8 @@ export function startReview(client: Client, taskQueue: string, caseId: string, r
 
 export async function reviewAct(handle: WorkflowHandle, who: keyof typeof REVIEW_PEOPLE, action: ReviewAction): Promise<ReviewView> {
   try {
-    return await handle.executeUpdate(reviewActUpdate, { args: [{ ...action, actor: REVIEW_PEOPLE[who] }] });
+    await handle.executeUpdate(reviewActUpdate, { args: [{ ...action, actor: REVIEW_PEOPLE[who] }] });
+    return await handle.query(reviewViewQuery);
   } catch (error) {
     const cause = (error as { cause?: { message?: string; type?: string } }).cause;
     throw new Error(cause?.message ? `${cause.type}: ${cause.message}` : (error as Error).message);

@@ -4,8 +4,8 @@ import { contentHash } from '../../policies/canonical-json';
 import type { RightsGrantInput } from '../../policies/rights-grant/input-schema';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import {
-  actUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, viewQuery,
-  type CaseAction, type RightsGrantView, type Stage,
+  rightsGrantActUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, rightsGrantViewQuery,
+  type RightsGrantAction, type RightsGrantView, type RightsGrantStage,
 } from '../../workflows/rights-grant-definitions';
 
 export const PEOPLE = {
@@ -26,9 +26,10 @@ export function startCase(client: Client, taskQueue: string, caseId: string, req
   });
 }
 
-export async function act(handle: WorkflowHandle, who: keyof typeof PEOPLE, action: CaseAction): Promise<RightsGrantView> {
+export async function act(handle: WorkflowHandle, who: keyof typeof PEOPLE, action: RightsGrantAction): Promise<RightsGrantView> {
   try {
-    return await handle.executeUpdate(actUpdate, { args: [{ ...action, actor: PEOPLE[who] }] });
+    await handle.executeUpdate(rightsGrantActUpdate, { args: [{ ...action, actor: PEOPLE[who] }] });
+    return await handle.query(rightsGrantViewQuery);
   } catch (error) {
     // A refused update fails with the validator's ApplicationFailure as its cause.
     const cause = (error as { cause?: { message?: string; type?: string } }).cause;
@@ -47,8 +48,8 @@ export async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boo
   }
 }
 
-export function reach(handle: WorkflowHandle, stage: Stage): Promise<RightsGrantView> {
-  return eventually(() => handle.query(viewQuery), (v) => v.stage === stage, `reached ${stage}`);
+export function reach(handle: WorkflowHandle, stage: RightsGrantStage): Promise<RightsGrantView> {
+  return eventually(() => handle.query(rightsGrantViewQuery), (v) => v.stage === stage, `reached ${stage}`);
 }
 
 /** Department and office approve; the case enters publicity. */

@@ -3,7 +3,7 @@
 // escalation of an overdue step, LTU expiry and extension, reclaim — in seconds.
 import type { RightsGrantInput } from '../../policies/rights-grant/input-schema';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
-import { viewQuery, type RightsGrantView } from '../../workflows/rights-grant-definitions';
+import { rightsGrantViewQuery as viewQuery, type RightsGrantView } from '../../workflows/rights-grant-definitions';
 import { act as driverAct, eventually, PEOPLE, reach, startCase, throughReviews } from '../support/rights-grant-driver';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../worker/create-worker';

@@ -11,7 +11,7 @@ import { REVIEW_FINAL_STAGES, reviewWorkflowId, type ReviewView } from '../../..
 import { LICENCE_FINAL_STAGES, licenceWorkflowId, type LicenceView } from '../../../workflows/deferred-licence-definitions';
 import type { Actor } from '../../../workflows/definitions';
 import { parseInput, InvalidInputError } from '../../issues';
-import { rightsGrantWorkflowId, FINAL_STAGES, type RightsGrantView } from '../../../workflows/rights-grant-definitions';
+import { rightsGrantWorkflowId, RIGHTS_GRANT_FINAL_STAGES, type RightsGrantView } from '../../../workflows/rights-grant-definitions';
 import { ROLES, type Role } from '../auth';
 import { requireCaseAccess, requireRole, type ApiContext } from '../context';
 import { HttpError } from '../errors';
@@ -34,7 +34,7 @@ interface CaseKind {
 }
 
 export const CASE_KINDS: Record<string, CaseKind> = {
-  'rights-grant': { launch: launchRightsGrant, view: caseView, act: actOnCase, workflowId: rightsGrantWorkflowId, final: FINAL_STAGES },
+  'rights-grant': { launch: launchRightsGrant, view: caseView, act: actOnCase, workflowId: rightsGrantWorkflowId, final: RIGHTS_GRANT_FINAL_STAGES },
   'deferred-licence': { launch: launchLicence, view: licenceView, act: actOnLicence, workflowId: licenceWorkflowId, final: LICENCE_FINAL_STAGES },
   'diligence-exemption': { launch: openReview, view: reviewView, act: actOnReview, workflowId: reviewWorkflowId, final: REVIEW_FINAL_STAGES },
 };
