@@ -9,11 +9,23 @@
 // - A step closes synchronously (its `pending` goes to null before any await), so an action that
 //   arrives while the loop is still persisting the step's end is refused, never silently ignored.
 // No Node imports: this module is bundled into workflow code.
-import { allHandlersFinished, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, upsertSearchAttributes, type LocalActivityOptions } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES, type Actor } from './definitions';
 import { FAILURE, refusal } from './failures';
 
 export const DAY = 86_400_000;
+/**
+ * How a case persists its snapshots: retried without end (a record must not be lost), and once a
+ * retry would wait longer than a few seconds, on a durable timer rather than inside a workflow
+ * task held open by heartbeats — during a database outage the case stays responsive: it refuses
+ * what its state refuses and queues what it accepts.
+ */
+export const PERSIST_OPTIONS: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  localRetryThreshold: '5 seconds',
+};
+
 /** The actor of everything the process does by itself (deadlines, reminders, postings). */
 export const SYSTEM: Actor = { id: 'transferflow', role: 'system' };
 

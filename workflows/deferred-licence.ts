@@ -14,7 +14,7 @@ import { buildSchedule, cny, outstanding, royaltyAmount, totals } from '../polic
 import { packKey } from '../policies/registry';
 import { addMonths, chinaDate, chinaMidnight } from '../policies/dates';
 import { packAsRecorded } from './pack-as-recorded';
-import { CaseProcess, SYSTEM } from './case-process';
+import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import {
   LICENCE_FINAL_STAGES, licenceActUpdate, licenceViewQuery,
@@ -23,10 +23,7 @@ import {
 import { applyLicenceAct, ledgerPosting, licenceMoments, paid, refreshLedger, settle, validateLicenceAct, type LicenceContext } from './deferred-licence-rules';
 
 const { resolveDeferredLicencePolicy } = proxyLocalActivities<DeferredLicenceActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
-const { recordLicenceStep } = proxyLocalActivities<DeferredLicenceActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+const { recordLicenceStep } = proxyLocalActivities<DeferredLicenceActivities>(PERSIST_OPTIONS);
 
 /** Records a licence carries into its next run: decades of monthly periods would otherwise grow the carried state without bound. */
 const CARRIED_RECORDS = 120;

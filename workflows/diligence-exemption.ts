@@ -11,16 +11,13 @@ import type { DiligenceExemptionParameters } from '../policies/diligence-exempti
 import { packKey } from '../policies/registry';
 import { addDays, chinaDate, chinaMidnight } from '../policies/dates';
 import { packAsRecorded } from './pack-as-recorded';
-import { CaseProcess, SYSTEM } from './case-process';
+import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import { allFound, applyReviewAct, preliminaryFindings, requiredFindings, validateReviewAct } from './diligence-exemption-rules';
 import { reviewActUpdate, reviewViewQuery, type ReviewActRequest, type ReviewCaseInput, type ReviewRecord, type ReviewStage, type ReviewView } from './diligence-exemption-definitions';
 
 const { resolveDiligenceExemptionPolicy } = proxyLocalActivities<DiligenceExemptionActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
-const { recordReviewStep } = proxyLocalActivities<DiligenceExemptionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+const { recordReviewStep } = proxyLocalActivities<DiligenceExemptionActivities>(PERSIST_OPTIONS);
 
 export async function diligenceExemption(input: ReviewCaseInput): Promise<ReviewView> {
   const { request } = input;

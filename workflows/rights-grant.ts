@@ -10,7 +10,7 @@ import type { HumanStep, RightsGrantParameters } from '../policies/rights-grant/
 import { packKey } from '../policies/registry';
 import { addMonths, addWorkingDays, chinaDate, chinaMidnight } from '../policies/dates';
 import { packAsRecorded } from './pack-as-recorded';
-import { CaseProcess, SYSTEM } from './case-process';
+import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import { applyRightsGrantAct, NEXT, validateRightsGrantAct } from './rights-grant-rules';
 import {
@@ -19,10 +19,7 @@ import {
 } from './rights-grant-definitions';
 
 const { resolveRightsGrantPolicy } = proxyLocalActivities<RightsGrantActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
-const { recordCaseStep, registerOnLedger } = proxyLocalActivities<RightsGrantActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+const { recordCaseStep, registerOnLedger } = proxyLocalActivities<RightsGrantActivities>(PERSIST_OPTIONS);
 
 /** Records a watched case carries into its next run, and how many one run may make before it continues as new. */
 const CARRIED_RECORDS = 120;

@@ -2,7 +2,7 @@
 // against a fresh PGlite database.
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '../../activities';
+import { createActivities, type Activities } from '../../activities';
 import { workflowBundle } from '../../worker/create-worker';
 import { timeSkippingEnv } from './temporal-env';
 import { openTestDatabase, type TestDatabase } from './test-db';
@@ -14,13 +14,18 @@ export interface TimeSkippingWorker {
   close(): Promise<void>;
 }
 
-export async function startTimeSkippingWorker(taskQueue: string): Promise<TimeSkippingWorker> {
+export interface TimeSkippingOptions {
+  /** Wraps the real activities, e.g. to hold one back while a test sends an update. */
+  wrapActivities?: (activities: Activities) => Activities;
+}
+
+export async function startTimeSkippingWorker(taskQueue: string, options: TimeSkippingOptions = {}): Promise<TimeSkippingWorker> {
   const [env, db] = await Promise.all([timeSkippingEnv(), openTestDatabase('pglite')]);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ prisma: db.prisma }),
+    activities: (options.wrapActivities ?? ((a) => a))(createActivities({ prisma: db.prisma })),
   });
   const running = worker.run();
   return {
@@ -37,10 +42,10 @@ export async function startTimeSkippingWorker(taskQueue: string): Promise<TimeSk
 }
 
 /** For a test file: started before its tests, closed after. */
-export function useTimeSkippingWorker(taskQueue: string): () => TimeSkippingWorker {
+export function useTimeSkippingWorker(taskQueue: string, options: TimeSkippingOptions = {}): () => TimeSkippingWorker {
   let tsw: TimeSkippingWorker | undefined;
   beforeAll(async () => {
-    tsw = await startTimeSkippingWorker(taskQueue);
+    tsw = await startTimeSkippingWorker(taskQueue, options);
   }, 120_000);
   afterAll(async () => {
     await tsw?.close();
