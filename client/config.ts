@@ -347,7 +347,9 @@ function resolveTemporal(env: Record<string, string>, issues: ConfigIssue[]): Te
     if (/^Profile '.*' not found/.test(message)) {
       issues.push({ variable: 'TEMPORAL_PROFILE', message: `expected a profile defined in ${file ?? 'a config file (none found)'}, got ${JSON.stringify(profileName)}` });
     } else {
-      issues.push({ variable: 'TEMPORAL_CONFIG_FILE', message: `expected a TOML file of [profile.<name>] tables, got ${JSON.stringify(file)} (${message.split('\n')[0]})` });
+      // envconfig dereferences `profile` unchecked: a file without any [profile.*] table ends up here.
+      const why = error instanceof TypeError ? 'it has no [profile.<name>] table' : message.split('\n')[0];
+      issues.push({ variable: 'TEMPORAL_CONFIG_FILE', message: `expected a TOML file of [profile.<name>] tables, got ${JSON.stringify(file)} (${why})` });
     }
     return undefined;
   }
