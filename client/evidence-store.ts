@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { config, type Config } from './config';
 
 export interface StoredEvidence {
   sha256: string;
@@ -64,6 +65,7 @@ export class FolderEvidenceStore implements EvidenceStore {
   }
 }
 
-export function evidenceStoreFromEnv(env: NodeJS.ProcessEnv = process.env): EvidenceStore {
-  return new FolderEvidenceStore(path.resolve(env.TRANSFERFLOW_EVIDENCE_DIR ?? path.join(env.TRANSFERFLOW_STATE_DIR ?? '.transferflow', 'evidence')));
+/** The folder store the configuration names (TRANSFERFLOW_EVIDENCE_DIR, default <state dir>/evidence). */
+export function evidenceStoreFromEnv(cfg: Pick<Config, 'evidenceDir'> = config()): EvidenceStore {
+  return new FolderEvidenceStore(cfg.evidenceDir);
 }

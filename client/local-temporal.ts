@@ -3,6 +3,7 @@
 // callers leave the executable unset and the SDK downloads its own (machines with internet).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { config } from './config';
 
 const TOOLS_BIN = path.join(__dirname, '..', 'tools', 'bin');
 
@@ -11,11 +12,11 @@ function firstExisting(...candidates: Array<string | undefined>): string | undef
 }
 
 export function temporalCliPath(): string | undefined {
-  return firstExisting(process.env.TEMPORAL_CLI_PATH, path.join(TOOLS_BIN, 'temporal'));
+  return firstExisting(config().devServer.cliPath, path.join(TOOLS_BIN, 'temporal'));
 }
 
 export function testServerPath(): string | undefined {
-  return firstExisting(process.env.TEMPORAL_TEST_SERVER_PATH, path.join(TOOLS_BIN, 'temporal-test-server'));
+  return firstExisting(config().devServer.testServerPath, path.join(TOOLS_BIN, 'temporal-test-server'));
 }
 
 export function existingExecutable(p: string | undefined) {

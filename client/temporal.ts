@@ -1,34 +1,40 @@
-// Connection settings for Temporal, from the environment only (no secrets in files):
-// TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE (default "default"),
-// TEMPORAL_API_KEY (Temporal Cloud), TEMPORAL_TLS_CERT / TEMPORAL_TLS_KEY (mTLS, file paths),
-// TEMPORAL_TLS=true (server TLS without a client certificate).
-import { readFileSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
+// Connections to Temporal. The settings come from the configuration module (client/config.ts),
+// which resolves the standard TEMPORAL_* variables and TOML profiles with @temporalio/envconfig;
+// secrets come only from the environment or the profile file the operator points at.
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import { toClientOptions } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
+import { config, type Config } from './config';
 
 export interface TemporalSettings {
   address: string;
   namespace: string;
   apiKey?: string;
-  tls?: { clientCertPair?: { crt: Buffer; key: Buffer } } | boolean;
+  tls?: TLSConfig | boolean;
+  /** gRPC headers (TEMPORAL_GRPC_META_*). */
+  metadata?: Record<string, string>;
 }
 
-export function temporalSettings(env: NodeJS.ProcessEnv = process.env): TemporalSettings {
-  const cert = env.TEMPORAL_TLS_CERT;
-  const key = env.TEMPORAL_TLS_KEY;
-  const tls = cert && key ? { clientCertPair: { crt: readFileSync(cert), key: readFileSync(key) } } : env.TEMPORAL_TLS === 'true' || Boolean(env.TEMPORAL_API_KEY);
+/**
+ * What connectClient/connectWorker use. TLS certificate files are read here, at connect time, so
+ * a rotated certificate is picked up by the next connection; that they exist was checked at start-up.
+ */
+export function temporalSettings(cfg: Pick<Config, 'temporal'> = config()): TemporalSettings {
+  const { connectionOptions } = toClientOptions(cfg.temporal.profile);
   return {
-    address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    apiKey: env.TEMPORAL_API_KEY,
-    tls: tls || undefined,
+    address: cfg.temporal.address,
+    namespace: cfg.temporal.namespace,
+    apiKey: connectionOptions.apiKey as string | undefined,
+    tls: (connectionOptions.tls ?? undefined) as TLSConfig | boolean | undefined,
+    // A copy: the configuration is frozen, and connections keep (and may extend) their headers.
+    metadata: cfg.temporal.profile.grpcMeta && { ...cfg.temporal.profile.grpcMeta },
   };
 }
 
 /** Temporal could not be reached: the CLI exits 3 and names the address it tried. */
 export class TemporalUnreachableError extends Error {
   constructor(readonly address: string, cause: unknown) {
-    super(`cannot reach Temporal at ${address} (${(cause as Error)?.message ?? cause}); start it with \`npm start\` or set TEMPORAL_ADDRESS`);
+    super(`cannot reach Temporal at ${address} (${(cause as Error)?.message ?? cause}); start it with \`npm start\` or set TEMPORAL_ADDRESS (or TEMPORAL_PROFILE)`);
     this.name = 'TemporalUnreachableError';
   }
 }
@@ -39,6 +45,7 @@ export async function connectClient(settings = temporalSettings()): Promise<Clie
       address: settings.address,
       tls: settings.tls,
       apiKey: settings.apiKey,
+      metadata: settings.metadata,
       connectTimeout: '5 seconds',
     });
     return new Client({ connection, namespace: settings.namespace });
@@ -49,7 +56,7 @@ export async function connectClient(settings = temporalSettings()): Promise<Clie
 
 export async function connectWorker(settings = temporalSettings()): Promise<NativeConnection> {
   try {
-    return await NativeConnection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey });
+    return await NativeConnection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey, metadata: settings.metadata });
   } catch (error) {
     throw new TemporalUnreachableError(settings.address, error);
   }

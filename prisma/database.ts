@@ -1,7 +1,6 @@
 // Opens the domain database: PostgreSQL when DATABASE_URL is set, otherwise the embedded PGlite
 // (Postgres compiled to WASM) in a local data folder. One schema and one migration history
 // serve both. PGlite is single-process: the process that opens it owns the folder.
-import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +8,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client';
 import { migrate, type MigrationReport } from './migrate';
+import { config } from '../client/config';
 import { pgSession, pgliteSession, type SqlSession } from './sql-session';
 
 export type { PrismaClient };
@@ -31,7 +31,7 @@ export interface DatabaseOptions {
 }
 
 export function defaultDataDir(): string {
-  return process.env.TRANSFERFLOW_DATA_DIR ?? path.resolve('.transferflow', 'pglite');
+  return config().database.dataDir;
 }
 
 export function redactUrl(url: string): string {
@@ -45,12 +45,12 @@ export function redactUrl(url: string): string {
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  const url = options.url ?? config().database.url;
   return url ? openPostgres(url) : openPglite(options.dataDir ?? defaultDataDir());
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: config().database.poolSize }) });
   const withClient = async <T>(fn: (s: SqlSession) => Promise<T>): Promise<T> => {
     const client = new Client({ connectionString: url });
     await client.connect();

@@ -5,6 +5,7 @@ import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundleW
 import type { PrismaClient } from '../prisma/generated/client';
 import { createActivities } from '../activities';
 import { TASK_QUEUE } from '../workflows/definitions';
+import { config, type Config } from '../client/config';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -33,10 +34,9 @@ export interface WorkerOptions {
  * let 10 000 sleeping licences take ~3.5 GiB; an evicted workflow simply replays its (short,
  * thanks to continue-as-new) history on its next task. TRANSFERFLOW_WORKFLOW_CACHE overrides.
  */
-export function workflowCacheSize(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.TRANSFERFLOW_WORKFLOW_CACHE ?? 1000);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`TRANSFERFLOW_WORKFLOW_CACHE must be a whole number ≥ 0, not ${env.TRANSFERFLOW_WORKFLOW_CACHE}`);
-  return n;
+export function workflowCacheSize(cfg: Pick<Config, 'worker'> = config()): number {
+  // Validated (a whole number ≥ 0) with the rest of the configuration at start-up.
+  return cfg.worker.workflowCache;
 }
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {

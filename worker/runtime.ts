@@ -3,9 +3,10 @@
 // stderr (stdout belongs to command output such as --json), and whether it drains workers on
 // SIGINT/SIGTERM itself.
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { config } from '../client/config';
 
 export function installRuntime(options: { handleSignals: boolean }): void {
-  const level = (process.env.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel;
+  const level: LogLevel = config().worker.logLevel;
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => {
       const meta = entry.meta && Object.keys(entry.meta).length ? ` ${JSON.stringify(entry.meta)}` : '';

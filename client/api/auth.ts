@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Actor } from '../../workflows/definitions';
+import { config, type Config } from '../config';
 
 // department and committee decide steps of rights-grant cases (department review, collective
 // decision); licensee reports usage and revenue on its licences; reviewer examines exemption reviews.
@@ -68,8 +69,8 @@ function digest(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
 
-export function apiKeysFromEnv(env: NodeJS.ProcessEnv = process.env): ApiKeys | null {
-  const text = env.TRANSFERFLOW_API_KEYS ?? (env.TRANSFERFLOW_API_KEYS_FILE ? readFileSync(env.TRANSFERFLOW_API_KEYS_FILE, 'utf8') : undefined);
+export function apiKeysFromEnv(cfg: Pick<Config, 'api'> = config()): ApiKeys | null {
+  const text = cfg.api.keys ?? (cfg.api.keysFile ? readFileSync(cfg.api.keysFile, 'utf8') : undefined);
   if (!text) return null;
   let json: unknown;
   try {

@@ -2,13 +2,14 @@
 // http://127.0.0.1:3000) with TRANSFERFLOW_API_KEY, so the API's roles apply to them too.
 import { InvalidInputError, type InputIssue } from '../issues';
 import { ExitError } from './exit-error';
+import { config } from '../config';
 
 export function apiUrl(): string {
-  return (process.env.TRANSFERFLOW_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  return config().cli.apiUrl;
 }
 
 export async function apiRequest(method: string, path: string, body?: unknown, raw?: { content: Buffer; type: string }): Promise<unknown> {
-  const key = process.env.TRANSFERFLOW_API_KEY;
+  const key = config().cli.apiKey;
   if (!key) throw new ExitError(1, 'set TRANSFERFLOW_API_KEY to your API key (`npm start` prints dev keys)');
   let res: Response;
   try {

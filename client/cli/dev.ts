@@ -1,6 +1,7 @@
 // `transferflow dev` / `npm start`: the whole embedded stack in one command — Temporal dev
 // server with Web UI, PGlite, migrations, worker, HTTP API — stopped cleanly on Ctrl-C.
-// TEMPORAL_ADDRESS or DATABASE_URL, when set, are used instead of the embedded parts.
+// A configured Temporal address (TEMPORAL_ADDRESS, or the address of the Temporal profile in
+// use) or DATABASE_URL, when set, are used instead of the embedded parts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -10,45 +11,50 @@ import { ApiKeys, apiKeysFromEnv, ROLES } from '../api/auth';
 import { startDevServer, type DevServer } from '../dev-server';
 import { startStack } from '../stack';
 import { temporalSettings } from '../temporal';
+import { config } from '../config';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
-
-const STATE_DIR = path.resolve(process.env.TRANSFERFLOW_STATE_DIR ?? '.transferflow');
 
 /** Without TRANSFERFLOW_API_KEYS, one key per role, made once and kept in .transferflow/ (git-ignored). */
 function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; key: string }> | null } {
   const fromEnv = apiKeysFromEnv();
   if (fromEnv) return { keys: fromEnv, shown: null };
-  const file = path.join(STATE_DIR, 'dev-api-keys.json');
+  const file = path.join(config().stateDir, 'dev-api-keys.json');
   const kept: Array<{ name: string; role: (typeof ROLES)[number]; key: string }> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
   // Roles added since the file was made get a key too.
   const missing = ROLES.filter((role) => !kept.some((k) => k.role === role));
   const entries = [...kept, ...missing.map((role) => ({ name: `dev-${role}`, role, key: `tf_dev_${role}_${randomBytes(18).toString('base64url')}` }))];
   if (missing.length) {
-    mkdirSync(STATE_DIR, { recursive: true });
+    mkdirSync(config().stateDir, { recursive: true });
     writeFileSync(file, JSON.stringify(entries, null, 2), { mode: 0o600 });
   }
   return { keys: new ApiKeys(entries), shown: entries };
 }
 
 /**
- * dev: starts its own Temporal dev server unless TEMPORAL_ADDRESS is set, and makes API keys
+ * dev: starts its own Temporal dev server unless an address is configured, and makes API keys
  * unless TRANSFERFLOW_API_KEYS is set. serve: production — both must be configured.
+ *
+ * "An address is configured" means TEMPORAL_ADDRESS, or an `address` in the Temporal profile in
+ * use (TEMPORAL_PROFILE, default "default", of TEMPORAL_CONFIG_FILE or the default
+ * ~/.config/temporalio/temporal.toml). Every other command connects to that same address, so
+ * `dev` must not start a server of its own beside it: whoever set up a profile meant that cluster.
  */
 export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
-  if (mode === 'serve' && !process.env.TEMPORAL_ADDRESS) throw new Error('serve needs TEMPORAL_ADDRESS (use `transferflow dev` for the embedded stack)');
+  const cfg = config();
+  if (mode === 'serve' && !cfg.temporal.addressFrom) throw new Error('serve needs TEMPORAL_ADDRESS, or a TEMPORAL_PROFILE with an address (use `transferflow dev` for the embedded stack)');
   if (mode === 'serve' && !apiKeysFromEnv()) throw new Error('serve needs TRANSFERFLOW_API_KEYS (or TRANSFERFLOW_API_KEYS_FILE): see the README');
   // This command owns Ctrl-C: it stops the API and worker first, then the servers.
   installRuntime({ handleSignals: false });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let devServer: DevServer | undefined;
   const settings = temporalSettings();
-  if (!process.env.TEMPORAL_ADDRESS) {
-    const port = Number(process.env.TRANSFERFLOW_TEMPORAL_PORT ?? 7233);
+  if (!cfg.temporal.addressFrom) {
+    const port = cfg.devServer.port;
     log(`starting the Temporal dev server on 127.0.0.1:${port}…`);
     devServer = await startDevServer({
       port,
-      uiPort: Number(process.env.TRANSFERFLOW_TEMPORAL_UI_PORT ?? 8233),
-      dbFile: path.join(STATE_DIR, 'temporal.sqlite'),
+      uiPort: cfg.devServer.uiPort,
+      dbFile: path.join(cfg.stateDir, 'temporal.sqlite'),
       log,
     });
     settings.address = devServer.address;
@@ -56,16 +62,15 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
   const database = await openDatabase();
   log(`database: ${database.kind} at ${database.location}`);
   const { keys, shown } = devKeys();
-  const port = Number(process.env.PORT ?? 3000);
-  const stack = await startStack({ temporal: settings, database, keys, port, host: process.env.HOST ?? '127.0.0.1' });
+  const stack = await startStack({ temporal: settings, database, keys, port: cfg.api.port, host: cfg.api.host });
 
   const bankKey = shown?.find((k) => k.role === 'bank')?.key ?? '<your bank API key>';
   console.log(`
 transferflow is running
   API          ${stack.apiUrl}/v1   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
-  Temporal     ${settings.address}${devServer ? `   Web UI: ${devServer.uiUrl}` : ''}
+  Temporal     ${settings.address}${devServer ? `   Web UI: ${devServer.uiUrl}` : `   (from ${cfg.temporal.addressFrom})`}
   Database     ${database.kind}: ${database.location}
-${shown ? `  API keys (dev only, kept in ${path.join(STATE_DIR, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}
+${shown ? `  API keys (dev only, kept in ${path.join(cfg.stateDir, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}
 Try a loan check:
   curl -s -X POST ${stack.apiUrl}/v1/loan-checks \\
     -H 'Authorization: Bearer ${bankKey}' -H 'Content-Type: application/json' \\

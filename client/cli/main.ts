@@ -17,6 +17,7 @@ import { caseCommands, formatCase } from './case';
 import { amountArg, formatLedger, formatLicence, licenceCommands } from './licence';
 import { formatReview, reviewCommands, uploadEvidence } from './review';
 import { table } from './format';
+import { config, ConfigError } from '../config';
 
 
 /** The database, or exit 3 naming why it cannot be opened. */
@@ -32,7 +33,7 @@ function print(value: unknown, asJson: boolean, human: () => string): void {
 
 /** Who acts from the command line: TRANSFERFLOW_ACTOR, else the operating-system user. */
 function cliActor() {
-  return { id: process.env.TRANSFERFLOW_ACTOR ?? `cli:${userInfo().username}`, role: 'operator' };
+  return { id: config().cli.actor ?? `cli:${userInfo().username}`, role: 'operator' };
 }
 
 function program(): Command {
@@ -297,7 +298,7 @@ function program(): Command {
 }
 
 function exitCodeFor(error: unknown): number {
-  if (error instanceof InvalidInputError) return 2;
+  if (error instanceof InvalidInputError || error instanceof ConfigError) return 2;
   if (error instanceof TemporalUnreachableError) return 3;
   if (error instanceof ExitError) return error.exitCode;
   return 1;
@@ -305,6 +306,8 @@ function exitCodeFor(error: unknown): number {
 
 export async function main(argv: string[]): Promise<void> {
   try {
+    // The environment is checked before any command runs: a bad variable is exit 2, naming it.
+    config();
     await program().parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
