@@ -118,3 +118,30 @@ test('Jiangsu: a researcher answers only for the negative list, a manager not fo
   const det = await reachReview(handle, 'determination');
   expect(det.preliminary!.map((p) => [p.person, p.decision.decision])).toEqual([['Sun Li', 'exempt'], ['Qian Wei', 'exempt'], ['Zhou Kai', 'not-exempt']]);
 });
+
+test('a 20-applicant review with revised findings keeps a history that grows by a constant per action', async () => {
+  const applicants = Array.from({ length: 20 }, (_, i) => ({ name: `Applicant ${String(i + 1).padStart(2, '0')}`, role: 'researcher' as const }));
+  const handle = await start('de-twenty', reviewRequest({ applicants }));
+  await reachReview(handle, 'acceptance');
+  await act(handle, 'reviewer', { action: 'accept' });
+  // Every applicant's declaration is first found doubtful, then revised, before the last unit fact completes the set.
+  for (const a of applicants) await act(handle, 'reviewer', { action: 'finding', subject: a.name, item: 'collusion', value: true, evidence: [evidence('tip.pdf')] });
+  await findAll(handle, applicants.map((a) => a.name));
+  const view = await reachReview(handle, 'determination');
+  const actions = 1 + applicants.length + 5 + applicants.length * 6;
+  expect(view.findings).toHaveLength(actions - 1);
+  expect(view.preliminary?.every((p) => p.decision.decision === 'exempt')).toBe(true);
+
+  const history = await handle.fetchHistory();
+  const { temporal } = await import('@temporalio/proto');
+  const bytes = temporal.api.history.v1.History.encode(history).finish().length;
+  const answers = history.events!.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes).map((e) => temporal.api.history.v1.HistoryEvent.encode(e).finish().length);
+  expect(answers).toHaveLength(actions);
+  // Each answer is an acknowledgement, not the view: the same size for the first finding as for the 145th.
+  expect(Math.max(...answers)).toBeLessThan(1024);
+  expect(Math.max(...answers) - Math.min(...answers)).toBeLessThan(256);
+  // The whole history stays linear in the actions (an update answering with the whole view made it quadratic).
+  expect(bytes / actions).toBeLessThan(6 * 1024);
+  process.stdout.write(`20-applicant review: ${actions} actions, history ${(bytes / 1024).toFixed(0)} KiB (${(bytes / actions).toFixed(0)} bytes per action), largest answer ${Math.max(...answers)} bytes\n`);
+  await handle.terminate('test over');
+}, 120_000);
