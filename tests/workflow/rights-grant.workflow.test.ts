@@ -135,6 +135,28 @@ test('a long-term use right: idle reminder, expiry notice, extension, then decli
   await expectReplays(handle.workflowId); // the run that ended
 });
 
+test('a long watch with many reports continues as new and carries only its latest records; the audit log keeps every one', async () => {
+  const handle = await start('rg-long-watch', { ...EXAMPLE_RIGHTS_GRANT, grant: { form: 'long-term-use', years: 10 } });
+  await throughReviews(handle);
+  await tsw().env.sleep('22 days');
+  await reach(handle, 'collective-decision');
+  await act(handle, 'committee', { action: 'approve' });
+  await act(handle, 'tto', { action: 'sign', reference: 'LTU-LONG' });
+  const watching = await reach(handle, 'watch');
+  const before = watching.recorded ?? watching.history.length;
+  for (let i = 0; i < 205; i++) await act(handle, 'tto', { action: 'report-commercialised' });
+  const latest = await eventually(() => tsw().env.client.workflow.getHandle(handle.workflowId).describe(), (d) => d.runId !== handle.firstExecutionRunId, 'continued as new');
+  expect(latest.runId).not.toBe(handle.firstExecutionRunId);
+  const view = await handle.query(viewQuery);
+  expect(view.recorded).toBe(before + 205);
+  expect(view.history.length).toBeLessThanOrEqual(120 + 5);
+  expect(view.history.at(-1)).toMatchObject({ action: 'report-commercialised' });
+  const events = await tsw().db.prisma.auditEvent.count({ where: { caseId: 'rights-grant/rg-long-watch' } });
+  expect(events).toBe(before + 205);
+  await expectReplays(handle.workflowId, handle.firstExecutionRunId); // the run that continued as new (with its patch marker)
+  await handle.terminate('test over');
+}, 120_000);
+
 test('a granted result never commercialised is reclaimed when the pack allows it', async () => {
   const handle = await start('rg-reclaim');
   await throughReviews(handle);
