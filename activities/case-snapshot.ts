@@ -1,9 +1,10 @@
 // The case row every long-running workflow keeps current: created on its first step, then
 // replaced by newer versions only, so a retried or late activity never rolls a case back.
-import type { Prisma } from '../prisma/generated/client';
+import type { Prisma, PrismaClient } from '../prisma/generated/client';
 import { contentHash } from '../policies/canonical-json';
 import type { PolicyRef } from '../policies/types';
 import type { Actor } from '../workflows/definitions';
+import { appendCaseStep, type CaseStepRecord } from './audit-log';
 
 export interface CaseIdentity {
   caseId: string;
@@ -59,4 +60,25 @@ export async function saveCaseSnapshot(tx: Prisma.TransactionClient, id: CaseIde
     // The outcome of a review is only known at its end: the decision column follows the case.
     await tx.case.update({ where: { id: id.caseId }, data: { ...data, eligibility: id.eligibility } });
   }
+}
+
+export interface CaseStep {
+  identity: CaseIdentity;
+  snapshot: CaseSnapshot;
+  /** A record to append to the audit log, with its place in the case's records (idempotency key). */
+  entry?: { step: number; record: CaseStepRecord };
+  /** What the kind adds to the record's audit payload. */
+  audit?: Record<string, unknown>;
+  /** The kind's own rows, written in the same transaction before the audit event (each write idempotent). */
+  alongside?: (tx: Prisma.TransactionClient) => Promise<void>;
+}
+
+/** One step of a case in one transaction: its snapshot, the kind's own rows, and the audit event. */
+export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Promise<void> {
+  const { identity, snapshot, entry } = step;
+  await prisma.$transaction(async (tx) => {
+    await saveCaseSnapshot(tx, identity, snapshot);
+    await step.alongside?.(tx);
+    if (entry) await appendCaseStep(tx, identity.kind, identity.workflowId, entry.step, entry.record, snapshot.stage, step.audit);
+  });
 }

@@ -1,19 +1,16 @@
 // Side effects of the deferredLicence workflow: pack resolution, and one transaction per step
 // that saves the licence snapshot, appends its audit event and posts its ledger entries. Every
 // write is keyed (version, event key, entry key), so retries and replays write nothing twice.
-import { ApplicationFailure } from '@temporalio/activity';
 import Decimal from 'decimal.js';
 import type { PrismaClient } from '../prisma/generated/client';
 import { selectDeferredLicencePack } from '../policies/deferred-licence/decide';
 import type { DeferredLicenceInput } from '../policies/deferred-licence/input-schema';
 import { outstanding } from '../policies/deferred-licence/schedule';
 import type { Guarantee, LicencePayment } from '../policies/deferred-licence/terms-schema';
-import { packRef } from '../policies/registry';
 import type { Actor } from '../workflows/definitions';
 import { licenceTerms, licenceWorkflowId, type LicenceLedgerPosting, type LicenceRecord, type LicenceView } from '../workflows/deferred-licence-definitions';
-import { appendCaseStep } from './audit-log';
-import { saveCaseSnapshot } from './case-snapshot';
-import type { ResolvedPolicy } from './ma-loan-activities';
+import { persistCaseStep } from './case-snapshot';
+import { resolvePolicy, type ResolvedPolicy } from './resolve-policy';
 
 export interface RecordLicenceStepInput {
   caseId: string;
@@ -46,48 +43,35 @@ export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) 
   const { prisma } = deps;
   return {
     async resolveDeferredLicencePolicy(input: { request: DeferredLicenceInput; asOf: string }): Promise<ResolvedPolicy> {
-      try {
-        const { pack, notes } = selectDeferredLicencePack(input.request, input.asOf);
-        return { policy: packRef(pack), notes };
-      } catch (error) {
-        throw ApplicationFailure.nonRetryable((error as Error).message, (error as Error).name);
-      }
+      return resolvePolicy(() => selectDeferredLicencePack(input.request, input.asOf));
     },
 
     async recordLicenceStep(input: RecordLicenceStepInput): Promise<void> {
       const { view, entry } = input;
-      const at = entry?.record.at ?? new Date().toISOString();
-      const workflowId = licenceWorkflowId(input.caseId);
-      await prisma.$transaction(async (tx) => {
-        await saveCaseSnapshot(
-          tx,
-          {
-            caseId: input.caseId,
-            kind: 'deferred-licence',
-            workflowId,
-            jurisdiction: null,
-            policy: view.eligibility.policy,
-            eligibility: view.eligibility.decision,
-            request: licenceTerms(input.request, input.payment, input.guarantee),
-            openedBy: input.openedBy,
-          },
-          { version: input.version, stage: view.stage, pending: view.pending, view, at, nextPayment: nextPayment(view) },
-        );
-        if (!entry) return;
-        const { record } = entry;
-        for (const p of entry.postings) {
-          const exists = await tx.licenceLedgerEntry.findUnique({ where: { entryKey: p.entryKey }, select: { seq: true } });
-          if (exists) continue;
-          await tx.licenceLedgerEntry.create({
-            data: { entryKey: p.entryKey, caseId: input.caseId, kind: p.kind, itemNo: p.itemNo, amountCny: p.amountCny, reference: p.reference, payer: p.payer, on: p.on, actorId: record.actor.id },
-          });
-        }
-        await appendCaseStep(tx, 'deferred-licence', workflowId, entry.step, record, view.stage, {
-          amountCny: record.amountCny ?? null,
-          item: record.item ?? null,
-          postings: entry.postings.map((p) => p.entryKey),
-          balanceCny: view.ledger.balanceCny,
-        });
+      await persistCaseStep(prisma, {
+        identity: {
+          caseId: input.caseId,
+          kind: 'deferred-licence',
+          workflowId: licenceWorkflowId(input.caseId),
+          jurisdiction: null,
+          policy: view.eligibility.policy,
+          eligibility: view.eligibility.decision,
+          request: licenceTerms(input.request, input.payment, input.guarantee),
+          openedBy: input.openedBy,
+        },
+        snapshot: { version: input.version, stage: view.stage, pending: view.pending, view, at: entry?.record.at ?? new Date().toISOString(), nextPayment: nextPayment(view) },
+        entry,
+        audit: entry && { amountCny: entry.record.amountCny ?? null, item: entry.record.item ?? null, postings: entry.postings.map((p) => p.entryKey), balanceCny: view.ledger.balanceCny },
+        // Each ledger entry once, keyed by licence, kind and item or reference.
+        alongside: async (tx) => {
+          for (const p of entry?.postings ?? []) {
+            const exists = await tx.licenceLedgerEntry.findUnique({ where: { entryKey: p.entryKey }, select: { seq: true } });
+            if (exists) continue;
+            await tx.licenceLedgerEntry.create({
+              data: { entryKey: p.entryKey, caseId: input.caseId, kind: p.kind, itemNo: p.itemNo, amountCny: p.amountCny, reference: p.reference, payer: p.payer, on: p.on, actorId: entry!.record.actor.id },
+            });
+          }
+        },
       });
     },
   };

@@ -1,14 +1,12 @@
 // Side effects of the maLoanCheck workflow: persisting the decision and its audit event.
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma, PrismaClient } from '../prisma/generated/client';
 import type { MaLoanDecision } from '../policies/ma-loan/evaluate';
 import type { MaLoanInput } from '../policies/ma-loan/input-schema';
 import { selectMaLoanPack } from '../policies/ma-loan/decide';
-import { packRef } from '../policies/registry';
-import type { PolicyRef, SelectionNote } from '../policies/types';
 import type { Actor } from '../workflows/definitions';
 import type { MaLoanCheckResult } from '../workflows/ma-loan-definitions';
 import { appendAuditEvent } from './audit-log';
+import { resolvePolicy, type ResolvedPolicy } from './resolve-policy';
 import { loanCheckId } from './loan-check-id';
 import { loanCheckResult, loanCheckResultFromRow } from './loan-check-result';
 
@@ -20,11 +18,6 @@ export interface RecordLoanDecisionInput {
   submittedBy: Actor;
   /** The workflow's own clock at the decision, so a retry records the same time. */
   decidedAt: string;
-}
-
-export interface ResolvedPolicy {
-  policy: PolicyRef;
-  notes: SelectionNote[];
 }
 
 /** P2002 from Prisma's own adapters; SQLSTATE 23505 in the cause from pglite-prisma-adapter. */
@@ -47,12 +40,7 @@ export function createMaLoanActivities(deps: { prisma: PrismaClient }) {
      * history once: a pack added later (even back-dated) never changes a replayed case.
      */
     async resolveMaLoanPolicy(input: { request: MaLoanInput; asOf: string }): Promise<ResolvedPolicy> {
-      try {
-        const { pack, notes } = selectMaLoanPack(input.request, input.asOf);
-        return { policy: packRef(pack), notes };
-      } catch (error) {
-        throw ApplicationFailure.nonRetryable((error as Error).message, (error as Error).name);
-      }
+      return resolvePolicy(() => selectMaLoanPack(input.request, input.asOf));
     },
 
     /**

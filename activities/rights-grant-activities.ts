@@ -1,15 +1,12 @@
 // Side effects of the rightsGrant workflow: pack resolution, the case snapshot with its audit
 // event per step, and the separate-ledger entry. Every write is idempotent.
-import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../prisma/generated/client';
 import { selectRightsGrantPack } from '../policies/rights-grant/decide';
 import type { RightsGrantInput } from '../policies/rights-grant/input-schema';
-import { packRef } from '../policies/registry';
 import type { Actor } from '../workflows/definitions';
 import { rightsGrantWorkflowId, type RightsGrantRecord, type RightsGrantView } from '../workflows/rights-grant-definitions';
-import { appendCaseStep } from './audit-log';
-import { saveCaseSnapshot } from './case-snapshot';
-import type { ResolvedPolicy } from './ma-loan-activities';
+import { persistCaseStep } from './case-snapshot';
+import { resolvePolicy, type ResolvedPolicy } from './resolve-policy';
 
 export interface RecordCaseStepInput {
   caseId: string;
@@ -26,36 +23,25 @@ export function createRightsGrantActivities(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
   return {
     async resolveRightsGrantPolicy(input: { request: RightsGrantInput; asOf: string }): Promise<ResolvedPolicy> {
-      try {
-        const { pack, notes } = selectRightsGrantPack(input.request, input.asOf);
-        return { policy: packRef(pack), notes };
-      } catch (error) {
-        throw ApplicationFailure.nonRetryable((error as Error).message, (error as Error).name);
-      }
+      return resolvePolicy(() => selectRightsGrantPack(input.request, input.asOf));
     },
 
     /** Saves the case snapshot and, for a decision, its audit event — once each, whatever the retries. */
     async recordCaseStep(input: RecordCaseStepInput): Promise<void> {
       const { view, entry } = input;
-      const at = entry?.record.at ?? new Date().toISOString();
-      const workflowId = rightsGrantWorkflowId(input.caseId);
-      await prisma.$transaction(async (tx) => {
-        await saveCaseSnapshot(
-          tx,
-          {
-            caseId: input.caseId,
-            kind: 'rights-grant',
-            workflowId,
-            jurisdiction: view.eligibility.jurisdiction.city ?? view.eligibility.jurisdiction.province ?? null,
-            policy: view.eligibility.policy,
-            eligibility: view.eligibility.decision,
-            request: input.request,
-            openedBy: input.openedBy,
-          },
-          { version: input.version, stage: view.stage, pending: view.pending, view, at },
-        );
-        if (!entry) return;
-        await appendCaseStep(tx, 'rights-grant', workflowId, entry.step, entry.record, view.stage);
+      await persistCaseStep(prisma, {
+        identity: {
+          caseId: input.caseId,
+          kind: 'rights-grant',
+          workflowId: rightsGrantWorkflowId(input.caseId),
+          jurisdiction: view.eligibility.jurisdiction.city ?? view.eligibility.jurisdiction.province ?? null,
+          policy: view.eligibility.policy,
+          eligibility: view.eligibility.decision,
+          request: input.request,
+          openedBy: input.openedBy,
+        },
+        snapshot: { version: input.version, stage: view.stage, pending: view.pending, view, at: entry?.record.at ?? new Date().toISOString() },
+        entry,
       });
     },
 

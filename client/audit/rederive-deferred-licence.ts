@@ -10,7 +10,7 @@ import { chinaDate } from '../../policies/dates';
 import { getPack } from '../../policies/registry';
 import { recordedPack } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
-import type { ResolvedPolicy } from '../../activities/ma-loan-activities';
+import type { ResolvedPolicy } from '../../activities/resolve-policy';
 import type { LicenceCaseInput, LicenceView } from '../../workflows/deferred-licence-definitions';
 import { completionResult, continuedAsNewInput, localActivityResult, startInput, startTime, type HistoryJson } from './history';
 import { differences, type Rederivation } from './rederive-ma-loan';

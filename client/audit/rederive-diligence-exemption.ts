@@ -8,7 +8,7 @@ import { chinaDate } from '../../policies/dates';
 import { getPack } from '../../policies/registry';
 import { recordedPack } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
-import type { ResolvedPolicy } from '../../activities/ma-loan-activities';
+import type { ResolvedPolicy } from '../../activities/resolve-policy';
 import type { Finding, ReviewCaseInput, ReviewView } from '../../workflows/diligence-exemption-definitions';
 import { completionResult, localActivityResult, startInput, startTime, type HistoryJson } from './history';
 import { differences, type Rederivation } from './rederive-ma-loan';

@@ -7,7 +7,7 @@ import { evaluateMaLoan, type MaLoanDecision } from '../../policies/ma-loan/eval
 import { getPack } from '../../policies/registry';
 import { recordedPack } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
-import type { ResolvedPolicy } from '../../activities/ma-loan-activities';
+import type { ResolvedPolicy } from '../../activities/resolve-policy';
 import type { MaLoanCheckInput, MaLoanCheckResult } from '../../workflows/ma-loan-definitions';
 import { localActivityResult, startInput, startTime, type HistoryJson } from './history';
 

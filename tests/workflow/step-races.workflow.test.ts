@@ -59,12 +59,16 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: { type?: strin
 /** Sends an update during the outage; then lets the retry happen (the old code answered only then). */
 async function sendDuringOutage(send: () => Promise<unknown>): Promise<Outcome> {
   await outage.reached;
+  // Hold the test server's clock: it would otherwise skip the retry's backoff timer at once.
+  const { testService } = tsw().env.connection;
+  await testService.lockTimeSkipping({});
   const outcome: Promise<Outcome> = send().then(
     (value) => ({ ok: true as const, value }),
     (error) => ({ ok: false as const, error: (error as { cause?: { type?: string; message?: string } }).cause ?? { message: String(error) } }),
   );
   await Promise.race([outcome, new Promise((r) => setTimeout(r, 20_000))]);
   outage.end();
+  await testService.unlockTimeSkipping({});
   await tsw().env.sleep('1 minute'); // the next retry's timer fires and the persist succeeds
   return outcome;
 }
