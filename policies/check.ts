@@ -6,7 +6,7 @@ export function check(id: string, passed: boolean, limit: Check['limit'], actual
   return { id, passed, limit, actual, message };
 }
 
-/** The positive decision exactly when every check passed (CONTRACT.md). */
+/** The positive decision exactly when every check passed (docs/api.md §2). */
 export function decisionOf<M extends Mechanism, D extends string>(
   mechanism: M,
   [positive, negative]: [D, D],

@@ -1,4 +1,4 @@
-// The decision JSON (CONTRACT.md) as a zod schema: documents the API's responses in the
+// The decision JSON (docs/api.md §2) as a zod schema: documents the API's responses in the
 // OpenAPI document. The TypeScript types in types.ts and ma-loan/evaluate.ts are the source;
 // tests check real decisions against this schema so the two cannot drift apart.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Deterministic pack selection (DOMAIN.md §0): among the packs of a mechanism in force on the
+// Deterministic pack selection (docs/domain.md §0): among the packs of a mechanism in force on the
 // decision date, the most specific one whose scope conditions all hold. Pure: no clock, no I/O.
 import type { Jurisdiction, Mechanism, PolicyPack, SelectionNote } from './types';
 import { inRange } from './dates';

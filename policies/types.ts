@@ -1,4 +1,4 @@
-// The shapes shared by every mechanism: policy packs (data) and decisions (CONTRACT.md).
+// The shapes shared by every mechanism: policy packs (data) and decisions (docs/api.md §2).
 // Type-only module plus constants: safe to import from workflow code.
 
 export const MECHANISMS = ['ma-loan', 'rights-grant', 'deferred-licence', 'diligence-exemption'] as const;

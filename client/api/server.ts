@@ -1,4 +1,4 @@
-// The HTTP API (CONTRACT.md): JSON under /v1, API keys with roles, one error shape.
+// The HTTP API (docs/api.md §4): JSON under /v1, API keys with roles, one error shape.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ApiContext } from './context';
 import { errorHandler } from './errors';

@@ -1,4 +1,4 @@
-// The `transferflow` command line (CONTRACT.md). Exit codes: 0 done (a rejection is a done
+// The `transferflow` command line (docs/api.md §1). Exit codes: 0 done (a rejection is a done
 // evaluation), 2 invalid input (JSON issues on stderr), 3 a server unreachable, 1 anything else.
 import { Command, CommanderError } from 'commander';
 import { allPacks, packHash } from '../../policies/registry';

@@ -1,4 +1,4 @@
-// A use-first-pay-later licence (CONTRACT.md `deferred-licence`).
+// A use-first-pay-later licence (docs/api.md §3 `deferred-licence`).
 import { z } from 'zod';
 import { isoDateSchema, nonNegativeCny, text } from '../input-primitives';
 

@@ -1,4 +1,4 @@
-// The money terms of a signed licence (beyond the eligibility input of CONTRACT.md): how much,
+// The money terms of a signed licence (beyond the eligibility input of docs/api.md §3): how much,
 // in how many instalments or royalty periods, and the guarantee that covers a default.
 import { z } from 'zod';
 import { ledgerCny, text } from '../input-primitives';

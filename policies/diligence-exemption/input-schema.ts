@@ -1,4 +1,4 @@
-// An exemption review request (CONTRACT.md `diligence-exemption`); `jurisdiction` is an optional
+// An exemption review request (docs/api.md §3 `diligence-exemption`); `jurisdiction` is an optional
 // extension so regional guidelines (Jiangsu) can apply.
 import { z } from 'zod';
 import { isoDateSchema, text } from '../input-primitives';

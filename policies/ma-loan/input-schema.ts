@@ -1,4 +1,4 @@
-// The bank's request (CONTRACT.md `ma-loan`), validated at every edge: API, CLI, workflow start.
+// The bank's request (docs/api.md §3 `ma-loan`), validated at every edge: API, CLI, workflow start.
 import { z } from 'zod';
 import { isoDateSchema, nonNegativeCny, positiveCny, text } from '../input-primitives';
 

@@ -1,4 +1,4 @@
-// A tech-transfer office's rights-grant request (CONTRACT.md `rights-grant`).
+// A tech-transfer office's rights-grant request (docs/api.md §3 `rights-grant`).
 import { z } from 'zod';
 import { isoDateSchema, text } from '../input-primitives';
 

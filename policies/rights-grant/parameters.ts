@@ -31,7 +31,7 @@ export interface RightsGrantProcess {
 
 export interface RightsGrantParameters {
   resultKinds: string[];
-  /** Flags that bar a grant (DOMAIN.md §2 negative list), by input flag name. */
+  /** Flags that bar a grant (docs/domain.md §2 negative list), by input flag name. */
   negativeList: string[];
   plan: { requireLicenseeIdentified: boolean; requireCommercialisationPlan: boolean };
   ownership: ShareRange;
