@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { rightsGrantInputSchema } from '../policies/rights-grant/input-schema';
 import { selectRightsGrantPack } from '../policies/rights-grant/decide';
 import { placeOf } from '../policies/place-scope';
-import { NoPolicyInForceError } from '../policies/select';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { text } from '../policies/input-primitives';
@@ -16,7 +15,7 @@ import {
   actUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, viewQuery,
   type CaseAction, type RightsGrantCaseInput, type RightsGrantView,
 } from '../workflows/rights-grant-definitions';
-import { InvalidInputError, parseInput } from './issues';
+import { parseInput } from './issues';
 
 export const caseIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64');
 
@@ -40,12 +39,8 @@ export interface LaunchedCase {
 
 export async function launchRightsGrant(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
   const { caseId, ...request } = parseInput(rightsGrantCaseSchema, body);
-  try {
-    selectRightsGrantPack(request, request.asOf ?? today);
-  } catch (error) {
-    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
-    throw error;
-  }
+  // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
+  selectRightsGrantPack(request, request.asOf ?? today);
   const workflowId = rightsGrantWorkflowId(caseId);
   const requestHash = contentHash(request);
   const input: RightsGrantCaseInput = { caseId, request, requestHash, openedBy };

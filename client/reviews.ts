@@ -4,7 +4,6 @@ import type { Client } from '@temporalio/client';
 import { executeAct, queryView } from './workflow-calls';
 import { z } from 'zod';
 import { selectDiligenceExemptionPack } from '../policies/diligence-exemption/decide';
-import { NoPolicyInForceError } from '../policies/select';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { isoDateSchema, text } from '../policies/input-primitives';
@@ -58,12 +57,8 @@ export const reviewActionSchema = z
 
 export async function openReview(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
   const { caseId, ...request } = parseInput(reviewCaseSchema, body);
-  try {
-    selectDiligenceExemptionPack({ jurisdiction: request.jurisdiction }, request.asOf ?? today);
-  } catch (error) {
-    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
-    throw error;
-  }
+  // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
+  selectDiligenceExemptionPack({ jurisdiction: request.jurisdiction }, request.asOf ?? today);
   const workflowId = reviewWorkflowId(caseId);
   const requestHash = contentHash(request);
   const input: ReviewCaseInput = { caseId, request, requestHash, openedBy };

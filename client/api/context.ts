@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/generated/client';
 import { presentedKey, ROLES, type ApiKeys, type Caller, type Role } from './auth';
-import { HttpError } from './errors';
+import { HttpError } from './http-error';
 import type { EvidenceStore } from '../evidence-store';
 
 export interface ApiContext {

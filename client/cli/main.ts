@@ -7,8 +7,9 @@ import { openDatabase } from '../../prisma/database';
 import type { MaLoanDecision } from '../../policies/ma-loan/evaluate';
 import { InvalidInputError } from '../issues';
 import { evaluate } from '../evaluate';
-import { IdempotencyConflictError, submitLoanCheck, validateLoanRequest } from '../loan-checks';
-import { connectClient, TemporalUnreachableError } from '../temporal';
+import { submitLoanCheck, validateLoanRequest } from '../loan-checks';
+import { connectClient } from '../temporal';
+import { problemFor } from '../errors';
 import { readJsonInput } from './io';
 import { formatLoanDecision, formatPacks } from './format';
 import { userInfo } from 'node:os';
@@ -296,12 +297,6 @@ function program(): Command {
   return cli;
 }
 
-function exitCodeFor(error: unknown): number {
-  if (error instanceof InvalidInputError) return 2;
-  if (error instanceof TemporalUnreachableError) return 3;
-  if (error instanceof ExitError) return error.exitCode;
-  return 1;
-}
 
 export async function main(argv: string[]): Promise<void> {
   try {
@@ -312,10 +307,10 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
-    const code = exitCodeFor(error);
-    if (error instanceof InvalidInputError) process.stderr.write(`${JSON.stringify(error.toJSON())}\n`);
-    else if (error instanceof IdempotencyConflictError) process.stderr.write(`transferflow: ${error.message}\n`);
+    // ExitError names its own code; every other error has its row in the shared table.
+    const problem = error instanceof ExitError ? null : problemFor(error);
+    if (problem && 'issues' in problem.body) process.stderr.write(`${JSON.stringify(problem.body)}\n`);
     else process.stderr.write(`transferflow: ${(error as Error).message ?? error}\n`);
-    process.exitCode = code;
+    process.exitCode = error instanceof ExitError ? error.exitCode : problem!.exitCode;
   }
 }

@@ -3,7 +3,6 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import { actOnCase, caseIdSchema, caseView, launchRightsGrant, type LaunchedCase } from '../../cases';
-import { CaseConflictError } from '../../case-conflict';
 import { actOnLicence, launchLicence, licenceView } from '../../licences';
 import { actOnReview, openReview, reviewView } from '../../reviews';
 import type { EvidenceStore } from '../../evidence-store';
@@ -14,7 +13,7 @@ import { parseInput, InvalidInputError } from '../../issues';
 import { rightsGrantWorkflowId, FINAL_STAGES, type RightsGrantView } from '../../../workflows/rights-grant-definitions';
 import { ROLES, type Role } from '../auth';
 import { requireCaseAccess, requireRole, type ApiContext } from '../context';
-import { HttpError } from '../errors';
+import { HttpError } from '../http-error';
 
 const LAUNCH = ['tto', 'admin', 'reviewer'] as const;
 const READ = ['tto', 'admin', 'auditor', 'department', 'committee', 'licensee', 'reviewer'] as const;
@@ -43,10 +42,6 @@ export function caseIdOf(raw: string): string {
   const parsed = caseIdSchema.safeParse(raw);
   if (!parsed.success) throw new HttpError(404, 'not-found', `no case ${raw}`);
   return parsed.data;
-}
-
-function conflict(error: CaseConflictError): HttpError {
-  return new HttpError(error.code === 'forbidden' ? 403 : 409, error.code, error.message);
 }
 
 /** The case as it stands: live from its workflow while running, from the database once ended. */
@@ -114,12 +109,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     requireCaseAccess(caller, caseId);
     const { kind, running } = await current(caseId);
     if (!running) throw new HttpError(409, 'invalid-state', `case ${caseId} has ended: nothing can be decided any more`);
-    try {
-      return await CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, caller, ctx.evidence!);
-    } catch (error) {
-      if (error instanceof CaseConflictError) throw conflict(error);
-      throw error;
-    }
+    return CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, caller, ctx.evidence!);
   });
 
   /** Decisions with who, role, when and the pack relied on, plus the audit log (auditors). */

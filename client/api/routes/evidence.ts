@@ -6,7 +6,7 @@ import { text } from '../../../policies/input-primitives';
 import { SHA256 } from '../../evidence-store';
 import { parseInput } from '../../issues';
 import { requireRole, type ApiContext } from '../context';
-import { HttpError } from '../errors';
+import { HttpError } from '../http-error';
 
 const WRITE = ['tto', 'admin', 'reviewer', 'committee'] as const;
 const READ = ['tto', 'admin', 'reviewer', 'committee', 'auditor'] as const;

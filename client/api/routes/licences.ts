@@ -5,12 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { actOnLicence, paymentSchema, revenueReportSchema } from '../../licences';
-import { CaseConflictError } from '../../case-conflict';
 import { parseInput } from '../../issues';
 import { addDays, chinaDate } from '../../../policies/dates';
 import { LICENCE_FINAL_STAGES, type LicenceView } from '../../../workflows/deferred-licence-definitions';
 import { requireCaseAccess, requireRole, type ApiContext } from '../context';
-import { HttpError } from '../errors';
+import { HttpError } from '../http-error';
 import { caseIdOf, currentCase } from './cases';
 
 const REPORT = ['licensee', 'tto', 'admin'] as const;
@@ -30,12 +29,7 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
   async function act(raw: string, body: object, caller: Parameters<typeof actOnLicence>[3]) {
     const { caseId, running } = await runningLicence(raw);
     if (!running) throw new HttpError(409, 'invalid-state', `licence ${caseId} has ended`);
-    try {
-      return await actOnLicence(ctx.temporal, caseId, body, caller);
-    } catch (error) {
-      if (error instanceof CaseConflictError) throw new HttpError(error.code === 'forbidden' ? 403 : 409, error.code, error.message);
-      throw error;
-    }
+    return actOnLicence(ctx.temporal, caseId, body, caller);
   }
 
   app.post<{ Params: { id: string } }>('/v1/licences/:id/revenue', async (request) => {

@@ -10,7 +10,7 @@ import type { Prisma } from '../../../prisma/generated/client';
 import { IdempotencyConflictError, submitLoanCheck, validateLoanRequest } from '../../loan-checks';
 import { parseInput } from '../../issues';
 import { mayActForBank, requireRole, type ApiContext } from '../context';
-import { HttpError } from '../errors';
+import { HttpError } from '../http-error';
 
 const SUBMIT = ['bank', 'admin'] as const;
 const READ = ['bank', 'auditor', 'admin'] as const;

@@ -3,12 +3,10 @@ import { allPacks, packHash } from '../../../policies/registry';
 import { openApiDocument } from '../openapi';
 import { ANY_ROLE, requireRole, type ApiContext } from '../context';
 import { verifyAuditChain } from '../../../activities/audit-chain';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { buildAuditBundle } from '../../audit/export';
 import { whatIf, whatIfSchema } from '../../audit/what-if';
 import { parseInput } from '../../issues';
-import { HttpError } from '../errors';
 
 export function metaRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const doc = openApiDocument();
@@ -34,12 +32,7 @@ export function metaRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/audit/export', async (request) => {
     requireRole(ctx, request, ['auditor', 'admin'], 'export audit bundles');
     const { workflowId } = parseInput(z.object({ workflowId: z.string().min(1).max(300) }).strict(), request.query);
-    try {
-      return await buildAuditBundle(ctx.temporal, ctx.prisma, workflowId);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new HttpError(404, 'not-found', `no workflow ${workflowId}`);
-      throw error;
-    }
+    return buildAuditBundle(ctx.temporal, ctx.prisma, workflowId);
   });
 
   /** Past decisions re-evaluated under another pack: which would change (auditor, admin; writes nothing). */
