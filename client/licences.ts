@@ -19,7 +19,7 @@ import {
   DEFERRED_LICENCE_WORKFLOW, LICENCE_ACTIONS, licenceActUpdate, licenceViewQuery, licenceWorkflowId,
   type LicenceAction, type LicenceCaseInput, type LicenceView,
 } from '../workflows/deferred-licence-definitions';
-import { caseIdSchema, type LaunchedCase } from './cases';
+import { caseIdSchema, type LaunchedCase } from './case-id';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
 

@@ -12,7 +12,7 @@ import {
   DILIGENCE_EXEMPTION_WORKFLOW, reviewActUpdate, reviewViewQuery, reviewWorkflowId,
   type ReviewAction, type ReviewCaseInput, type ReviewView,
 } from '../workflows/diligence-exemption-definitions';
-import { caseIdSchema, type LaunchedCase } from './cases';
+import { caseIdSchema, type LaunchedCase } from './case-id';
 import type { EvidenceStore } from './evidence-store';
 import { SHA256 } from './evidence-store';
 import { InvalidInputError, parseInput } from './issues';

@@ -7,7 +7,7 @@ import { EVALUATORS } from '../../policies/evaluators';
 import { loanCheckListQuery } from './routes/loan-checks';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
-import { caseActionSchema, rightsGrantCaseSchema } from '../cases';
+import { caseActionSchema, rightsGrantCaseSchema } from '../rights-grants';
 import { deferredLicenceCaseSchema, licenceActionSchema, paymentSchema, revenueReportSchema } from '../licences';
 import { dueQuery } from './routes/licences';
 import { reviewActionSchema, reviewCaseSchema } from '../reviews';

@@ -1,5 +1,5 @@
-// Launching and acting on cases, shared by the API (and through it the CLI): validate at the
-// edge, start the workflow under its business-key id, hand human decisions to its update.
+// Launching and acting on rights-grant cases, shared by the API (and through it the CLI): validate
+// at the edge, start the workflow under its business-key id, hand human decisions to its update.
 import type { Client } from '@temporalio/client';
 import { executeAct, queryView } from './workflow-calls';
 import { z } from 'zod';
@@ -16,8 +16,7 @@ import {
   type CaseAction, type RightsGrantCaseInput, type RightsGrantView,
 } from '../workflows/rights-grant-definitions';
 import { parseInput } from './issues';
-
-export const caseIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64');
+import { caseIdSchema, type LaunchedCase } from './case-id';
 
 export const rightsGrantCaseSchema = rightsGrantInputSchema.extend({
   caseId: caseIdSchema.describe('The office’s own case number: launching it again returns the same case'),
@@ -30,12 +29,6 @@ export const caseActionSchema = z
     reference: text().trim().min(1).max(200).optional(),
   })
   .strict();
-
-export interface LaunchedCase {
-  caseId: string;
-  workflowId: string;
-  requestHash: string;
-}
 
 export async function launchRightsGrant(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
   const { caseId, ...request } = parseInput(rightsGrantCaseSchema, body);
