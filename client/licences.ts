@@ -22,6 +22,8 @@ import {
 import { caseIdSchema, type LaunchedCase } from './case-id';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
+// Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
+import type { deferredLicence } from '../workflows/deferred-licence';
 
 export const deferredLicenceCaseSchema = deferredLicenceInputSchema
   .extend({
@@ -60,7 +62,7 @@ export async function launchLicence(client: Client, body: unknown, openedBy: Act
   const workflowId = licenceWorkflowId(caseId);
   const requestHash = contentHash(licenceTerms(request, payment, guarantee ?? null));
   const input: LicenceCaseInput = { caseId, request, payment, guarantee: guarantee ?? null, requestHash, openedBy };
-  await startOnce(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, { caseKind: 'deferred-licence', jurisdiction: 'national' });
+  await startOnce<typeof deferredLicence>(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, { caseKind: 'deferred-licence', jurisdiction: 'national' });
   return { caseId, workflowId, requestHash };
 }
 

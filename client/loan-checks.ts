@@ -9,6 +9,8 @@ import { chinaDate } from '../policies/dates';
 import { cityKey } from '../policies/gazetteer';
 import type { Actor } from '../workflows/definitions';
 import { startOnce } from './start-once';
+// Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
+import type { maLoanCheck } from '../workflows/ma-loan-check';
 import { MA_LOAN_WORKFLOW, maLoanWorkflowId, type MaLoanCheckInput, type MaLoanCheckResult } from '../workflows/ma-loan-definitions';
 import { parseInput } from './issues';
 
@@ -36,8 +38,8 @@ export async function submitLoanCheck(client: Client, request: MaLoanInput, subm
   const workflowId = maLoanWorkflowId(request.bank.id, request.requestId);
   const requestHash = contentHash(request);
   const input: MaLoanCheckInput = { request, requestHash, submittedBy };
-  const handle = await startOnce(client, MA_LOAN_WORKFLOW, workflowId, input, { caseKind: 'ma-loan', jurisdiction: cityKey(request.acquirer.city) });
-  const result = handle.result().then((r: MaLoanCheckResult) => {
+  const handle = await startOnce<typeof maLoanCheck>(client, MA_LOAN_WORKFLOW, workflowId, input, { caseKind: 'ma-loan', jurisdiction: cityKey(request.acquirer.city) });
+  const result = handle.result().then((r) => {
     if (r.requestHash !== requestHash) throw new IdempotencyConflictError(workflowId);
     return r;
   });

@@ -17,6 +17,8 @@ import type { EvidenceStore } from './evidence-store';
 import { SHA256 } from './evidence-store';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
+// Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
+import type { diligenceExemption } from '../workflows/diligence-exemption';
 
 const name = text().trim().min(1).max(200);
 const longText = text().trim().min(1).max(4000);
@@ -63,7 +65,7 @@ export async function openReview(client: Client, body: unknown, openedBy: Actor,
   const requestHash = contentHash(request);
   const input: ReviewCaseInput = { caseId, request, requestHash, openedBy };
   const place = request.jurisdiction?.city ?? request.jurisdiction?.province ?? 'national';
-  await startOnce(client, DILIGENCE_EXEMPTION_WORKFLOW, workflowId, input, { caseKind: 'diligence-exemption', jurisdiction: place });
+  await startOnce<typeof diligenceExemption>(client, DILIGENCE_EXEMPTION_WORKFLOW, workflowId, input, { caseKind: 'diligence-exemption', jurisdiction: place });
   return { caseId, workflowId, requestHash };
 }
 

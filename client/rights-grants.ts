@@ -11,6 +11,8 @@ import { chinaDate } from '../policies/dates';
 import { text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
 import { startOnce } from './start-once';
+// Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
+import type { rightsGrant } from '../workflows/rights-grant';
 import {
   actUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, viewQuery,
   type CaseAction, type RightsGrantCaseInput, type RightsGrantView,
@@ -38,7 +40,7 @@ export async function launchRightsGrant(client: Client, body: unknown, openedBy:
   const requestHash = contentHash(request);
   const input: RightsGrantCaseInput = { caseId, request, requestHash, openedBy };
   const place = placeOf(request.jurisdiction);
-  await startOnce(client, RIGHTS_GRANT_WORKFLOW, workflowId, input, { caseKind: 'rights-grant', jurisdiction: place.city ?? place.province ?? 'national' });
+  await startOnce<typeof rightsGrant>(client, RIGHTS_GRANT_WORKFLOW, workflowId, input, { caseKind: 'rights-grant', jurisdiction: place.city ?? place.province ?? 'national' });
   return { caseId, workflowId, requestHash };
 }
 
