@@ -1,6 +1,5 @@
 // Pure evaluation at the edge (CLI and API): validate, default the date, decide.
 import { EVALUATORS, availableMechanisms } from '../policies/evaluators';
-import { NoPolicyInForceError } from '../policies/select';
 import { chinaDate } from '../policies/dates';
 import type { Mechanism } from '../policies/types';
 import { InvalidInputError, parseInput } from './issues';
@@ -12,10 +11,6 @@ export function evaluate(mechanism: string, body: unknown, today = chinaDate(Dat
   }
   const input = parseInput(evaluator.input, body);
   const asOf = input.asOf ?? today;
-  try {
-    return evaluator.decide(input as never, asOf);
-  } catch (error) {
-    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
-    throw error;
-  }
+  // No pack in force on the date throws NoPolicyInForceError: a 400 / exit 2 on asOf (client/errors.ts).
+  return evaluator.decide(input as never, asOf);
 }

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { deferredLicenceInputSchema } from '../policies/deferred-licence/input-schema';
 import { selectDeferredLicencePack } from '../policies/deferred-licence/decide';
 import { guaranteeSchema, isRoyalty, licencePaymentSchema } from '../policies/deferred-licence/terms-schema';
-import { NoPolicyInForceError } from '../policies/select';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { ledgerCny, text } from '../policies/input-primitives';
@@ -20,9 +19,11 @@ import {
   DEFERRED_LICENCE_WORKFLOW, LICENCE_ACTIONS, licenceActUpdate, licenceViewQuery, licenceWorkflowId,
   type LicenceAction, type LicenceCaseInput, type LicenceView,
 } from '../workflows/deferred-licence-definitions';
-import { caseIdSchema, type LaunchedCase } from './cases';
+import { caseIdSchema, type LaunchedCase } from './case-id';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
+// Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
+import type { deferredLicence } from '../workflows/deferred-licence';
 
 export const deferredLicenceCaseSchema = deferredLicenceInputSchema
   .extend({
@@ -56,16 +57,12 @@ export const paymentSchema = z.object({ amountCny: ledgerCny('amountCny', true),
 
 export async function launchLicence(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
   const { caseId, payment, guarantee, ...request } = parseInput(deferredLicenceCaseSchema, body);
-  try {
-    selectDeferredLicencePack(request, request.asOf ?? today);
-  } catch (error) {
-    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
-    throw error;
-  }
+  // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
+  selectDeferredLicencePack(request, request.asOf ?? today);
   const workflowId = licenceWorkflowId(caseId);
   const requestHash = contentHash(licenceTerms(request, payment, guarantee ?? null));
   const input: LicenceCaseInput = { caseId, request, payment, guarantee: guarantee ?? null, requestHash, openedBy };
-  await startOnce(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, { caseKind: 'deferred-licence', jurisdiction: 'national' });
+  await startOnce<typeof deferredLicence>(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, { caseKind: 'deferred-licence', jurisdiction: 'national' });
   return { caseId, workflowId, requestHash };
 }
 

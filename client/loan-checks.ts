@@ -4,14 +4,15 @@
 import type { Client } from '@temporalio/client';
 import { maLoanInputSchema, type MaLoanInput } from '../policies/ma-loan/input-schema';
 import { selectMaLoanPack } from '../policies/ma-loan/decide';
-import { NoPolicyInForceError } from '../policies/select';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { cityKey } from '../policies/gazetteer';
 import type { Actor } from '../workflows/definitions';
 import { startOnce } from './start-once';
+// Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
+import type { maLoanCheck } from '../workflows/ma-loan-check';
 import { MA_LOAN_WORKFLOW, maLoanWorkflowId, type MaLoanCheckInput, type MaLoanCheckResult } from '../workflows/ma-loan-definitions';
-import { InvalidInputError, parseInput } from './issues';
+import { parseInput } from './issues';
 
 export class IdempotencyConflictError extends Error {
   constructor(readonly workflowId: string) {
@@ -22,12 +23,8 @@ export class IdempotencyConflictError extends Error {
 
 export function validateLoanRequest(body: unknown, today = chinaDate(Date.now())): MaLoanInput {
   const request = parseInput(maLoanInputSchema, body);
-  try {
-    selectMaLoanPack(request, request.asOf ?? today);
-  } catch (error) {
-    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
-    throw error;
-  }
+  // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
+  selectMaLoanPack(request, request.asOf ?? today);
   return request;
 }
 
@@ -41,8 +38,8 @@ export async function submitLoanCheck(client: Client, request: MaLoanInput, subm
   const workflowId = maLoanWorkflowId(request.bank.id, request.requestId);
   const requestHash = contentHash(request);
   const input: MaLoanCheckInput = { request, requestHash, submittedBy };
-  const handle = await startOnce(client, MA_LOAN_WORKFLOW, workflowId, input, { caseKind: 'ma-loan', jurisdiction: cityKey(request.acquirer.city) });
-  const result = handle.result().then((r: MaLoanCheckResult) => {
+  const handle = await startOnce<typeof maLoanCheck>(client, MA_LOAN_WORKFLOW, workflowId, input, { caseKind: 'ma-loan', jurisdiction: cityKey(request.acquirer.city) });
+  const result = handle.result().then((r) => {
     if (r.requestHash !== requestHash) throw new IdempotencyConflictError(workflowId);
     return r;
   });

@@ -4,7 +4,6 @@ import type { Client } from '@temporalio/client';
 import { actAndView, queryView } from './workflow-calls';
 import { z } from 'zod';
 import { selectDiligenceExemptionPack } from '../policies/diligence-exemption/decide';
-import { NoPolicyInForceError } from '../policies/select';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { isoDateSchema, text } from '../policies/input-primitives';
@@ -13,11 +12,13 @@ import {
   DILIGENCE_EXEMPTION_WORKFLOW, reviewActUpdate, reviewViewQuery, reviewWorkflowId,
   type ReviewAction, type ReviewCaseInput, type ReviewView,
 } from '../workflows/diligence-exemption-definitions';
-import { caseIdSchema, type LaunchedCase } from './cases';
+import { caseIdSchema, type LaunchedCase } from './case-id';
 import type { EvidenceStore } from './evidence-store';
 import { SHA256 } from './evidence-store';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
+// Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
+import type { diligenceExemption } from '../workflows/diligence-exemption';
 
 const name = text().trim().min(1).max(200);
 const longText = text().trim().min(1).max(4000);
@@ -58,17 +59,13 @@ export const reviewActionSchema = z
 
 export async function openReview(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
   const { caseId, ...request } = parseInput(reviewCaseSchema, body);
-  try {
-    selectDiligenceExemptionPack({ jurisdiction: request.jurisdiction }, request.asOf ?? today);
-  } catch (error) {
-    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
-    throw error;
-  }
+  // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
+  selectDiligenceExemptionPack({ jurisdiction: request.jurisdiction }, request.asOf ?? today);
   const workflowId = reviewWorkflowId(caseId);
   const requestHash = contentHash(request);
   const input: ReviewCaseInput = { caseId, request, requestHash, openedBy };
   const place = request.jurisdiction?.city ?? request.jurisdiction?.province ?? 'national';
-  await startOnce(client, DILIGENCE_EXEMPTION_WORKFLOW, workflowId, input, { caseKind: 'diligence-exemption', jurisdiction: place });
+  await startOnce<typeof diligenceExemption>(client, DILIGENCE_EXEMPTION_WORKFLOW, workflowId, input, { caseKind: 'diligence-exemption', jurisdiction: place });
   return { caseId, workflowId, requestHash };
 }
 

@@ -3,6 +3,7 @@
 // validator's refusals onto the errors the API and CLI report (400, 403, 409).
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { FAILURE, refusedField } from '../workflows/failures';
 import { CaseConflictError } from './case-conflict';
 import { InvalidInputError } from './issues';
 
@@ -27,9 +28,10 @@ export async function executeAct<V, A>(client: Client, workflowId: string, updat
   } catch (error) {
     if (!(error instanceof WorkflowUpdateFailedError)) throw error;
     const cause = error.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
-    if (cause?.type === 'invalid-input') throw new InvalidInputError([{ path: String(cause.details?.[0] ?? fallbackField), message: cause.message ?? 'invalid' }]);
-    if (cause?.type === 'forbidden') throw new CaseConflictError(cause.message ?? 'forbidden', 'forbidden');
-    throw new CaseConflictError(cause?.message ?? error.message, 'invalid-state');
+    if (cause?.type === FAILURE.invalidInput) throw new InvalidInputError([{ path: (cause && refusedField(cause)) ?? fallbackField, message: cause.message ?? 'invalid' }]);
+    if (cause?.type === FAILURE.forbidden) throw new CaseConflictError(cause.message ?? 'forbidden', FAILURE.forbidden);
+    // FAILURE.invalidState, and any other failure of the update: the case does not take it now.
+    throw new CaseConflictError(cause?.message ?? error.message, FAILURE.invalidState);
   }
 }
 

@@ -1,6 +1,6 @@
 // The failure vocabulary shared by workflows and their clients. Workflows throw an
 // ApplicationFailure whose `type` is one of these codes; the API and CLI import the same codes
-// and map them through one table (client/api/errors.ts), so a refusal means the same thing on
+// and map them through one table (client/errors.ts), so a refusal means the same thing on
 // both sides of the workflow boundary. No Node imports: this module is bundled into workflow code.
 import { ApplicationFailure } from '@temporalio/common';
 

@@ -2,8 +2,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/generated/client';
-import { presentedKey, ROLES, type ApiKeys, type Caller, type Role } from './auth';
-import { HttpError } from './errors';
+import { presentedKey, type ApiKeys, type Caller, type Role } from './auth';
+import { HttpError } from './http-error';
 import type { EvidenceStore } from '../evidence-store';
 
 export interface ApiContext {
@@ -16,8 +16,8 @@ export interface ApiContext {
   evidence?: EvidenceStore;
 }
 
-/** The authenticated caller if their role is one of `roles`; 401 / 403 otherwise. */
-export function requireRole(ctx: ApiContext, request: FastifyRequest, roles: readonly Role[], action: string): Caller {
+/** The authenticated caller if their role is one of the operation's `roles`; 401 / 403 otherwise. */
+export function requireRole(ctx: ApiContext, request: FastifyRequest, { roles, action }: { roles: readonly Role[]; action: string }): Caller {
   const caller = ctx.keys.authenticate(presentedKey(request.headers));
   if (!caller) throw new HttpError(401, 'unauthenticated', 'missing or unknown API key: send "Authorization: Bearer <key>"');
   if (!roles.includes(caller.role)) {
@@ -30,8 +30,6 @@ export function requireRole(ctx: ApiContext, request: FastifyRequest, roles: rea
 export function mayActForBank(caller: Caller, bankId: string): boolean {
   return caller.role !== 'bank' || !caller.bankIds || caller.bankIds.includes(bankId);
 }
-
-export const ANY_ROLE: readonly Role[] = ROLES;
 
 /** A licensee key limited to some licences sees and acts on those only (404 for others: their existence is not revealed). */
 export function requireCaseAccess(caller: Caller, caseId: string): void {

@@ -1,3 +1,4 @@
+// The CLI's input and output: JSON read from a file or standard input, results printed as JSON or for people.
 import { readFileSync } from 'node:fs';
 import { InvalidInputError } from '../issues';
 
@@ -14,4 +15,9 @@ export function readJsonInput(file: string): unknown {
   } catch (error) {
     throw new InvalidInputError([{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
   }
+}
+
+/** Prints the result: JSON with --json, else the human form. */
+export function print(value: unknown, asJson: boolean, human: () => string): void {
+  process.stdout.write(asJson ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
 }

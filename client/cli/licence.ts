@@ -5,6 +5,8 @@ import { apiRequest as request } from './api-client';
 import { table } from './format';
 import { InvalidInputError } from '../issues';
 import type { LicenceView } from '../../workflows/deferred-licence-definitions';
+import type { Command } from 'commander';
+import { print } from './io';
 
 export function formatLicence(v: LicenceView): string {
   const lines = [
@@ -52,3 +54,45 @@ export const licenceCommands = {
   due: async (days: number) =>
     (await request('GET', `/v1/licences/due?days=${days}`)) as { until: string; items: Array<{ caseId: string; licensee: string | null; stage: string; dueOn: string; amountCny: string | null; overdueCny: string | null }> },
 };
+
+/** `transferflow licence revenue|pay|ledger|due`. */
+export function registerLicenceCommands(cli: Command): void {
+  const licence = cli.command('licence').description('use-first-pay-later licences: revenue, payments, ledger, payments due (through the API)');
+  licence
+    .command('revenue <caseId> <amountCny>')
+    .description('report revenue from the licensed result (licensee, tto, admin)')
+    .option('--note <text>', 'what the revenue is')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, amount: string, opts: { note?: string; json?: boolean }) => {
+      const view = await licenceCommands.revenue(caseId, amountArg(amount), opts.note);
+      print(view, Boolean(opts.json), () => formatLicence(view));
+    });
+  licence
+    .command('pay <caseId> <amountCny>')
+    .description('record money received (tto, admin); the same --reference is applied once')
+    .requiredOption('--reference <ref>', 'bank or receipt reference')
+    .requiredOption('--payer <name>', 'who paid (the licensee, or the insurer after a claim)')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, amount: string, opts: { reference: string; payer: string; json?: boolean }) => {
+      const view = await licenceCommands.pay(caseId, { amountCny: amountArg(amount), reference: opts.reference, payer: opts.payer });
+      print(view, Boolean(opts.json), () => `${view.applied ? 'applied' : `already applied earlier (reference ${opts.reference}): nothing changed`}\n${formatLicence(view)}`);
+    });
+  licence
+    .command('ledger <caseId>')
+    .description('schedule, totals and every ledger entry, reconciled')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, opts: { json?: boolean }) => {
+      const ledger = await licenceCommands.ledger(caseId);
+      print(ledger, Boolean(opts.json), () => formatLedger(ledger));
+    });
+  licence
+    .command('due')
+    .description('licences with an unpaid amount due within --days days, or overdue')
+    .option('--days <n>', 'look ahead this many days', '30')
+    .option('--json', 'JSON output')
+    .action(async (opts: { days: string; json?: boolean }) => {
+      const due = await licenceCommands.due(Number(opts.days));
+      print(due, Boolean(opts.json), () =>
+        `due by ${due.until}:\n${table([['licence', 'licensee', 'stage', 'due on', 'amount', 'overdue'], ...due.items.map((d) => [d.caseId, d.licensee ?? '', d.stage, d.dueOn, d.amountCny ?? '', d.overdueCny ?? ''])])}`);
+    });
+}

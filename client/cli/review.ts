@@ -8,6 +8,8 @@ import { table } from './format';
 import { readJsonInput } from './io';
 import { InvalidInputError } from '../issues';
 import type { EvidenceRef, ReviewView } from '../../workflows/diligence-exemption-definitions';
+import type { Command } from 'commander';
+import { print } from './io';
 
 export function formatReview(v: ReviewView): string {
   const lines = [
@@ -55,3 +57,34 @@ export const reviewCommands = {
   },
   determine: (caseId: string, input: string) => act(caseId, { action: 'determine', ...(readJsonInput(input) as object) }),
 };
+
+/** `transferflow review evidence|finding|determine`. */
+export function registerReviewCommands(cli: Command): void {
+  const review = cli.command('review').description('due-diligence exemption reviews: evidence, findings, determination (through the API)');
+  review
+    .command('evidence <file>')
+    .description('upload a document to the evidence store; prints the name and SHA-256 a finding cites')
+    .option('--name <name>', 'the name findings will cite (default: the file name)')
+    .action(async (file: string, opts: { name?: string }) => {
+      process.stdout.write(`${JSON.stringify(await uploadEvidence(file, opts.name))}\n`);
+    });
+  review
+    .command('finding <caseId> <subject> <item> <value>')
+    .description('confirm or refute one item (subject "unit" for the transfer facts, or an applicant for a negative-list item), citing documents')
+    .option('--evidence <file...>', 'documents to upload and cite')
+    .option('--note <text>', 'what the documents show')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, subject: string, item: string, value: string, opts: { evidence?: string[]; note?: string; json?: boolean }) => {
+      const view = await reviewCommands.finding(caseId, subject, item, value, opts.evidence ?? [], opts.note);
+      print(view, Boolean(opts.json), () => formatReview(view));
+    });
+  review
+    .command('determine <caseId>')
+    .description('the committee\'s determination: JSON { outcomes: [{ person, outcome: exempt|partly|not, reason? }], correctiveActions?: [{ description, owner, dueOn }] }')
+    .requiredOption('--input <file>', 'JSON file, or - for standard input')
+    .option('--json', 'JSON output')
+    .action(async (caseId: string, opts: { input: string; json?: boolean }) => {
+      const view = await reviewCommands.determine(caseId, opts.input);
+      print(view, Boolean(opts.json), () => formatReview(view));
+    });
+}

@@ -60,7 +60,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: { type?: strin
 async function sendDuringOutage(send: () => Promise<unknown>): Promise<Outcome> {
   await outage.reached;
   // Hold the test server's clock: it would otherwise skip the retry's backoff timer at once.
-  const { testService } = tsw().env.connection;
+  const testService = tsw().env.connection.testService!;
   await testService.lockTimeSkipping({});
   const outcome: Promise<Outcome> = send().then(
     (value) => ({ ok: true as const, value }),

@@ -1,8 +1,10 @@
+// Listing cases and loan checks by their search attributes (Temporal visibility).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SEARCH_ATTRIBUTES } from '../../../workflows/definitions';
 import { parseInput } from '../../issues';
 import { requireRole, type ApiContext } from '../context';
+import type { Operation } from '../operation';
 
 // Values go into a visibility query: letters, digits and the few punctuation marks ids use.
 const keyword = z.string().regex(/^[A-Za-z0-9@._-]{1,128}$/, 'letters, digits, "@", ".", "_" or "-"');
@@ -18,10 +20,18 @@ export const caseListQuery = z
   })
   .strict();
 
+export const CASE_LIST_OPERATIONS = {
+  list: {
+    method: 'get', path: '/v1/cases', tags: ['cases'], roles: ['auditor', 'admin', 'tto'], action: 'list cases',
+    summary: 'Cases and loan checks by search attribute', query: caseListQuery,
+    responses: { '200': { description: 'Workflows with their search attributes' } },
+  },
+} satisfies Record<string, Operation>;
+
 /** GET /v1/cases?kind=&decision=&policyId=&jurisdiction=&status= — listing by search attributes (Temporal visibility). */
 export function caseListRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/cases', async (request) => {
-    requireRole(ctx, request, ['auditor', 'admin', 'tto'], 'list cases');
+    requireRole(ctx, request, CASE_LIST_OPERATIONS.list);
     const q = parseInput(caseListQuery, request.query);
     const clauses = [
       q.kind && `${SEARCH_ATTRIBUTES.caseKind.name} = '${q.kind}'`,

@@ -1,11 +1,12 @@
+// Cases of every kind: launch, read, act, history, and each role's inbox of tasks.
 import type { FastifyInstance } from 'fastify';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
-import { actOnCase, caseIdSchema, caseView, launchRightsGrant, type LaunchedCase } from '../../cases';
-import { CaseConflictError } from '../../case-conflict';
-import { actOnLicence, launchLicence, licenceView } from '../../licences';
-import { actOnReview, openReview, reviewView } from '../../reviews';
+import { actOnCase, caseActionSchema, caseView, launchRightsGrant, rightsGrantCaseSchema } from '../../rights-grants';
+import { caseIdSchema, type LaunchedCase } from '../../case-id';
+import { actOnLicence, deferredLicenceCaseSchema, launchLicence, licenceActionSchema, licenceView } from '../../licences';
+import { actOnReview, openReview, reviewActionSchema, reviewCaseSchema, reviewView } from '../../reviews';
 import type { EvidenceStore } from '../../evidence-store';
 import { REVIEW_FINAL_STAGES, reviewWorkflowId, type ReviewView } from '../../../workflows/diligence-exemption-definitions';
 import { LICENCE_FINAL_STAGES, licenceWorkflowId, type LicenceView } from '../../../workflows/deferred-licence-definitions';
@@ -14,13 +15,78 @@ import { parseInput, InvalidInputError } from '../../issues';
 import { rightsGrantWorkflowId, RIGHTS_GRANT_FINAL_STAGES, type RightsGrantView } from '../../../workflows/rights-grant-definitions';
 import { ROLES, type Role } from '../auth';
 import { requireCaseAccess, requireRole, type ApiContext } from '../context';
-import { HttpError } from '../errors';
+import { HttpError } from '../http-error';
+import { ANY_ROLE, ERROR, input, type Operation } from '../operation';
+import { EXAMPLE_RIGHTS_GRANT } from '../../../policies/rights-grant/example-request';
+import { EXAMPLE_LICENCE } from '../../../policies/deferred-licence/example-request';
 
-const LAUNCH = ['tto', 'admin', 'reviewer'] as const;
-const READ = ['tto', 'admin', 'auditor', 'department', 'committee', 'licensee', 'reviewer'] as const;
-const ACT = ['tto', 'admin', 'department', 'committee', 'licensee', 'reviewer'] as const;
+const tasksQuery = z.object({ role: z.enum(ROLES).optional().describe('admin only: another role'), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
-const tasksQuery = z.object({ role: z.enum(ROLES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+const TAGS = ['cases'];
+const READ_ROLES = ['tto', 'admin', 'auditor', 'department', 'committee', 'licensee', 'reviewer'] as const;
+const NO_CASE = { description: 'No such case', json: ERROR };
+const CASE_ID_TAKEN = { description: 'caseId used for a different request', json: ERROR };
+
+/** Launching, one operation per kind of case: each kind names who may launch it. */
+export const LAUNCH_OPERATIONS = {
+  'rights-grant': {
+    method: 'post', path: '/v1/cases/rights-grant', tags: TAGS, roles: ['tto', 'admin'], action: 'launch rights-grant cases',
+    summary: 'Launch a rights-grant case; idempotent on caseId',
+    body: { json: [input('RightsGrantCaseRequest', rightsGrantCaseSchema)], example: { caseId: 'hfut-2026-001', ...EXAMPLE_RIGHTS_GRANT } },
+    responses: { '201': { description: 'Launched: the case view' }, '200': { description: 'Already launched with this request: the case view' }, '409': CASE_ID_TAKEN },
+  },
+  'deferred-licence': {
+    method: 'post', path: '/v1/cases/deferred-licence', tags: TAGS, roles: ['tto', 'admin'], action: 'launch deferred-licence cases',
+    summary: 'Launch a use-first-pay-later licence; idempotent on caseId',
+    body: {
+      json: [input('DeferredLicenceCaseRequest', deferredLicenceCaseSchema)],
+      example: { caseId: 'cqu-lic-2026-001', ...EXAMPLE_LICENCE, payment: { feeCny: 300000, instalments: 3, intervalMonths: 12 }, guarantee: { kind: 'insurance', provider: 'PICC Chongqing' } },
+    },
+    responses: { '201': { description: 'Launched: the licence view' }, '200': { description: 'Already launched with this request: the licence view' }, '409': CASE_ID_TAKEN },
+  },
+  'diligence-exemption': {
+    method: 'post', path: '/v1/cases/diligence-exemption', tags: TAGS, roles: ['tto', 'admin', 'reviewer'], action: 'launch diligence-exemption cases',
+    summary: 'Open a due-diligence exemption review, optionally raised from a rights-grant or licence case; idempotent on caseId',
+    body: {
+      json: [input('ReviewCaseRequest', reviewCaseSchema)],
+      example: {
+        caseId: 'review-2026-003',
+        trigger: { kind: 'reported-loss', description: 'licensed patent written down by 60 %', reportedOn: '2026-11-01' },
+        linkedCaseId: 'cqu-lic-2026-001',
+        transfer: { title: 'Licence of CN2023100001', pricing: 'negotiated', decidedOn: '2025-03-10' },
+        applicants: [{ name: 'Li Ming', role: 'leader' }],
+      },
+    },
+    responses: { '201': { description: 'Opened: the review view' }, '200': { description: 'Already opened with this request: the review view' }, '409': CASE_ID_TAKEN },
+  },
+} satisfies Record<string, Operation>;
+
+/** Any role that may launch some kind: an unknown kind is a 400 only to those, a 403 to the rest. */
+const LAUNCH_ANY = { roles: [...new Set(Object.values(LAUNCH_OPERATIONS).flatMap((o) => o.roles))], action: 'launch cases' };
+
+export const CASE_OPERATIONS = {
+  read: {
+    method: 'get', path: '/v1/cases/{id}', tags: TAGS, roles: READ_ROLES, action: 'read cases', pathParams: ['id'],
+    summary: 'A case: stage, pending step, who may act, deadlines, decisions; linkedReviews lists exemption reviews raised from it',
+    responses: { '200': { description: 'The case view' }, '404': NO_CASE },
+  },
+  act: {
+    method: 'post', path: '/v1/cases/{id}/actions', tags: TAGS, roles: ['tto', 'admin', 'department', 'committee', 'licensee', 'reviewer'], action: 'act on cases', pathParams: ['id'],
+    summary: 'Decide a step (the step says which role): the actor is the API key',
+    body: { json: [input('CaseAction', caseActionSchema), input('LicenceAction', licenceActionSchema), input('ReviewAction', reviewActionSchema)], example: { action: 'approve' } },
+    responses: { '200': { description: 'The case view after the decision' }, '404': NO_CASE, '409': { description: 'Not possible at this stage, or the case has ended', json: ERROR } },
+  },
+  history: {
+    method: 'get', path: '/v1/cases/{id}/history', tags: TAGS, roles: READ_ROLES, action: 'read case histories', pathParams: ['id'],
+    summary: 'Decisions with actor, role, time and pack, and the audit log',
+    responses: { '200': { description: 'History' }, '404': NO_CASE },
+  },
+  tasks: {
+    method: 'get', path: '/v1/tasks', tags: TAGS, roles: ANY_ROLE, action: 'read tasks', query: tasksQuery,
+    summary: 'What a role must decide now, soonest due first (own role; admin may name any)',
+    responses: { '200': { description: 'Tasks' } },
+  },
+} satisfies Record<string, Operation>;
 
 type AnyView = RightsGrantView | LicenceView | ReviewView;
 
@@ -45,10 +111,6 @@ export function caseIdOf(raw: string): string {
   return parsed.data;
 }
 
-function conflict(error: CaseConflictError): HttpError {
-  return new HttpError(error.code === 'forbidden' ? 403 : 409, error.code, error.message);
-}
-
 /** The case as it stands: live from its workflow while running, from the database once ended. */
 export async function currentCase(ctx: ApiContext, caseId: string): Promise<{ kind: string; view: AnyView; running: boolean }> {
   const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { view: true, kind: true } });
@@ -68,19 +130,18 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const current = (caseId: string) => currentCase(ctx, caseId);
 
   app.post<{ Params: { kind: string } }>('/v1/cases/:kind', async (request, reply) => {
-    const caller = requireRole(ctx, request, LAUNCH, 'launch cases');
-    const kind = CASE_KINDS[request.params.kind];
-    if (!kind) {
+    // Own keys only: a kind such as "constructor" is not a kind of case.
+    const known = Object.hasOwn(CASE_KINDS, request.params.kind) ? request.params.kind as keyof typeof LAUNCH_OPERATIONS : undefined;
+    const caller = requireRole(ctx, request, known ? LAUNCH_OPERATIONS[known] : LAUNCH_ANY);
+    if (!known) {
       throw new InvalidInputError([{ path: 'kind', message: `cases of kind "${request.params.kind}" are not available; available: ${Object.keys(CASE_KINDS).join(', ')}` }]);
     }
+    const kind = CASE_KINDS[known];
     // A case id names one case of one kind: refuse before starting anything under another kind.
     const claimed = caseIdSchema.safeParse((request.body as { caseId?: unknown } | null)?.caseId);
     if (claimed.success) {
       const other = await ctx.prisma.case.findUnique({ where: { id: claimed.data }, select: { kind: true } });
       if (other && other.kind !== request.params.kind) throw new HttpError(409, 'case-exists', `case ${claimed.data} is a ${other.kind} case; choose another caseId`);
-    }
-    if (request.params.kind === 'rights-grant' || request.params.kind === 'deferred-licence') {
-      if (caller.role === 'reviewer') throw new HttpError(403, 'forbidden', `role reviewer may not launch ${request.params.kind} cases`);
     }
     const linked = (request.body as { linkedCaseId?: unknown } | null)?.linkedCaseId;
     if (request.params.kind === 'diligence-exemption' && typeof linked === 'string') {
@@ -100,7 +161,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   });
 
   app.get<{ Params: { id: string } }>('/v1/cases/:id', async (request) => {
-    const caller = requireRole(ctx, request, READ, 'read cases');
+    const caller = requireRole(ctx, request, CASE_OPERATIONS.read);
     const caseId = caseIdOf(request.params.id);
     requireCaseAccess(caller, caseId);
     const { kind, view, running } = await current(caseId);
@@ -109,22 +170,17 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   });
 
   app.post<{ Params: { id: string } }>('/v1/cases/:id/actions', async (request) => {
-    const caller = requireRole(ctx, request, ACT, 'act on cases');
+    const caller = requireRole(ctx, request, CASE_OPERATIONS.act);
     const caseId = caseIdOf(request.params.id);
     requireCaseAccess(caller, caseId);
     const { kind, running } = await current(caseId);
     if (!running) throw new HttpError(409, 'invalid-state', `case ${caseId} has ended: nothing can be decided any more`);
-    try {
-      return await CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, caller, ctx.evidence!);
-    } catch (error) {
-      if (error instanceof CaseConflictError) throw conflict(error);
-      throw error;
-    }
+    return CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, caller, ctx.evidence!);
   });
 
   /** Decisions with who, role, when and the pack relied on, plus the audit log (auditors). */
   app.get<{ Params: { id: string } }>('/v1/cases/:id/history', async (request) => {
-    const caller = requireRole(ctx, request, READ, 'read case histories');
+    const caller = requireRole(ctx, request, CASE_OPERATIONS.history);
     const caseId = caseIdOf(request.params.id);
     requireCaseAccess(caller, caseId);
     const { kind, view } = await current(caseId);
@@ -139,7 +195,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   /** The inbox: cases waiting for a decision by a role (the caller's own, unless admin). */
   app.get('/v1/tasks', async (request) => {
-    const caller = requireRole(ctx, request, [...ROLES], 'read tasks');
+    const caller = requireRole(ctx, request, CASE_OPERATIONS.tasks);
     const q = parseInput(tasksQuery, request.query);
     const role: Role = q.role ?? caller.role;
     if (role !== caller.role && caller.role !== 'admin') throw new HttpError(403, 'forbidden', `role ${caller.role} may only read its own tasks`);

@@ -5,19 +5,44 @@ import type { FastifyInstance } from 'fastify';
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { actOnLicence, paymentSchema, revenueReportSchema } from '../../licences';
-import { CaseConflictError } from '../../case-conflict';
 import { parseInput } from '../../issues';
 import { addDays, chinaDate } from '../../../policies/dates';
 import { LICENCE_FINAL_STAGES, type LicenceView } from '../../../workflows/deferred-licence-definitions';
 import { requireCaseAccess, requireRole, type ApiContext } from '../context';
-import { HttpError } from '../errors';
+import { HttpError } from '../http-error';
 import { caseIdOf, currentCase } from './cases';
-
-const REPORT = ['licensee', 'tto', 'admin'] as const;
-const OFFICE = ['tto', 'admin'] as const;
-const READ = ['tto', 'admin', 'auditor', 'licensee'] as const;
+import { ERROR, input, type Operation } from '../operation';
 
 export const dueQuery = z.object({ days: z.coerce.number().int().min(0).max(3660).default(30), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+
+const TAGS = ['licences'];
+const NO_LICENCE = { description: 'No such licence', json: ERROR };
+const NOT_NOW = { description: 'Not possible at this stage', json: ERROR };
+
+export const LICENCE_OPERATIONS = {
+  revenue: {
+    method: 'post', path: '/v1/licences/{id}/revenue', tags: TAGS, roles: ['licensee', 'tto', 'admin'], action: 'report revenue', pathParams: ['id'],
+    summary: 'Report revenue from the licensed result: free use, the first-revenue trigger, or the open royalty period',
+    body: { json: [input('RevenueReport', revenueReportSchema)], example: { amountCny: 250000 } },
+    responses: { '200': { description: 'The licence view' }, '404': NO_LICENCE, '409': NOT_NOW },
+  },
+  payments: {
+    method: 'post', path: '/v1/licences/{id}/payments', tags: TAGS, roles: ['tto', 'admin'], action: 'record payments', pathParams: ['id'],
+    summary: 'Record money received; applied once per reference',
+    body: { json: [input('Payment', paymentSchema)], example: { amountCny: 100000, reference: 'CCB-20270331-0042', payer: 'Liangjiang Sensors Ltd.' } },
+    responses: { '201': { description: 'Applied: the licence view' }, '200': { description: 'This reference was already applied: nothing changed' }, '404': NO_LICENCE, '409': NOT_NOW },
+  },
+  ledger: {
+    method: 'get', path: '/v1/licences/{id}/ledger', tags: TAGS, roles: ['tto', 'admin', 'auditor', 'licensee'], action: 'read licence ledgers', pathParams: ['id'],
+    summary: 'Schedule, totals and every ledger entry, reconciled',
+    responses: { '200': { description: 'The ledger' }, '404': NO_LICENCE },
+  },
+  due: {
+    method: 'get', path: '/v1/licences/due', tags: TAGS, roles: ['tto', 'admin'], action: 'list payments due',
+    summary: 'Licences with an unpaid amount due within N days or overdue', query: dueQuery,
+    responses: { '200': { description: 'Licences, soonest due first' } },
+  },
+} satisfies Record<string, Operation>;
 
 export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
   async function runningLicence(raw: string): Promise<{ caseId: string; view: LicenceView; running: boolean }> {
@@ -30,16 +55,11 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
   async function act(raw: string, body: object, caller: Parameters<typeof actOnLicence>[3]) {
     const { caseId, running } = await runningLicence(raw);
     if (!running) throw new HttpError(409, 'invalid-state', `licence ${caseId} has ended`);
-    try {
-      return await actOnLicence(ctx.temporal, caseId, body, caller);
-    } catch (error) {
-      if (error instanceof CaseConflictError) throw new HttpError(error.code === 'forbidden' ? 403 : 409, error.code, error.message);
-      throw error;
-    }
+    return actOnLicence(ctx.temporal, caseId, body, caller);
   }
 
   app.post<{ Params: { id: string } }>('/v1/licences/:id/revenue', async (request) => {
-    const caller = requireRole(ctx, request, REPORT, 'report revenue');
+    const caller = requireRole(ctx, request, LICENCE_OPERATIONS.revenue);
     requireCaseAccess(caller, request.params.id);
     const report = parseInput(revenueReportSchema, request.body);
     return act(request.params.id, { action: 'report-revenue', amountCny: report.amountCny, reason: report.note }, caller);
@@ -47,7 +67,7 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   /** 201 when the payment is new, 200 when this reference was already applied (nothing changes). */
   app.post<{ Params: { id: string } }>('/v1/licences/:id/payments', async (request, reply) => {
-    const caller = requireRole(ctx, request, OFFICE, 'record payments');
+    const caller = requireRole(ctx, request, LICENCE_OPERATIONS.payments);
     const payment = parseInput(paymentSchema, request.body);
     const before = await runningLicence(request.params.id);
     const known = before.view.payments.some((p) => p.reference === payment.reference);
@@ -56,7 +76,7 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
   });
 
   app.get<{ Params: { id: string } }>('/v1/licences/:id/ledger', async (request) => {
-    requireCaseAccess(requireRole(ctx, request, READ, 'read licence ledgers'), request.params.id);
+    requireCaseAccess(requireRole(ctx, request, LICENCE_OPERATIONS.ledger), request.params.id);
     const { caseId, view } = await runningLicence(request.params.id);
     const rows = await ctx.prisma.licenceLedgerEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
     const sum = (kind: string) => rows.filter((r) => r.kind === kind).reduce((s, r) => s.plus(r.amountCny.toString()), new Decimal(0));
@@ -79,7 +99,7 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   /** Licences with an unpaid amount due within the next N days (or already overdue), soonest first. */
   app.get('/v1/licences/due', async (request) => {
-    requireRole(ctx, request, OFFICE, 'list payments due');
+    requireRole(ctx, request, LICENCE_OPERATIONS.due);
     const q = parseInput(dueQuery, request.query);
     const until = addDays(chinaDate(Date.now()), q.days);
     const rows = await ctx.prisma.case.findMany({

@@ -1,3 +1,4 @@
+// M&A loan checks: submit (waiting for the recorded decision), read one, list.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -10,10 +11,11 @@ import type { Prisma } from '../../../prisma/generated/client';
 import { IdempotencyConflictError, submitLoanCheck, validateLoanRequest } from '../../loan-checks';
 import { parseInput } from '../../issues';
 import { mayActForBank, requireRole, type ApiContext } from '../context';
-import { HttpError } from '../errors';
-
-const SUBMIT = ['bank', 'admin'] as const;
-const READ = ['bank', 'auditor', 'admin'] as const;
+import { HttpError } from '../http-error';
+import { ERROR, input, output, type Operation } from '../operation';
+import { maLoanInputSchema } from '../../../policies/ma-loan/input-schema';
+import { maLoanCheckResultSchema } from '../../../policies/decision-schema';
+import { EXAMPLE_LOAN_REQUEST } from '../../../policies/ma-loan/example-request';
 
 export const loanCheckListQuery = z
   .object({
@@ -26,6 +28,37 @@ export const loanCheckListQuery = z
   })
   .strict();
 
+const RESULT = output('MaLoanCheckResult', maLoanCheckResultSchema);
+const RUNNING = output('Running', { type: 'object', required: ['id', 'workflowId', 'status'], properties: { id: { type: 'string' }, workflowId: { type: 'string' }, status: { type: 'string', enum: ['running'] } } });
+const TAGS = ['loan checks'];
+
+export const LOAN_CHECK_OPERATIONS = {
+  submit: {
+    method: 'post', path: '/v1/loan-checks', tags: TAGS, roles: ['bank', 'admin'], action: 'submit loan checks',
+    summary: 'Submit an M&A loan check; idempotent on (bank.id, requestId)',
+    body: { json: [input('MaLoanRequest', maLoanInputSchema)], example: EXAMPLE_LOAN_REQUEST },
+    responses: {
+      '200': { description: 'The recorded decision (the first one for a repeated requestId)', json: RESULT },
+      '202': { description: 'Still being decided: poll the Location', json: RUNNING },
+      '409': { description: 'requestId already used for a different request', json: ERROR },
+    },
+  },
+  list: {
+    method: 'get', path: '/v1/loan-checks', tags: TAGS, roles: ['bank', 'auditor', 'admin'], action: 'read loan checks',
+    summary: 'List loan checks, newest first', query: loanCheckListQuery,
+    responses: { '200': { description: 'Loan checks' } },
+  },
+  read: {
+    method: 'get', path: '/v1/loan-checks/{id}', tags: TAGS, roles: ['bank', 'auditor', 'admin'], action: 'read loan checks',
+    summary: 'One loan check', pathParams: ['id'],
+    responses: {
+      '200': { description: 'The recorded decision', json: RESULT },
+      '202': { description: 'Still being decided', json: RUNNING },
+      '404': { description: 'No such loan check', json: ERROR },
+    },
+  },
+} satisfies Record<string, Operation>;
+
 function timeout(ms: number): Promise<'timeout'> {
   return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
 }
@@ -33,7 +66,7 @@ function timeout(ms: number): Promise<'timeout'> {
 export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
   /** Submit a loan check; answers with the decision, idempotent on (bank.id, requestId). */
   app.post('/v1/loan-checks', async (request, reply) => {
-    const caller = requireRole(ctx, request, SUBMIT, 'submit loan checks');
+    const caller = requireRole(ctx, request, LOAN_CHECK_OPERATIONS.submit);
     const loan = validateLoanRequest(request.body);
     if (!mayActForBank(caller, loan.bank.id)) throw new HttpError(403, 'forbidden', `key ${caller.id} does not act for bank ${loan.bank.id}`);
     const id = loanCheckId(loan.bank.id, loan.requestId);
@@ -54,7 +87,7 @@ export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   /** One loan check by id: the recorded decision, or 202 while it is still being decided. */
   app.get<{ Params: { id: string } }>('/v1/loan-checks/:id', async (request, reply) => {
-    const caller = requireRole(ctx, request, READ, 'read loan checks');
+    const caller = requireRole(ctx, request, LOAN_CHECK_OPERATIONS.read);
     const key = parseLoanCheckId(request.params.id);
     const notFound = new HttpError(404, 'not-found', `no loan check ${request.params.id}`);
     if (!key || !mayActForBank(caller, key.bankId)) throw notFound;
@@ -72,7 +105,7 @@ export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   /** Loan checks, newest first, filtered; bank keys see only their banks. */
   app.get('/v1/loan-checks', async (request) => {
-    const caller = requireRole(ctx, request, READ, 'read loan checks');
+    const caller = requireRole(ctx, request, LOAN_CHECK_OPERATIONS.list);
     const q = parseInput(loanCheckListQuery, request.query);
     const where: Prisma.LoanCheckWhereInput = {
       bankId: q.bankId,

@@ -1,24 +1,24 @@
-// Launching and acting on cases, shared by the API (and through it the CLI): validate at the
-// edge, start the workflow under its business-key id, hand human decisions to its update.
+// Launching and acting on rights-grant cases, shared by the API (and through it the CLI): validate
+// at the edge, start the workflow under its business-key id, hand human decisions to its update.
 import type { Client } from '@temporalio/client';
 import { actAndView, queryView } from './workflow-calls';
 import { z } from 'zod';
 import { rightsGrantInputSchema } from '../policies/rights-grant/input-schema';
 import { selectRightsGrantPack } from '../policies/rights-grant/decide';
 import { placeOf } from '../policies/place-scope';
-import { NoPolicyInForceError } from '../policies/select';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
 import { startOnce } from './start-once';
+// Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
+import type { rightsGrant } from '../workflows/rights-grant';
 import {
   rightsGrantActUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, rightsGrantViewQuery,
   type RightsGrantAction, type RightsGrantCaseInput, type RightsGrantView,
 } from '../workflows/rights-grant-definitions';
-import { InvalidInputError, parseInput } from './issues';
-
-export const caseIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64');
+import { parseInput } from './issues';
+import { caseIdSchema, type LaunchedCase } from './case-id';
 
 export const rightsGrantCaseSchema = rightsGrantInputSchema.extend({
   caseId: caseIdSchema.describe('The office’s own case number: launching it again returns the same case'),
@@ -32,25 +32,15 @@ export const caseActionSchema = z
   })
   .strict();
 
-export interface LaunchedCase {
-  caseId: string;
-  workflowId: string;
-  requestHash: string;
-}
-
 export async function launchRightsGrant(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
   const { caseId, ...request } = parseInput(rightsGrantCaseSchema, body);
-  try {
-    selectRightsGrantPack(request, request.asOf ?? today);
-  } catch (error) {
-    if (error instanceof NoPolicyInForceError) throw new InvalidInputError([{ path: 'asOf', message: error.message }]);
-    throw error;
-  }
+  // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
+  selectRightsGrantPack(request, request.asOf ?? today);
   const workflowId = rightsGrantWorkflowId(caseId);
   const requestHash = contentHash(request);
   const input: RightsGrantCaseInput = { caseId, request, requestHash, openedBy };
   const place = placeOf(request.jurisdiction);
-  await startOnce(client, RIGHTS_GRANT_WORKFLOW, workflowId, input, { caseKind: 'rights-grant', jurisdiction: place.city ?? place.province ?? 'national' });
+  await startOnce<typeof rightsGrant>(client, RIGHTS_GRANT_WORKFLOW, workflowId, input, { caseKind: 'rights-grant', jurisdiction: place.city ?? place.province ?? 'national' });
   return { caseId, workflowId, requestHash };
 }
 
