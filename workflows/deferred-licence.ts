@@ -11,9 +11,8 @@ import type { DeferredLicenceActivities } from '../activities/deferred-licence-a
 import { evaluateDeferredLicence } from '../policies/deferred-licence/evaluate';
 import type { DeferredLicenceParameters } from '../policies/deferred-licence/parameters';
 import { buildSchedule, cny, outstanding, royaltyAmount, totals } from '../policies/deferred-licence/schedule';
-import { packKey } from '../policies/registry';
 import { addMonths, chinaDate, chinaMidnight } from '../policies/dates';
-import { packAsRecorded } from './pack-as-recorded';
+import { casePack } from './pack-as-recorded';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import {
@@ -31,14 +30,8 @@ const CARRIED_RECORDS = 120;
 export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceView> {
   const { request, resume } = input;
   const asOf = request.asOf ?? chinaDate(Date.now());
-  // A continued run keeps the pack of the first: selection happens once per licence.
-  const resolved = resume
-    ? { policy: resume.view.eligibility.policy, notes: resume.view.eligibility.selection }
-    : await resolveDeferredLicencePolicy({ request, asOf });
-  const pack = packAsRecorded(resolved.policy);
-  const params = pack.parameters as DeferredLicenceParameters;
-  const policy = packKey(pack);
-  const eligibility = resume?.view.eligibility ?? evaluateDeferredLicence(request, pack, asOf, resolved.notes);
+  const { pack, params, policy, notes } = await casePack<DeferredLicenceParameters>(resume?.view.eligibility, () => resolveDeferredLicencePolicy({ request, asOf }));
+  const eligibility = resume?.view.eligibility ?? evaluateDeferredLicence(request, pack, asOf, notes);
   const today = () => chinaDate(Date.now());
 
   const view: LicenceView = resume?.view ?? {

@@ -8,9 +8,8 @@
 import { proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DiligenceExemptionActivities } from '../activities/diligence-exemption-activities';
 import type { DiligenceExemptionParameters } from '../policies/diligence-exemption/parameters';
-import { packKey } from '../policies/registry';
 import { addDays, chinaDate, chinaMidnight } from '../policies/dates';
-import { packAsRecorded } from './pack-as-recorded';
+import { casePack } from './pack-as-recorded';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import { allFound, applyReviewAct, preliminaryFindings, requiredFindings, validateReviewAct } from './diligence-exemption-rules';
@@ -22,18 +21,15 @@ const { recordReviewStep } = proxyLocalActivities<DiligenceExemptionActivities>(
 export async function diligenceExemption(input: ReviewCaseInput): Promise<ReviewView> {
   const { request } = input;
   const asOf = request.asOf ?? chinaDate(Date.now());
-  const resolved = await resolveDiligenceExemptionPolicy({ jurisdiction: request.jurisdiction, asOf });
-  const pack = packAsRecorded(resolved.policy);
-  const params = pack.parameters as DiligenceExemptionParameters;
+  const { pack, params, policy, ref: policyRef, notes } = await casePack<DiligenceExemptionParameters>(undefined, () => resolveDiligenceExemptionPolicy({ jurisdiction: request.jurisdiction, asOf }));
   const steps = params.process.steps;
-  const policy = packKey(pack);
 
   const view: ReviewView = {
     caseId: input.caseId,
     kind: 'diligence-exemption',
     stage: 'acceptance',
     pending: null,
-    policy: { ...resolved.policy, selection: resolved.notes },
+    policy: { ...policyRef, selection: notes },
     request,
     lateApplication: params.applicationDeadlineDays !== null && addDays(request.trigger.reportedOn, params.applicationDeadlineDays) < chinaDate(Date.now()),
     open: [],
@@ -71,7 +67,7 @@ export async function diligenceExemption(input: ReviewCaseInput): Promise<Review
     // Findings may be revised until every item has one; the finding that completes the set closes
     // the step, and the evaluator gives the preliminary finding from what was found.
     await proc.humanStep('evidence-review', steps['evidence-review'], () => allFound(view, required));
-    view.preliminary = preliminaryFindings(view, pack, asOf, resolved.notes);
+    view.preliminary = preliminaryFindings(view, pack, asOf, notes);
     proc.note({ stage: 'determination', action: 'preliminary', actor: SYSTEM, reason: view.preliminary.map((p) => `${p.person} (${p.role}): ${p.decision.decision}${p.decision.negativeListHits.length ? ` [${p.decision.negativeListHits.join(', ')}]` : ''}`).join('; ') });
     await proc.humanStep('determination', steps.determination, () => view.determination !== null);
     await proc.humanStep('result', steps.result, () => view.stage !== 'result');

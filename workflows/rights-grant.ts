@@ -7,9 +7,8 @@ import { continueAsNew, patched, proxyLocalActivities, setHandler, upsertSearchA
 import type { RightsGrantActivities } from '../activities/rights-grant-activities';
 import { evaluateRightsGrant } from '../policies/rights-grant/evaluate';
 import type { HumanStep, RightsGrantParameters } from '../policies/rights-grant/parameters';
-import { packKey } from '../policies/registry';
 import { addMonths, addWorkingDays, chinaDate, chinaMidnight } from '../policies/dates';
-import { packAsRecorded } from './pack-as-recorded';
+import { casePack } from './pack-as-recorded';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import { applyRightsGrantAct, NEXT, validateRightsGrantAct } from './rights-grant-rules';
@@ -28,14 +27,8 @@ const RECORDS_PER_RUN = 200;
 export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGrantView> {
   const { request, resume } = input;
   const asOf = request.asOf ?? chinaDate(Date.now());
-  // A continued run keeps the pack of the first: selection happens once per case.
-  const resolved = resume
-    ? { policy: { id: resume.view.eligibility.policy.id, version: resume.view.eligibility.policy.version, hash: resume.view.eligibility.policy.hash }, notes: resume.view.eligibility.selection }
-    : await resolveRightsGrantPolicy({ request, asOf });
-  const pack = packAsRecorded(resolved.policy);
-  const params = pack.parameters as RightsGrantParameters;
-  const policy = packKey(pack);
-  const eligibility = resume?.view.eligibility ?? evaluateRightsGrant(request, pack, asOf, resolved.notes);
+  const { pack, params, policy, notes } = await casePack<RightsGrantParameters>(resume?.view.eligibility, () => resolveRightsGrantPolicy({ request, asOf }));
+  const eligibility = resume?.view.eligibility ?? evaluateRightsGrant(request, pack, asOf, notes);
 
   const view: RightsGrantView = resume?.view ?? {
     caseId: input.caseId,
