@@ -6,10 +6,32 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
-const ioModules = ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing', '@prisma/client', '@prisma/*', 'pg', 'fastify', 'commander', '@electric-sql/pglite'];
+const ioModules = [
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+  '@temporalio/testing',
+  '@prisma/client',
+  '@prisma/*',
+  'pg',
+  'fastify',
+  'commander',
+  '@electric-sql/pglite',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'prisma/generated/**', 'tools/**', 'dist/**', 'coverage/**', '.transferflow/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'prisma/generated/**',
+      'tools/**',
+      'dist/**',
+      'coverage/**',
+      '.transferflow/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -17,7 +39,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
@@ -28,8 +53,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'workflow and policy code runs in the workflow sandbox: no Node built-ins (use an activity)' })),
-          patterns: [{ group: ioModules, message: 'workflow and policy code does no I/O: use an activity, or a type-only import', allowTypeImports: true }],
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'workflow and policy code runs in the workflow sandbox: no Node built-ins (use an activity)',
+          })),
+          patterns: [
+            {
+              group: ioModules,
+              message: 'workflow and policy code does no I/O: use an activity, or a type-only import',
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
     },

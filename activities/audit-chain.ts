@@ -43,13 +43,20 @@ export interface ChainReport {
   firstBroken: { seq: number; eventKey: string; reason: string } | null;
 }
 
-export async function verifyAuditChain(prisma: PrismaClient, onProgress?: (checked: number) => void): Promise<ChainReport> {
+export async function verifyAuditChain(
+  prisma: PrismaClient,
+  onProgress?: (checked: number) => void,
+): Promise<ChainReport> {
   let prevHash = GENESIS_HASH;
   let entries = 0;
   let unchained = 0;
   let after = -1n;
   for (;;) {
-    const batch = await prisma.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: 1000 });
+    const batch = await prisma.auditEvent.findMany({
+      where: { seq: { gt: after } },
+      orderBy: { seq: 'asc' },
+      take: 1000,
+    });
     if (batch.length === 0) break;
     for (const e of batch) {
       entries++;
@@ -57,9 +64,18 @@ export async function verifyAuditChain(prisma: PrismaClient, onProgress?: (check
         unchained++;
         continue;
       }
-      const broken = (reason: string): ChainReport => ({ verified: false, entries, unchained, firstBroken: { seq: Number(e.seq), eventKey: e.eventKey, reason } });
-      if (contentHash(e.payload) !== e.payloadHash) return broken('payload edited: it no longer matches its payloadHash');
-      if (e.prevHash !== prevHash) return broken('link broken: prevHash is not the previous entry’s hash (an entry was removed, inserted or reordered)');
+      const broken = (reason: string): ChainReport => ({
+        verified: false,
+        entries,
+        unchained,
+        firstBroken: { seq: Number(e.seq), eventKey: e.eventKey, reason },
+      });
+      if (contentHash(e.payload) !== e.payloadHash)
+        return broken('payload edited: it no longer matches its payloadHash');
+      if (e.prevHash !== prevHash)
+        return broken(
+          'link broken: prevHash is not the previous entry’s hash (an entry was removed, inserted or reordered)',
+        );
       if (entryHash(prevHash, e) !== e.hash) return broken('entry edited: its fields no longer match its hash');
       prevHash = e.hash;
     }

@@ -49,7 +49,15 @@ export interface CaseStepRecord {
 }
 
 /** Appends a case's step `step` (its place in the case history: the idempotency key) with the fields its kind adds. */
-export function appendCaseStep(tx: Prisma.TransactionClient, kind: string, workflowId: string, step: number, record: CaseStepRecord, stageAfter: string, extra: Record<string, unknown> = {}): Promise<void> {
+export function appendCaseStep(
+  tx: Prisma.TransactionClient,
+  kind: string,
+  workflowId: string,
+  step: number,
+  record: CaseStepRecord,
+  stageAfter: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   return appendAuditEvent(tx, {
     eventKey: `${workflowId}#${step}`,
     caseId: workflowId,
@@ -57,6 +65,13 @@ export function appendCaseStep(tx: Prisma.TransactionClient, kind: string, workf
     action: `${kind}.${record.action}`,
     actor: record.actor,
     at: record.at,
-    payload: { stage: record.stage, reason: record.reason ?? null, reference: record.reference ?? null, ...extra, policy: record.policy, stageAfter },
+    payload: {
+      stage: record.stage,
+      reason: record.reason ?? null,
+      reference: record.reference ?? null,
+      ...extra,
+      policy: record.policy,
+      stageAfter,
+    },
   });
 }

@@ -35,7 +35,9 @@ export async function saveCaseSnapshot(tx: Prisma.TransactionClient, id: CaseIde
     view: s.view as Prisma.InputJsonObject,
     version: s.version,
     updatedAt: new Date(s.at),
-    ...(s.nextPayment !== undefined ? { nextPaymentOn: s.nextPayment?.on ?? null, nextPaymentCny: s.nextPayment?.amountCny ?? null } : {}),
+    ...(s.nextPayment !== undefined
+      ? { nextPaymentOn: s.nextPayment?.on ?? null, nextPaymentCny: s.nextPayment?.amountCny ?? null }
+      : {}),
   };
   const existing = await tx.case.findUnique({ where: { id: id.caseId }, select: { version: true } });
   if (!existing) {
@@ -79,6 +81,15 @@ export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Pro
   await prisma.$transaction(async (tx) => {
     await saveCaseSnapshot(tx, identity, snapshot);
     await step.alongside?.(tx);
-    if (entry) await appendCaseStep(tx, identity.kind, identity.workflowId, entry.step, entry.record, snapshot.stage, step.audit);
+    if (entry)
+      await appendCaseStep(
+        tx,
+        identity.kind,
+        identity.workflowId,
+        entry.step,
+        entry.record,
+        snapshot.stage,
+        step.audit,
+      );
   });
 }

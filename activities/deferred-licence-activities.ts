@@ -8,7 +8,13 @@ import type { DeferredLicenceInput } from '../policies/deferred-licence/input-sc
 import { outstanding } from '../policies/deferred-licence/schedule';
 import type { Guarantee, LicencePayment } from '../policies/deferred-licence/terms-schema';
 import type { Actor } from '../workflows/definitions';
-import { licenceTerms, licenceWorkflowId, type LicenceLedgerPosting, type LicenceRecord, type LicenceView } from '../workflows/deferred-licence-definitions';
+import {
+  licenceTerms,
+  licenceWorkflowId,
+  type LicenceLedgerPosting,
+  type LicenceRecord,
+  type LicenceView,
+} from '../workflows/deferred-licence-definitions';
 import { persistCaseStep } from './case-snapshot';
 import { resolvePolicy, type ResolvedPolicy } from './resolve-policy';
 
@@ -42,7 +48,10 @@ export function nextPayment(view: LicenceView): { on: string; amountCny: string 
 export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
   return {
-    async resolveDeferredLicencePolicy(input: { request: DeferredLicenceInput; asOf: string }): Promise<ResolvedPolicy> {
+    async resolveDeferredLicencePolicy(input: {
+      request: DeferredLicenceInput;
+      asOf: string;
+    }): Promise<ResolvedPolicy> {
       return resolvePolicy(() => selectDeferredLicencePack(input.request, input.asOf));
     },
 
@@ -59,16 +68,41 @@ export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) 
           request: licenceTerms(input.request, input.payment, input.guarantee),
           openedBy: input.openedBy,
         },
-        snapshot: { version: input.version, stage: view.stage, pending: view.pending, view, at: entry?.record.at ?? new Date().toISOString(), nextPayment: nextPayment(view) },
+        snapshot: {
+          version: input.version,
+          stage: view.stage,
+          pending: view.pending,
+          view,
+          at: entry?.record.at ?? new Date().toISOString(),
+          nextPayment: nextPayment(view),
+        },
         entry,
-        audit: entry && { amountCny: entry.record.amountCny ?? null, item: entry.record.item ?? null, postings: entry.postings.map((p) => p.entryKey), balanceCny: view.ledger.balanceCny },
+        audit: entry && {
+          amountCny: entry.record.amountCny ?? null,
+          item: entry.record.item ?? null,
+          postings: entry.postings.map((p) => p.entryKey),
+          balanceCny: view.ledger.balanceCny,
+        },
         // Each ledger entry once, keyed by licence, kind and item or reference.
         alongside: async (tx) => {
           for (const p of entry?.postings ?? []) {
-            const exists = await tx.licenceLedgerEntry.findUnique({ where: { entryKey: p.entryKey }, select: { seq: true } });
+            const exists = await tx.licenceLedgerEntry.findUnique({
+              where: { entryKey: p.entryKey },
+              select: { seq: true },
+            });
             if (exists) continue;
             await tx.licenceLedgerEntry.create({
-              data: { entryKey: p.entryKey, caseId: input.caseId, kind: p.kind, itemNo: p.itemNo, amountCny: p.amountCny, reference: p.reference, payer: p.payer, on: p.on, actorId: entry!.record.actor.id },
+              data: {
+                entryKey: p.entryKey,
+                caseId: input.caseId,
+                kind: p.kind,
+                itemNo: p.itemNo,
+                amountCny: p.amountCny,
+                reference: p.reference,
+                payer: p.payer,
+                on: p.on,
+                actorId: entry!.record.actor.id,
+              },
             });
           }
         },

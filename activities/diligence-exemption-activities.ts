@@ -4,7 +4,12 @@
 import type { PrismaClient } from '../prisma/generated/client';
 import { selectDiligenceExemptionPack } from '../policies/diligence-exemption/decide';
 import type { Actor } from '../workflows/definitions';
-import { reviewWorkflowId, type ReviewRecord, type ReviewRequest, type ReviewView } from '../workflows/diligence-exemption-definitions';
+import {
+  reviewWorkflowId,
+  type ReviewRecord,
+  type ReviewRequest,
+  type ReviewView,
+} from '../workflows/diligence-exemption-definitions';
 import { persistCaseStep } from './case-snapshot';
 import { resolvePolicy, type ResolvedPolicy } from './resolve-policy';
 
@@ -19,7 +24,10 @@ export interface RecordReviewStepInput {
 export function createDiligenceExemptionActivities(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
   return {
-    async resolveDiligenceExemptionPolicy(input: { jurisdiction: ReviewRequest['jurisdiction']; asOf: string }): Promise<ResolvedPolicy> {
+    async resolveDiligenceExemptionPolicy(input: {
+      jurisdiction: ReviewRequest['jurisdiction'];
+      asOf: string;
+    }): Promise<ResolvedPolicy> {
       return resolvePolicy(() => selectDiligenceExemptionPack({ jurisdiction: input.jurisdiction }, input.asOf));
     },
 
@@ -33,18 +41,33 @@ export function createDiligenceExemptionActivities(deps: { prisma: PrismaClient 
           jurisdiction: view.request.jurisdiction?.city ?? view.request.jurisdiction?.province ?? null,
           policy: view.policy,
           // The outcome of a review is known only at its end: the decision column follows it.
-          eligibility: view.determination ? view.determination.outcomes.map((o) => o.outcome).join(',') : view.preliminary ? 'preliminary' : 'pending',
+          eligibility: view.determination
+            ? view.determination.outcomes.map((o) => o.outcome).join(',')
+            : view.preliminary
+              ? 'preliminary'
+              : 'pending',
           request: view.request,
           openedBy: input.openedBy,
         },
-        snapshot: { version: input.version, stage: view.stage, pending: view.pending, view, at: entry?.record.at ?? new Date().toISOString() },
+        snapshot: {
+          version: input.version,
+          stage: view.stage,
+          pending: view.pending,
+          view,
+          at: entry?.record.at ?? new Date().toISOString(),
+        },
         entry,
-        audit: entry && { subject: entry.record.subject ?? null, item: entry.record.item ?? null, evidence: entry.record.evidence ?? [] },
+        audit: entry && {
+          subject: entry.record.subject ?? null,
+          item: entry.record.item ?? null,
+          evidence: entry.record.evidence ?? [],
+        },
         // The case a review was raised from lists it (once).
         alongside: async (tx) => {
           if (!view.request.linkedCaseId) return;
           const key = { reviewCaseId: input.caseId, linkedCaseId: view.request.linkedCaseId };
-          if (!(await tx.caseLink.findUnique({ where: { reviewCaseId_linkedCaseId: key } }))) await tx.caseLink.create({ data: key });
+          if (!(await tx.caseLink.findUnique({ where: { reviewCaseId_linkedCaseId: key } })))
+            await tx.caseLink.create({ data: key });
         },
       });
     },

@@ -6,7 +6,12 @@ import { createDeferredLicenceActivities } from './deferred-licence-activities';
 import { createDiligenceExemptionActivities } from './diligence-exemption-activities';
 
 export function createActivities(deps: { prisma: PrismaClient }) {
-  return { ...createMaLoanActivities(deps), ...createRightsGrantActivities(deps), ...createDeferredLicenceActivities(deps), ...createDiligenceExemptionActivities(deps) };
+  return {
+    ...createMaLoanActivities(deps),
+    ...createRightsGrantActivities(deps),
+    ...createDeferredLicenceActivities(deps),
+    ...createDiligenceExemptionActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -12,8 +12,14 @@ export function loanCheckResult(d: MaLoanDecision, meta: LoanCheckMeta): MaLoanC
     decision: d.decision,
     asOf: d.asOf,
     policy: {
-      id: p.id, version: p.version, title: p.title, effectiveFrom: p.effectiveFrom, effectiveTo: p.effectiveTo,
-      confidence: p.confidence, sources: p.sources.map((s) => ({ title: s.title, issuer: s.issuer, date: s.date })), hash: p.hash,
+      id: p.id,
+      version: p.version,
+      title: p.title,
+      effectiveFrom: p.effectiveFrom,
+      effectiveTo: p.effectiveTo,
+      confidence: p.confidence,
+      sources: p.sources.map((s) => ({ title: s.title, issuer: s.issuer, date: s.date })),
+      hash: p.hash,
     },
     checks: d.checks.map((c) => ({ id: c.id, passed: c.passed, limit: c.limit, actual: c.actual, message: c.message })),
     limits: {

@@ -4,7 +4,11 @@ import type { PrismaClient } from '../prisma/generated/client';
 import { selectRightsGrantPack } from '../policies/rights-grant/decide';
 import type { RightsGrantInput } from '../policies/rights-grant/input-schema';
 import type { Actor } from '../workflows/definitions';
-import { rightsGrantWorkflowId, type RightsGrantRecord, type RightsGrantView } from '../workflows/rights-grant-definitions';
+import {
+  rightsGrantWorkflowId,
+  type RightsGrantRecord,
+  type RightsGrantView,
+} from '../workflows/rights-grant-definitions';
 import { persistCaseStep } from './case-snapshot';
 import { resolvePolicy, type ResolvedPolicy } from './resolve-policy';
 
@@ -40,13 +44,24 @@ export function createRightsGrantActivities(deps: { prisma: PrismaClient }) {
           request: input.request,
           openedBy: input.openedBy,
         },
-        snapshot: { version: input.version, stage: view.stage, pending: view.pending, view, at: entry?.record.at ?? new Date().toISOString() },
+        snapshot: {
+          version: input.version,
+          stage: view.stage,
+          pending: view.pending,
+          view,
+          at: entry?.record.at ?? new Date().toISOString(),
+        },
         entry,
       });
     },
 
     /** Registers the granted result on the separate ledger; returns when it was registered (the first time). */
-    async registerOnLedger(input: { caseId: string; request: RightsGrantInput; agreementReference: string; at: string }): Promise<string> {
+    async registerOnLedger(input: {
+      caseId: string;
+      request: RightsGrantInput;
+      agreementReference: string;
+      at: string;
+    }): Promise<string> {
       const { request } = input;
       const entry = await prisma.ledgerEntry.upsert({
         where: { caseId: input.caseId },

@@ -22,7 +22,8 @@ export const DEFAULT_TEMPORAL_NAMESPACE = 'default';
 // ---- value kinds: each says what it expects, which is what the error message repeats ----------
 
 function integer(min: number, max: number) {
-  const expected = max === Number.MAX_SAFE_INTEGER ? `expected an integer ≥ ${min}` : `expected an integer ${min}–${max}`;
+  const expected =
+    max === Number.MAX_SAFE_INTEGER ? `expected an integer ≥ ${min}` : `expected an integer ${min}–${max}`;
   return z
     .string()
     .trim()
@@ -40,7 +41,10 @@ const logLevel = z
   .string()
   .trim()
   .transform((s) => s.toUpperCase())
-  .refine((s): s is LogLevel => (LOG_LEVELS as readonly string[]).includes(s), `expected one of ${LOG_LEVELS.join(', ')}`);
+  .refine(
+    (s): s is LogLevel => (LOG_LEVELS as readonly string[]).includes(s),
+    `expected one of ${LOG_LEVELS.join(', ')}`,
+  );
 
 // host:port, [ipv6]:port — what the SDK's connection needs (it does not add a default port).
 const hostPort = z
@@ -55,13 +59,16 @@ function url(protocols: string[], example: string) {
   return z
     .string()
     .trim()
-    .refine((s) => {
-      try {
-        return protocols.includes(new URL(s).protocol);
-      } catch {
-        return false;
-      }
-    }, `expected a ${protocols.map((p) => `${p}//`).join(' or ')} URL, e.g. ${example}`);
+    .refine(
+      (s) => {
+        try {
+          return protocols.includes(new URL(s).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `expected a ${protocols.map((p) => `${p}//`).join(' or ')} URL, e.g. ${example}`,
+    );
 }
 
 function isReadableFile(p: string): boolean {
@@ -141,37 +148,79 @@ export interface VariableDoc {
 const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> } = {
   TEMPORAL_ADDRESS: {
     default: '`127.0.0.1:7233`',
-    description: 'host:port of a Temporal cluster or Temporal Cloud. When neither it nor the chosen profile sets an address, `npm start` / `transferflow dev` run their own dev server there; otherwise they use that cluster',
+    description:
+      'host:port of a Temporal cluster or Temporal Cloud. When neither it nor the chosen profile sets an address, `npm start` / `transferflow dev` run their own dev server there; otherwise they use that cluster',
   },
   TEMPORAL_NAMESPACE: { default: '`default`', description: 'the Temporal namespace' },
-  TEMPORAL_API_KEY: { default: '—', description: 'Temporal Cloud API key; turns TLS on unless `TEMPORAL_TLS=false`', secret: true },
-  TEMPORAL_TLS: { default: '— (on with an API key or any `TEMPORAL_TLS_*` setting)', description: '`true` for TLS without a client certificate, `false` to force it off' },
+  TEMPORAL_API_KEY: {
+    default: '—',
+    description: 'Temporal Cloud API key; turns TLS on unless `TEMPORAL_TLS=false`',
+    secret: true,
+  },
+  TEMPORAL_TLS: {
+    default: '— (on with an API key or any `TEMPORAL_TLS_*` setting)',
+    description: '`true` for TLS without a client certificate, `false` to force it off',
+  },
   TEMPORAL_TLS_CLIENT_CERT_PATH: { default: '—', description: 'mTLS client certificate (PEM file); needs the key too' },
   TEMPORAL_TLS_CLIENT_KEY_PATH: { default: '—', description: 'mTLS client private key (PEM file)' },
-  TEMPORAL_TLS_CLIENT_CERT_DATA: { default: '—', description: 'the client certificate itself (PEM), instead of a path' },
-  TEMPORAL_TLS_CLIENT_KEY_DATA: { default: '—', description: 'the client key itself (PEM), instead of a path', secret: true },
-  TEMPORAL_TLS_SERVER_CA_CERT_PATH: { default: 'the system CAs', description: "CA certificate (PEM file) that signed the server's certificate" },
+  TEMPORAL_TLS_CLIENT_CERT_DATA: {
+    default: '—',
+    description: 'the client certificate itself (PEM), instead of a path',
+  },
+  TEMPORAL_TLS_CLIENT_KEY_DATA: {
+    default: '—',
+    description: 'the client key itself (PEM), instead of a path',
+    secret: true,
+  },
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: {
+    default: 'the system CAs',
+    description: "CA certificate (PEM file) that signed the server's certificate",
+  },
   TEMPORAL_TLS_SERVER_CA_CERT_DATA: { default: '—', description: 'the CA certificate itself (PEM), instead of a path' },
-  TEMPORAL_TLS_SERVER_NAME: { default: 'the address host', description: "name to verify the server's certificate against" },
-  [GRPC_META]: { default: '—', description: 'a gRPC header sent with every Temporal call, e.g. `TEMPORAL_GRPC_META_X_TENANT=acme` sends `x-tenant: acme`' },
+  TEMPORAL_TLS_SERVER_NAME: {
+    default: 'the address host',
+    description: "name to verify the server's certificate against",
+  },
+  [GRPC_META]: {
+    default: '—',
+    description:
+      'a gRPC header sent with every Temporal call, e.g. `TEMPORAL_GRPC_META_X_TENANT=acme` sends `x-tenant: acme`',
+  },
   TEMPORAL_PROFILE: {
     default: '`default`',
-    description: 'the profile of the config file to connect with (address, namespace, API key, TLS); a named profile that is not in the file is an error. The variables above override its fields',
+    description:
+      'the profile of the config file to connect with (address, namespace, API key, TLS); a named profile that is not in the file is an error. The variables above override its fields',
   },
   TEMPORAL_CONFIG_FILE: {
     default: '`$XDG_CONFIG_HOME/temporalio/temporal.toml` (else `~/.config/…`), if it exists',
     description: 'the TOML file of `[profile.<name>]` tables, as `temporal config` writes it',
   },
-  TEMPORAL_TLS_CERT: { default: '—', description: 'deprecated (removed in the next release): use `TEMPORAL_TLS_CLIENT_CERT_PATH`' },
-  TEMPORAL_TLS_KEY: { default: '—', description: 'deprecated (removed in the next release): use `TEMPORAL_TLS_CLIENT_KEY_PATH`' },
-  DATABASE_URL: { default: '— (embedded PGlite)', description: 'PostgreSQL, e.g. `postgresql://user:pass@host:5432/transferflow`', secret: true },
+  TEMPORAL_TLS_CERT: {
+    default: '—',
+    description: 'deprecated (removed in the next release): use `TEMPORAL_TLS_CLIENT_CERT_PATH`',
+  },
+  TEMPORAL_TLS_KEY: {
+    default: '—',
+    description: 'deprecated (removed in the next release): use `TEMPORAL_TLS_CLIENT_KEY_PATH`',
+  },
+  DATABASE_URL: {
+    default: '— (embedded PGlite)',
+    description: 'PostgreSQL, e.g. `postgresql://user:pass@host:5432/transferflow`',
+    secret: true,
+  },
   DATABASE_POOL_SIZE: { default: '`10`', description: 'PostgreSQL connections per process (1–1000)' },
-  TRANSFERFLOW_DATA_DIR: { default: '`.transferflow/pglite`', description: "PGlite's data folder (without `DATABASE_URL`)" },
+  TRANSFERFLOW_DATA_DIR: {
+    default: '`.transferflow/pglite`',
+    description: "PGlite's data folder (without `DATABASE_URL`)",
+  },
   TRANSFERFLOW_STATE_DIR: {
     default: '`.transferflow`',
     description: "where `transferflow dev` keeps its dev API keys and the embedded Temporal server's database",
   },
-  TRANSFERFLOW_EVIDENCE_DIR: { default: '`$TRANSFERFLOW_STATE_DIR/evidence`', description: 'the folder evidence documents are stored in (by SHA-256)' },
+  TRANSFERFLOW_EVIDENCE_DIR: {
+    default: '`$TRANSFERFLOW_STATE_DIR/evidence`',
+    description: 'the folder evidence documents are stored in (by SHA-256)',
+  },
   HOST: { default: '`127.0.0.1`', description: "the API's listening address" },
   PORT: { default: '`3000`', description: "the API's port (0 picks a free one)" },
   TRANSFERFLOW_API_KEYS: {
@@ -185,14 +234,29 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
     default: '`1000`',
     description: 'workflows a worker keeps in memory between tasks (others replay their short history when they wake)',
   },
-  TRANSFERFLOW_LOG_LEVEL: { default: '`WARN`', description: `the Temporal SDK's log level: ${LOG_LEVELS.map((l) => `\`${l}\``).join(', ')}` },
+  TRANSFERFLOW_LOG_LEVEL: {
+    default: '`WARN`',
+    description: `the Temporal SDK's log level: ${LOG_LEVELS.map((l) => `\`${l}\``).join(', ')}`,
+  },
   TRANSFERFLOW_TEMPORAL_PORT: { default: '`7233`', description: "the embedded dev server's gRPC port" },
   TRANSFERFLOW_TEMPORAL_UI_PORT: { default: '`8233`', description: "the embedded dev server's Web UI port" },
-  TEMPORAL_CLI_PATH: { default: '`tools/bin/temporal`', description: 'an existing Temporal CLI to run the dev server with, instead of the one `npm start` builds' },
-  TEMPORAL_TEST_SERVER_PATH: { default: '`tools/bin/temporal-test-server`', description: 'an existing time-skipping test server, instead of the one the tests install' },
-  TRANSFERFLOW_API_URL: { default: '`http://127.0.0.1:3000`', description: 'where `transferflow case`, `licence` and `review` send their requests' },
+  TEMPORAL_CLI_PATH: {
+    default: '`tools/bin/temporal`',
+    description: 'an existing Temporal CLI to run the dev server with, instead of the one `npm start` builds',
+  },
+  TEMPORAL_TEST_SERVER_PATH: {
+    default: '`tools/bin/temporal-test-server`',
+    description: 'an existing time-skipping test server, instead of the one the tests install',
+  },
+  TRANSFERFLOW_API_URL: {
+    default: '`http://127.0.0.1:3000`',
+    description: 'where `transferflow case`, `licence` and `review` send their requests',
+  },
   TRANSFERFLOW_API_KEY: { default: '—', description: 'the API key those commands act with', secret: true },
-  TRANSFERFLOW_ACTOR: { default: '`cli:<os user>`', description: 'who the CLI records as acting when it starts workflows itself (`loan check`)' },
+  TRANSFERFLOW_ACTOR: {
+    default: '`cli:<os user>`',
+    description: 'who the CLI records as acting when it starts workflows itself (`loan check`)',
+  },
 };
 
 /** Every variable transferflow reads, in README's order. */
@@ -263,7 +327,8 @@ function deepFreeze<T>(value: T): T {
 /** Where envconfig looks when TEMPORAL_CONFIG_FILE is unset (its own rule, repeated for messages). */
 function defaultConfigFile(env: Env): string | undefined {
   if (os.platform() === 'win32') return env.APPDATA ? path.join(env.APPDATA, 'temporalio', 'temporal.toml') : undefined;
-  if (os.platform() === 'darwin') return env.HOME ? path.join(env.HOME, 'Library', 'Application Support', 'temporalio', 'temporal.toml') : undefined;
+  if (os.platform() === 'darwin')
+    return env.HOME ? path.join(env.HOME, 'Library', 'Application Support', 'temporalio', 'temporal.toml') : undefined;
   const xdg = env.XDG_CONFIG_HOME;
   if (xdg) return path.isAbsolute(xdg) ? path.join(xdg, 'temporalio', 'temporal.toml') : undefined;
   return env.HOME ? path.join(env.HOME, '.config', 'temporalio', 'temporal.toml') : undefined;
@@ -277,7 +342,8 @@ export function parseConfig(env: Env): Config {
   // An empty variable (`PORT= npm start`) means unset, as in most tools — except gRPC headers,
   // where envconfig gives an empty value the meaning "remove this header".
   const clean: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && (v !== '' || k.startsWith('TEMPORAL_GRPC_META_'))) clean[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v !== undefined && (v !== '' || k.startsWith('TEMPORAL_GRPC_META_'))) clean[k] = v;
 
   const issues: ConfigIssue[] = [];
   const parsed = envSchema.safeParse(clean);
@@ -319,15 +385,27 @@ export function parseConfig(env: Env): Config {
     },
     stateDir,
     evidenceDir: path.resolve(e.TRANSFERFLOW_EVIDENCE_DIR ?? path.join(stateDir, 'evidence')),
-    api: { host: e.HOST ?? '127.0.0.1', port: e.PORT ?? 3000, keys: e.TRANSFERFLOW_API_KEYS, keysFile: e.TRANSFERFLOW_API_KEYS_FILE },
-    worker: { workflowCache: e.TRANSFERFLOW_WORKFLOW_CACHE ?? 1000, logLevel: (e.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel },
+    api: {
+      host: e.HOST ?? '127.0.0.1',
+      port: e.PORT ?? 3000,
+      keys: e.TRANSFERFLOW_API_KEYS,
+      keysFile: e.TRANSFERFLOW_API_KEYS_FILE,
+    },
+    worker: {
+      workflowCache: e.TRANSFERFLOW_WORKFLOW_CACHE ?? 1000,
+      logLevel: (e.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel,
+    },
     devServer: {
       port: e.TRANSFERFLOW_TEMPORAL_PORT ?? 7233,
       uiPort: e.TRANSFERFLOW_TEMPORAL_UI_PORT ?? 8233,
       cliPath: e.TEMPORAL_CLI_PATH,
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
     },
-    cli: { apiUrl: (e.TRANSFERFLOW_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), apiKey: e.TRANSFERFLOW_API_KEY, actor: e.TRANSFERFLOW_ACTOR },
+    cli: {
+      apiUrl: (e.TRANSFERFLOW_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+      apiKey: e.TRANSFERFLOW_API_KEY,
+      actor: e.TRANSFERFLOW_ACTOR,
+    },
     warnings,
   });
 }
@@ -345,11 +423,17 @@ function resolveTemporal(env: Record<string, string>, issues: ConfigIssue[]): Te
   } catch (error) {
     const message = (error as Error).message;
     if (/^Profile '.*' not found/.test(message)) {
-      issues.push({ variable: 'TEMPORAL_PROFILE', message: `expected a profile defined in ${file ?? 'a config file (none found)'}, got ${JSON.stringify(profileName)}` });
+      issues.push({
+        variable: 'TEMPORAL_PROFILE',
+        message: `expected a profile defined in ${file ?? 'a config file (none found)'}, got ${JSON.stringify(profileName)}`,
+      });
     } else {
       // envconfig dereferences `profile` unchecked: a file without any [profile.*] table ends up here.
       const why = error instanceof TypeError ? 'it has no [profile.<name>] table' : message.split('\n')[0];
-      issues.push({ variable: 'TEMPORAL_CONFIG_FILE', message: `expected a TOML file of [profile.<name>] tables, got ${JSON.stringify(file)} (${why})` });
+      issues.push({
+        variable: 'TEMPORAL_CONFIG_FILE',
+        message: `expected a TOML file of [profile.<name>] tables, got ${JSON.stringify(file)} (${why})`,
+      });
     }
     return undefined;
   }
@@ -362,19 +446,39 @@ function resolveTemporal(env: Record<string, string>, issues: ConfigIssue[]): Te
   ];
   for (const [source, variable, key] of tlsFiles) {
     if (source && 'path' in source && env[variable] === undefined && !isReadableFile(source.path)) {
-      issues.push({ variable: 'TEMPORAL_CONFIG_FILE', message: `profile "${profileName}" ${key}: expected the path of a readable file, got ${JSON.stringify(source.path)}` });
+      issues.push({
+        variable: 'TEMPORAL_CONFIG_FILE',
+        message: `profile "${profileName}" ${key}: expected the path of a readable file, got ${JSON.stringify(source.path)}`,
+      });
     }
   }
   // A certificate without its key (or the reverse) would connect without mTLS, silently.
   if (Boolean(profile.tls?.clientCert) !== Boolean(profile.tls?.clientKey)) {
-    const [has, lacks] = profile.tls?.clientCert ? ['certificate', 'TEMPORAL_TLS_CLIENT_KEY_PATH'] : ['key', 'TEMPORAL_TLS_CLIENT_CERT_PATH'];
-    issues.push({ variable: lacks, message: `expected both a client certificate and its key for mTLS, got only the ${has}` });
+    const [has, lacks] = profile.tls?.clientCert
+      ? ['certificate', 'TEMPORAL_TLS_CLIENT_KEY_PATH']
+      : ['key', 'TEMPORAL_TLS_CLIENT_CERT_PATH'];
+    issues.push({
+      variable: lacks,
+      message: `expected both a client certificate and its key for mTLS, got only the ${has}`,
+    });
   }
-  if (profile.address !== undefined && env.TEMPORAL_ADDRESS === undefined && !hostPort.safeParse(profile.address).success) {
-    issues.push({ variable: 'TEMPORAL_CONFIG_FILE', message: `profile "${profileName}" address: expected host:port, got ${JSON.stringify(profile.address)}` });
+  if (
+    profile.address !== undefined &&
+    env.TEMPORAL_ADDRESS === undefined &&
+    !hostPort.safeParse(profile.address).success
+  ) {
+    issues.push({
+      variable: 'TEMPORAL_CONFIG_FILE',
+      message: `profile "${profileName}" address: expected host:port, got ${JSON.stringify(profile.address)}`,
+    });
   }
 
-  const addressFrom = env.TEMPORAL_ADDRESS !== undefined ? 'TEMPORAL_ADDRESS' : fromFile.address !== undefined ? `profile "${profileName}" in ${file}` : null;
+  const addressFrom =
+    env.TEMPORAL_ADDRESS !== undefined
+      ? 'TEMPORAL_ADDRESS'
+      : fromFile.address !== undefined
+        ? `profile "${profileName}" in ${file}`
+        : null;
   return {
     address: profile.address ?? DEFAULT_TEMPORAL_ADDRESS,
     namespace: profile.namespace ?? DEFAULT_TEMPORAL_NAMESPACE,

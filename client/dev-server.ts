@@ -25,7 +25,8 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with code ${child.exitCode} (is port ${address} in use?)`);
+    if (child.exitCode !== null)
+      throw new Error(`the Temporal dev server exited with code ${child.exitCode} (is port ${address} in use?)`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: '1 second' });
       await connection.workflowService.getSystemInfo({});
@@ -36,21 +37,33 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new Error(`the Temporal dev server did not answer at ${address} within ${timeoutMs / 1000} s: ${(lastError as Error)?.message}`);
+  throw new Error(
+    `the Temporal dev server did not answer at ${address} within ${timeoutMs / 1000} s: ${(lastError as Error)?.message}`,
+  );
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const cli = temporalCliPath();
-  if (!cli) throw new Error('the Temporal CLI is not installed: run `npm start` (it builds it into tools/bin) or set TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS');
+  if (!cli)
+    throw new Error(
+      'the Temporal CLI is not installed: run `npm start` (it builds it into tools/bin) or set TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS',
+    );
   mkdirSync(path.dirname(options.dbFile), { recursive: true });
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--namespace', 'default',
-    '--db-filename', options.dbFile,
-    '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--namespace',
+    'default',
+    '--db-filename',
+    options.dbFile,
+    '--log-level',
+    'error',
     ...SEARCH_ATTRIBUTE_NAMES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
   ];
   const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -34,7 +34,12 @@ const invalidInput = (issues: InputIssue[]): ErrorBody => ({ error: 'invalid-inp
 /** gRPC UNAVAILABLE (14) from Temporal, connection refusals from the database. */
 function isUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; name?: string };
-  return error instanceof TemporalUnreachableError || e?.code === 14 || e?.name === 'ServiceError' || e?.code === 'ECONNREFUSED';
+  return (
+    error instanceof TemporalUnreachableError ||
+    e?.code === 14 ||
+    e?.name === 'ServiceError' ||
+    e?.code === 'ECONNREFUSED'
+  );
 }
 
 /** Fastify's own refusals (unparseable JSON, empty body, wrong content type, body too large) carry a 4xx statusCode. */
@@ -43,7 +48,11 @@ function fastifyStatus(error: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
-const FASTIFY_CODES: Record<number, string> = { 400: 'invalid-input', 413: 'payload-too-large', 415: 'unsupported-media-type' };
+const FASTIFY_CODES: Record<number, string> = {
+  400: 'invalid-input',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
 
 // First match wins: HttpError carries a statusCode too, so it comes before fastify's row.
 export const ERROR_TABLE: readonly Row[] = [
@@ -80,12 +89,20 @@ export const ERROR_TABLE: readonly Row[] = [
   {
     name: 'WorkflowNotFoundError',
     matches: (e) => e instanceof WorkflowNotFoundError,
-    problem: (e) => ({ status: 404, body: { error: 'not-found', message: `no workflow ${(e as WorkflowNotFoundError).workflowId}` }, exitCode: 1 }),
+    problem: (e) => ({
+      status: 404,
+      body: { error: 'not-found', message: `no workflow ${(e as WorkflowNotFoundError).workflowId}` },
+      exitCode: 1,
+    }),
   },
   {
     name: 'HttpError',
     matches: (e) => e instanceof HttpError,
-    problem: (e) => ({ status: (e as HttpError).statusCode, body: { error: (e as HttpError).code, message: e.message }, exitCode: 1 }),
+    problem: (e) => ({
+      status: (e as HttpError).statusCode,
+      body: { error: (e as HttpError).code, message: e.message },
+      exitCode: 1,
+    }),
   },
   {
     name: 'fastify 4xx',
@@ -93,7 +110,14 @@ export const ERROR_TABLE: readonly Row[] = [
     problem: (e) => {
       const status = fastifyStatus(e)!;
       const code = FASTIFY_CODES[status] ?? 'bad-request';
-      return { status, body: code === 'invalid-input' ? invalidInput([{ path: '', message: e.message }]) : { error: code, message: e.message }, exitCode: 1 };
+      return {
+        status,
+        body:
+          code === 'invalid-input'
+            ? invalidInput([{ path: '', message: e.message }])
+            : { error: code, message: e.message },
+        exitCode: 1,
+      };
     },
   },
   {
@@ -114,5 +138,10 @@ export function problemFor(error: unknown, requestId = '-'): Problem {
   const e = error instanceof Error ? error : new Error(String(error));
   const row = ERROR_TABLE.find((r) => r.matches(error));
   if (row) return row.problem(e);
-  return { status: 500, body: { error: 'internal', message: `internal error (request ${requestId}); see the server log` }, exitCode: 1, log: 'error' };
+  return {
+    status: 500,
+    body: { error: 'internal', message: `internal error (request ${requestId}); see the server log` },
+    exitCode: 1,
+    log: 'error',
+  };
 }

@@ -7,7 +7,12 @@ import { InvalidInputError, parseInput } from './issues';
 export function evaluate(mechanism: string, body: unknown, today = chinaDate(Date.now())): unknown {
   const evaluator = EVALUATORS[mechanism as Mechanism];
   if (!evaluator) {
-    throw new InvalidInputError([{ path: 'mechanism', message: `unknown or not yet available mechanism "${mechanism}"; available: ${availableMechanisms().join(', ')}` }]);
+    throw new InvalidInputError([
+      {
+        path: 'mechanism',
+        message: `unknown or not yet available mechanism "${mechanism}"; available: ${availableMechanisms().join(', ')}`,
+      },
+    ]);
   }
   const input = parseInput(evaluator.input, body);
   const asOf = input.asOf ?? today;

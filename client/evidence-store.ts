@@ -61,7 +61,10 @@ export class FolderEvidenceStore implements EvidenceStore {
 
   async has(sha256: string): Promise<boolean> {
     if (!SHA256.test(sha256)) return false;
-    return stat(this.file(sha256)).then(() => true, () => false);
+    return stat(this.file(sha256)).then(
+      () => true,
+      () => false,
+    );
   }
 }
 

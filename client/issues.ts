@@ -22,7 +22,8 @@ export function zodIssues(error: z.ZodError): InputIssue[] {
   return error.issues.map((i) => {
     const path = i.path.map(String).join('.');
     if (i.code === 'unrecognized_keys') return { path, message: `unknown field(s): ${i.keys.join(', ')}` };
-    if (i.code === 'invalid_type' && i.message.endsWith('received undefined')) return { path, message: `required (${i.expected})` };
+    if (i.code === 'invalid_type' && i.message.endsWith('received undefined'))
+      return { path, message: `required (${i.expected})` };
     return { path, message: i.message };
   });
 }

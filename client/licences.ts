@@ -16,8 +16,14 @@ import { ledgerCny, text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
 import { licenceTerms } from '../workflows/deferred-licence-definitions';
 import {
-  DEFERRED_LICENCE_WORKFLOW, LICENCE_ACTIONS, licenceActUpdate, licenceViewQuery, licenceWorkflowId,
-  type LicenceAction, type LicenceCaseInput, type LicenceView,
+  DEFERRED_LICENCE_WORKFLOW,
+  LICENCE_ACTIONS,
+  licenceActUpdate,
+  licenceViewQuery,
+  licenceWorkflowId,
+  type LicenceAction,
+  type LicenceCaseInput,
+  type LicenceView,
 } from '../workflows/deferred-licence-definitions';
 import { caseIdSchema, type LaunchedCase } from './case-id';
 import { InvalidInputError, parseInput } from './issues';
@@ -28,13 +34,22 @@ import type { deferredLicence } from '../workflows/deferred-licence';
 export const deferredLicenceCaseSchema = deferredLicenceInputSchema
   .extend({
     caseId: caseIdSchema.describe('The office’s own licence number: launching it again returns the same licence'),
-    payment: licencePaymentSchema.describe('deferred-fee: { feeCny, instalments, intervalMonths }; zero-entry-royalty: { royaltyRate, periodMonths, periods }'),
+    payment: licencePaymentSchema.describe(
+      'deferred-fee: { feeCny, instalments, intervalMonths }; zero-entry-royalty: { royaltyRate, periodMonths, periods }',
+    ),
     guarantee: guaranteeSchema.optional().describe('Insurance or guarantee that pays first on a default'),
   })
   .superRefine((v, ctx) => {
     const royalty = isRoyalty(v.payment);
     if (royalty !== (v.terms.model === 'zero-entry-royalty')) {
-      ctx.addIssue({ code: 'custom', path: ['payment'], message: v.terms.model === 'zero-entry-royalty' ? 'a zero-entry-royalty licence needs { royaltyRate, periodMonths, periods }' : 'a deferred-fee licence needs { feeCny, instalments, intervalMonths }' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['payment'],
+        message:
+          v.terms.model === 'zero-entry-royalty'
+            ? 'a zero-entry-royalty licence needs { royaltyRate, periodMonths, periods }'
+            : 'a deferred-fee licence needs { feeCny, instalments, intervalMonths }',
+      });
     }
   });
 
@@ -52,17 +67,33 @@ export const licenceActionSchema = z
   })
   .strict();
 
-export const revenueReportSchema = z.object({ amountCny: ledgerCny('amountCny', false), note: reason.optional() }).strict();
-export const paymentSchema = z.object({ amountCny: ledgerCny('amountCny', true), reference: reference.describe('Bank or receipt reference: the same reference is applied once'), payer: reference }).strict();
+export const revenueReportSchema = z
+  .object({ amountCny: ledgerCny('amountCny', false), note: reason.optional() })
+  .strict();
+export const paymentSchema = z
+  .object({
+    amountCny: ledgerCny('amountCny', true),
+    reference: reference.describe('Bank or receipt reference: the same reference is applied once'),
+    payer: reference,
+  })
+  .strict();
 
-export async function launchLicence(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
+export async function launchLicence(
+  client: Client,
+  body: unknown,
+  openedBy: Actor,
+  today = chinaDate(Date.now()),
+): Promise<LaunchedCase> {
   const { caseId, payment, guarantee, ...request } = parseInput(deferredLicenceCaseSchema, body);
   // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
   selectDeferredLicencePack(request, request.asOf ?? today);
   const workflowId = licenceWorkflowId(caseId);
   const requestHash = contentHash(licenceTerms(request, payment, guarantee ?? null));
   const input: LicenceCaseInput = { caseId, request, payment, guarantee: guarantee ?? null, requestHash, openedBy };
-  await startOnce<typeof deferredLicence>(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, { caseKind: 'deferred-licence', jurisdiction: 'national' });
+  await startOnce<typeof deferredLicence>(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, {
+    caseKind: 'deferred-licence',
+    jurisdiction: 'national',
+  });
   return { caseId, workflowId, requestHash };
 }
 
@@ -74,15 +105,33 @@ export function licenceView(client: Client, caseId: string, waitMs = 10_000): Pr
 /** Hands an action to the licence; refusals come back as errors naming why. */
 export async function actOnLicence(client: Client, caseId: string, body: unknown, actor: Actor): Promise<LicenceView> {
   const parsed = parseInput(licenceActionSchema, body);
-  const action: LicenceAction = { ...parsed, action: parsed.action as LicenceAction['action'], amountCny: parsed.amountCny === undefined ? undefined : new Decimal(parsed.amountCny).toFixed(2) };
-  const updateId = action.action === 'record-payment' && action.reference ? `payment:${action.reference}:${action.amountCny}` : undefined;
+  const action: LicenceAction = {
+    ...parsed,
+    action: parsed.action as LicenceAction['action'],
+    amountCny: parsed.amountCny === undefined ? undefined : new Decimal(parsed.amountCny).toFixed(2),
+  };
+  const updateId =
+    action.action === 'record-payment' && action.reference
+      ? `payment:${action.reference}:${action.amountCny}`
+      : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await actAndView(client, licenceWorkflowId(caseId), licenceActUpdate, licenceViewQuery, { ...action, actor }, updateId);
+      return await actAndView(
+        client,
+        licenceWorkflowId(caseId),
+        licenceActUpdate,
+        licenceViewQuery,
+        { ...action, actor },
+        updateId,
+      );
     } catch (error) {
       // The licence may have just continued as a new run at a period boundary: the update goes
       // to the new run. Safe to repeat: a payment is applied once per reference.
-      const retry = !(error instanceof InvalidInputError || error instanceof CaseConflictError || error instanceof WorkflowNotFoundError);
+      const retry = !(
+        error instanceof InvalidInputError ||
+        error instanceof CaseConflictError ||
+        error instanceof WorkflowNotFoundError
+      );
       if (attempt < 3 && retry && /continued as new|completed|not found/i.test((error as Error).message)) continue;
       throw error;
     }

@@ -11,7 +11,12 @@ import type { Actor } from '../workflows/definitions';
 import { startOnce } from './start-once';
 // Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
 import type { maLoanCheck } from '../workflows/ma-loan-check';
-import { MA_LOAN_WORKFLOW, maLoanWorkflowId, type MaLoanCheckInput, type MaLoanCheckResult } from '../workflows/ma-loan-definitions';
+import {
+  MA_LOAN_WORKFLOW,
+  maLoanWorkflowId,
+  type MaLoanCheckInput,
+  type MaLoanCheckResult,
+} from '../workflows/ma-loan-definitions';
 import { parseInput } from './issues';
 
 export class IdempotencyConflictError extends Error {
@@ -38,7 +43,10 @@ export async function submitLoanCheck(client: Client, request: MaLoanInput, subm
   const workflowId = maLoanWorkflowId(request.bank.id, request.requestId);
   const requestHash = contentHash(request);
   const input: MaLoanCheckInput = { request, requestHash, submittedBy };
-  const handle = await startOnce<typeof maLoanCheck>(client, MA_LOAN_WORKFLOW, workflowId, input, { caseKind: 'ma-loan', jurisdiction: cityKey(request.acquirer.city) });
+  const handle = await startOnce<typeof maLoanCheck>(client, MA_LOAN_WORKFLOW, workflowId, input, {
+    caseKind: 'ma-loan',
+    jurisdiction: cityKey(request.acquirer.city),
+  });
   const result = handle.result().then((r) => {
     if (r.requestHash !== requestHash) throw new IdempotencyConflictError(workflowId);
     return r;

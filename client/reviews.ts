@@ -9,8 +9,13 @@ import { chinaDate } from '../policies/dates';
 import { isoDateSchema, text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
 import {
-  DILIGENCE_EXEMPTION_WORKFLOW, reviewActUpdate, reviewViewQuery, reviewWorkflowId,
-  type ReviewAction, type ReviewCaseInput, type ReviewView,
+  DILIGENCE_EXEMPTION_WORKFLOW,
+  reviewActUpdate,
+  reviewViewQuery,
+  reviewWorkflowId,
+  type ReviewAction,
+  type ReviewCaseInput,
+  type ReviewView,
 } from '../workflows/diligence-exemption-definitions';
 import { caseIdSchema, type LaunchedCase } from './case-id';
 import type { EvidenceStore } from './evidence-store';
@@ -22,16 +27,22 @@ import type { diligenceExemption } from '../workflows/diligence-exemption';
 
 const name = text().trim().min(1).max(200);
 const longText = text().trim().min(1).max(4000);
-export const evidenceRefSchema = z.object({ name, sha256: z.string().regex(SHA256, 'a SHA-256 in lower-case hex (64 characters)') }).strict();
+export const evidenceRefSchema = z
+  .object({ name, sha256: z.string().regex(SHA256, 'a SHA-256 in lower-case hex (64 characters)') })
+  .strict();
 
 export const reviewCaseSchema = z
   .object({
     caseId: caseIdSchema.describe('The review’s own number: opening it again returns the same review'),
     asOf: isoDateSchema.optional(),
     jurisdiction: z.object({ province: name.optional(), city: name.optional() }).strict().optional(),
-    trigger: z.object({ kind: z.enum(['reported-loss', 'audit-finding']), description: longText, reportedOn: isoDateSchema }).strict(),
+    trigger: z
+      .object({ kind: z.enum(['reported-loss', 'audit-finding']), description: longText, reportedOn: isoDateSchema })
+      .strict(),
     linkedCaseId: caseIdSchema.optional().describe('The rights-grant or licence case the review is raised from'),
-    transfer: z.object({ title: name, pricing: z.enum(['listing', 'auction', 'negotiated']), decidedOn: isoDateSchema }).strict(),
+    transfer: z
+      .object({ title: name, pricing: z.enum(['listing', 'auction', 'negotiated']), decidedOn: isoDateSchema })
+      .strict(),
     applicants: z
       .array(z.object({ name, role: z.enum(['leader', 'manager', 'researcher']) }).strict())
       .min(1)
@@ -51,13 +62,26 @@ export const reviewActionSchema = z
     value: z.union([z.boolean(), z.enum(['listing', 'auction', 'negotiated'])]).optional(),
     evidence: z.array(evidenceRefSchema).max(50).optional(),
     note: longText.optional(),
-    outcomes: z.array(z.object({ person: name, outcome: z.enum(['exempt', 'partly', 'not']), reason: longText.optional() }).strict()).max(20).optional(),
-    correctiveActions: z.array(z.object({ description: longText, owner: name, dueOn: isoDateSchema }).strict()).max(50).optional(),
+    outcomes: z
+      .array(
+        z.object({ person: name, outcome: z.enum(['exempt', 'partly', 'not']), reason: longText.optional() }).strict(),
+      )
+      .max(20)
+      .optional(),
+    correctiveActions: z
+      .array(z.object({ description: longText, owner: name, dueOn: isoDateSchema }).strict())
+      .max(50)
+      .optional(),
     actionId: name.optional(),
   })
   .strict();
 
-export async function openReview(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
+export async function openReview(
+  client: Client,
+  body: unknown,
+  openedBy: Actor,
+  today = chinaDate(Date.now()),
+): Promise<LaunchedCase> {
   const { caseId, ...request } = parseInput(reviewCaseSchema, body);
   // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
   selectDiligenceExemptionPack({ jurisdiction: request.jurisdiction }, request.asOf ?? today);
@@ -65,7 +89,10 @@ export async function openReview(client: Client, body: unknown, openedBy: Actor,
   const requestHash = contentHash(request);
   const input: ReviewCaseInput = { caseId, request, requestHash, openedBy };
   const place = request.jurisdiction?.city ?? request.jurisdiction?.province ?? 'national';
-  await startOnce<typeof diligenceExemption>(client, DILIGENCE_EXEMPTION_WORKFLOW, workflowId, input, { caseKind: 'diligence-exemption', jurisdiction: place });
+  await startOnce<typeof diligenceExemption>(client, DILIGENCE_EXEMPTION_WORKFLOW, workflowId, input, {
+    caseKind: 'diligence-exemption',
+    jurisdiction: place,
+  });
   return { caseId, workflowId, requestHash };
 }
 
@@ -74,10 +101,22 @@ export function reviewView(client: Client, caseId: string, waitMs = 10_000): Pro
 }
 
 /** Hands an action to the review; a finding's documents must be in the store first. */
-export async function actOnReview(client: Client, caseId: string, body: unknown, actor: Actor, store: EvidenceStore): Promise<ReviewView> {
+export async function actOnReview(
+  client: Client,
+  caseId: string,
+  body: unknown,
+  actor: Actor,
+  store: EvidenceStore,
+): Promise<ReviewView> {
   const action = parseInput(reviewActionSchema, body) as ReviewAction;
   for (const [i, e] of (action.evidence ?? []).entries()) {
-    if (!(await store.has(e.sha256))) throw new InvalidInputError([{ path: `evidence.${i}.sha256`, message: `no document ${e.sha256} in the evidence store: upload "${e.name}" first (POST /v1/evidence)` }]);
+    if (!(await store.has(e.sha256)))
+      throw new InvalidInputError([
+        {
+          path: `evidence.${i}.sha256`,
+          message: `no document ${e.sha256} in the evidence store: upload "${e.name}" first (POST /v1/evidence)`,
+        },
+      ]);
   }
   return actAndView(client, reviewWorkflowId(caseId), reviewActUpdate, reviewViewQuery, { ...action, actor });
 }

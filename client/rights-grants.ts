@@ -14,8 +14,13 @@ import { startOnce } from './start-once';
 // Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
 import type { rightsGrant } from '../workflows/rights-grant';
 import {
-  rightsGrantActUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, rightsGrantViewQuery,
-  type RightsGrantAction, type RightsGrantCaseInput, type RightsGrantView,
+  rightsGrantActUpdate,
+  RIGHTS_GRANT_WORKFLOW,
+  rightsGrantWorkflowId,
+  rightsGrantViewQuery,
+  type RightsGrantAction,
+  type RightsGrantCaseInput,
+  type RightsGrantView,
 } from '../workflows/rights-grant-definitions';
 import { parseInput } from './issues';
 import { caseIdSchema, type LaunchedCase } from './case-id';
@@ -32,7 +37,12 @@ export const caseActionSchema = z
   })
   .strict();
 
-export async function launchRightsGrant(client: Client, body: unknown, openedBy: Actor, today = chinaDate(Date.now())): Promise<LaunchedCase> {
+export async function launchRightsGrant(
+  client: Client,
+  body: unknown,
+  openedBy: Actor,
+  today = chinaDate(Date.now()),
+): Promise<LaunchedCase> {
   const { caseId, ...request } = parseInput(rightsGrantCaseSchema, body);
   // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
   selectRightsGrantPack(request, request.asOf ?? today);
@@ -40,7 +50,10 @@ export async function launchRightsGrant(client: Client, body: unknown, openedBy:
   const requestHash = contentHash(request);
   const input: RightsGrantCaseInput = { caseId, request, requestHash, openedBy };
   const place = placeOf(request.jurisdiction);
-  await startOnce<typeof rightsGrant>(client, RIGHTS_GRANT_WORKFLOW, workflowId, input, { caseKind: 'rights-grant', jurisdiction: place.city ?? place.province ?? 'national' });
+  await startOnce<typeof rightsGrant>(client, RIGHTS_GRANT_WORKFLOW, workflowId, input, {
+    caseKind: 'rights-grant',
+    jurisdiction: place.city ?? place.province ?? 'national',
+  });
   return { caseId, workflowId, requestHash };
 }
 
@@ -52,5 +65,13 @@ export function caseView(client: Client, caseId: string, waitMs = 10_000): Promi
 /** Hands a decision to the case; refusals come back as errors naming why. */
 export async function actOnCase(client: Client, caseId: string, body: unknown, actor: Actor): Promise<RightsGrantView> {
   const action: RightsGrantAction = parseInput(caseActionSchema, body);
-  return actAndView(client, rightsGrantWorkflowId(caseId), rightsGrantActUpdate, rightsGrantViewQuery, { ...action, actor }, undefined, 'reason');
+  return actAndView(
+    client,
+    rightsGrantWorkflowId(caseId),
+    rightsGrantActUpdate,
+    rightsGrantViewQuery,
+    { ...action, actor },
+    undefined,
+    'reason',
+  );
 }

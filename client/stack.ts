@@ -36,11 +36,24 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   assertPacksSound();
   await options.database.migrate();
-  const [client, nativeConnection] = await Promise.all([connectClient(options.temporal), connectWorker(options.temporal)]);
-  const worker = await createWorker({ connection: nativeConnection, namespace: options.temporal.namespace, prisma: options.database.prisma });
+  const [client, nativeConnection] = await Promise.all([
+    connectClient(options.temporal),
+    connectWorker(options.temporal),
+  ]);
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: options.temporal.namespace,
+    prisma: options.database.prisma,
+  });
   const running = worker.run();
   const api = buildApi(
-    { temporal: client, prisma: options.database.prisma, keys: options.keys, syncTimeoutMs: options.syncTimeoutMs ?? 20_000, evidence: options.evidence },
+    {
+      temporal: client,
+      prisma: options.database.prisma,
+      keys: options.keys,
+      syncTimeoutMs: options.syncTimeoutMs ?? 20_000,
+      evidence: options.evidence,
+    },
     { logger: options.logger },
   );
   const apiUrl = await api.listen({ host: options.host ?? '127.0.0.1', port: options.port });

@@ -2,7 +2,12 @@
 // one, a finished one is never run again; either way the caller gets its handle. The workflow's
 // type parameter (from a type-only import of the workflow function, so no workflow code enters
 // the client) types the arguments and the handle's result.
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowHandle,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import { TypedSearchAttributes, type Workflow } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/definitions';
 

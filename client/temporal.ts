@@ -33,8 +33,13 @@ export function temporalSettings(cfg: Pick<Config, 'temporal'> = config()): Temp
 
 /** Temporal could not be reached: the CLI exits 3 and names the address it tried. */
 export class TemporalUnreachableError extends Error {
-  constructor(readonly address: string, cause: unknown) {
-    super(`cannot reach Temporal at ${address} (${(cause as Error)?.message ?? cause}); start it with \`npm start\` or set TEMPORAL_ADDRESS (or TEMPORAL_PROFILE)`);
+  constructor(
+    readonly address: string,
+    cause: unknown,
+  ) {
+    super(
+      `cannot reach Temporal at ${address} (${(cause as Error)?.message ?? cause}); start it with \`npm start\` or set TEMPORAL_ADDRESS (or TEMPORAL_PROFILE)`,
+    );
     this.name = 'TemporalUnreachableError';
   }
 }
@@ -56,7 +61,12 @@ export async function connectClient(settings = temporalSettings()): Promise<Clie
 
 export async function connectWorker(settings = temporalSettings()): Promise<NativeConnection> {
   try {
-    return await NativeConnection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey, metadata: settings.metadata });
+    return await NativeConnection.connect({
+      address: settings.address,
+      tls: settings.tls,
+      apiKey: settings.apiKey,
+      metadata: settings.metadata,
+    });
   } catch (error) {
     throw new TemporalUnreachableError(settings.address, error);
   }

@@ -7,7 +7,12 @@ import { FAILURE, refusedField } from '../workflows/failures';
 import { CaseConflictError } from './case-conflict';
 import { InvalidInputError } from './issues';
 
-export async function queryView<V>(client: Client, workflowId: string, query: QueryDefinition<V, []>, waitMs: number): Promise<V | null> {
+export async function queryView<V>(
+  client: Client,
+  workflowId: string,
+  query: QueryDefinition<V, []>,
+  waitMs: number,
+): Promise<V | null> {
   const handle = client.workflow.getHandle(workflowId);
   const deadline = Date.now() + waitMs;
   for (;;) {
@@ -22,13 +27,23 @@ export async function queryView<V>(client: Client, workflowId: string, query: Qu
 }
 
 /** Runs the update; a refusal by its validator comes back as InvalidInputError or CaseConflictError. */
-export async function executeAct<V, A>(client: Client, workflowId: string, update: UpdateDefinition<V, [A]>, arg: A, updateId?: string, fallbackField = 'action'): Promise<V> {
+export async function executeAct<V, A>(
+  client: Client,
+  workflowId: string,
+  update: UpdateDefinition<V, [A]>,
+  arg: A,
+  updateId?: string,
+  fallbackField = 'action',
+): Promise<V> {
   try {
     return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId });
   } catch (error) {
     if (!(error instanceof WorkflowUpdateFailedError)) throw error;
     const cause = error.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
-    if (cause?.type === FAILURE.invalidInput) throw new InvalidInputError([{ path: (cause && refusedField(cause)) ?? fallbackField, message: cause.message ?? 'invalid' }]);
+    if (cause?.type === FAILURE.invalidInput)
+      throw new InvalidInputError([
+        { path: (cause && refusedField(cause)) ?? fallbackField, message: cause.message ?? 'invalid' },
+      ]);
     if (cause?.type === FAILURE.forbidden) throw new CaseConflictError(cause.message ?? 'forbidden', FAILURE.forbidden);
     // FAILURE.invalidState, and any other failure of the update: the case does not take it now.
     throw new CaseConflictError(cause?.message ?? error.message, FAILURE.invalidState);
@@ -40,9 +55,18 @@ export async function executeAct<V, A>(client: Client, workflowId: string, updat
  * answers with a small acknowledgement (so a case's history grows by a constant per action); the
  * view comes from the query, which is not recorded in the history.
  */
-export async function actAndView<V, A, K>(client: Client, workflowId: string, update: UpdateDefinition<K, [A]>, view: QueryDefinition<V, []>, arg: A, updateId?: string, fallbackField = 'action'): Promise<V> {
+export async function actAndView<V, A, K>(
+  client: Client,
+  workflowId: string,
+  update: UpdateDefinition<K, [A]>,
+  view: QueryDefinition<V, []>,
+  arg: A,
+  updateId?: string,
+  fallbackField = 'action',
+): Promise<V> {
   await executeAct(client, workflowId, update, arg, updateId, fallbackField);
   const current = await queryView(client, workflowId, view, 5_000);
-  if (!current) throw new WorkflowNotFoundError(`workflow ${workflowId} vanished after the action`, workflowId, undefined);
+  if (!current)
+    throw new WorkflowNotFoundError(`workflow ${workflowId} vanished after the action`, workflowId, undefined);
   return current;
 }

@@ -27,12 +27,25 @@ const packSchema = z
     effectiveTo: isoDate.nullable(),
     supersedes: z.string().optional(),
     confidence: z.enum(CONFIDENCES),
-    sources: z.array(z.object({ title: z.string(), issuer: z.string(), date: z.string(), confidence: z.enum(CONFIDENCES), note: z.string().optional() })).min(1),
+    sources: z
+      .array(
+        z.object({
+          title: z.string(),
+          issuer: z.string(),
+          date: z.string(),
+          confidence: z.enum(CONFIDENCES),
+          note: z.string().optional(),
+        }),
+      )
+      .min(1),
     assumptions: z.array(z.string()),
     parameters: z.unknown(),
   })
   .strict()
-  .refine((p) => p.effectiveTo === null || p.effectiveTo > p.effectiveFrom, { message: 'effectiveTo must be after effectiveFrom', path: ['effectiveTo'] });
+  .refine((p) => p.effectiveTo === null || p.effectiveTo > p.effectiveFrom, {
+    message: 'effectiveTo must be after effectiveFrom',
+    path: ['effectiveTo'],
+  });
 
 const PARAMETERS: Partial<Record<PolicyPack['mechanism'], z.ZodType>> = {
   'ma-loan': maLoanParametersSchema,
@@ -68,13 +81,20 @@ export function findPackProblems(packs: readonly PolicyPack[] = allPacks()): str
     const shape = packSchema.safeParse(pack);
     if (!shape.success) for (const i of shape.error.issues) problems.push(`${key}: ${i.path.join('.')} ${i.message}`);
     const params = PARAMETERS[pack.mechanism]?.safeParse(pack.parameters);
-    if (params && !params.success) for (const i of params.error.issues) problems.push(`${key}: parameters.${i.path.join('.')} ${i.message}`);
-    if (pack.supersedes && !packs.some((p) => packKey(p) === pack.supersedes)) problems.push(`${key}: supersedes unknown pack ${pack.supersedes}`);
+    if (params && !params.success)
+      for (const i of params.error.issues) problems.push(`${key}: parameters.${i.path.join('.')} ${i.message}`);
+    if (pack.supersedes && !packs.some((p) => packKey(p) === pack.supersedes))
+      problems.push(`${key}: supersedes unknown pack ${pack.supersedes}`);
   }
   for (let i = 0; i < packs.length; i++) {
     for (let j = i + 1; j < packs.length; j++) {
       const [a, b] = [packs[i], packs[j]];
-      if (a.mechanism === b.mechanism && specificity(a) === specificity(b) && datesOverlap(a, b) && jurisdictionsOverlap(a.jurisdiction, b.jurisdiction)) {
+      if (
+        a.mechanism === b.mechanism &&
+        specificity(a) === specificity(b) &&
+        datesOverlap(a, b) &&
+        jurisdictionsOverlap(a.jurisdiction, b.jurisdiction)
+      ) {
         problems.push(`${packKey(a)} and ${packKey(b)} tie: same scope level, overlapping dates and jurisdictions`);
       }
     }

@@ -2,7 +2,13 @@
 import type { BaseDecision, Check, Mechanism, PolicyPack, SelectionNote } from './types';
 import { decisionPolicy } from './registry';
 
-export function check(id: string, passed: boolean, limit: Check['limit'], actual: Check['actual'], message: string): Check {
+export function check(
+  id: string,
+  passed: boolean,
+  limit: Check['limit'],
+  actual: Check['actual'],
+  message: string,
+): Check {
   return { id, passed, limit, actual, message };
 }
 
@@ -15,5 +21,12 @@ export function decisionOf<M extends Mechanism, D extends string>(
   checks: Check[],
   selection: SelectionNote[],
 ): BaseDecision<M, D> {
-  return { mechanism, decision: checks.every((c) => c.passed) ? positive : negative, asOf, policy: decisionPolicy(pack), checks, selection };
+  return {
+    mechanism,
+    decision: checks.every((c) => c.passed) ? positive : negative,
+    asOf,
+    policy: decisionPolicy(pack),
+    checks,
+    selection,
+  };
 }

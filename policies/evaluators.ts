@@ -4,7 +4,12 @@ import type { z } from 'zod';
 import type { Mechanism } from './types';
 import { maLoanEvaluateInputSchema } from './ma-loan/input-schema';
 import { decideMaLoan } from './ma-loan/decide';
-import { deferredLicenceDecisionSchema, diligenceExemptionDecisionSchema, maLoanDecisionSchema, rightsGrantDecisionSchema } from './decision-schema';
+import {
+  deferredLicenceDecisionSchema,
+  diligenceExemptionDecisionSchema,
+  maLoanDecisionSchema,
+  rightsGrantDecisionSchema,
+} from './decision-schema';
 import { deferredLicenceInputSchema } from './deferred-licence/input-schema';
 import { decideDeferredLicence } from './deferred-licence/decide';
 import { EXAMPLE_LICENCE } from './deferred-licence/example-request';
@@ -26,13 +31,33 @@ export interface Evaluator {
 }
 
 export const EVALUATORS: Partial<Record<Mechanism, Evaluator>> = {
-  'ma-loan': { schemaName: 'MaLoan', input: maLoanEvaluateInputSchema, output: maLoanDecisionSchema, example: EXAMPLE_LOAN_REQUEST, decide: decideMaLoan },
-  'rights-grant': { schemaName: 'RightsGrant', input: rightsGrantInputSchema, output: rightsGrantDecisionSchema, example: EXAMPLE_RIGHTS_GRANT, decide: decideRightsGrant },
+  'ma-loan': {
+    schemaName: 'MaLoan',
+    input: maLoanEvaluateInputSchema,
+    output: maLoanDecisionSchema,
+    example: EXAMPLE_LOAN_REQUEST,
+    decide: decideMaLoan,
+  },
+  'rights-grant': {
+    schemaName: 'RightsGrant',
+    input: rightsGrantInputSchema,
+    output: rightsGrantDecisionSchema,
+    example: EXAMPLE_RIGHTS_GRANT,
+    decide: decideRightsGrant,
+  },
   'deferred-licence': {
-    schemaName: 'DeferredLicence', input: deferredLicenceInputSchema, output: deferredLicenceDecisionSchema, example: EXAMPLE_LICENCE, decide: decideDeferredLicence,
+    schemaName: 'DeferredLicence',
+    input: deferredLicenceInputSchema,
+    output: deferredLicenceDecisionSchema,
+    example: EXAMPLE_LICENCE,
+    decide: decideDeferredLicence,
   },
   'diligence-exemption': {
-    schemaName: 'DiligenceExemption', input: diligenceExemptionInputSchema, output: diligenceExemptionDecisionSchema, example: EXAMPLE_EXEMPTION, decide: decideDiligenceExemption,
+    schemaName: 'DiligenceExemption',
+    input: diligenceExemptionInputSchema,
+    output: diligenceExemptionDecisionSchema,
+    example: EXAMPLE_EXEMPTION,
+    decide: decideDiligenceExemption,
   },
 };
 

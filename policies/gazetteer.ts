@@ -83,7 +83,10 @@ export function cityLabel(key: string): string {
 }
 
 function latinKey(text: string, suffix: RegExp): string {
-  return text.toLowerCase().replace(suffix, '').replace(/[\s'’\-_.]/g, '');
+  return text
+    .toLowerCase()
+    .replace(suffix, '')
+    .replace(/[\s'’\-_.]/g, '');
 }
 
 /** Canonical key for a province: "Guangdong", "广东", "广东省", "Guangdong Province". */

@@ -13,9 +13,15 @@ export const nonNegativeCny = (what: string) => cny(what).refine((n) => n >= 0, 
 /** Text the database can store: PostgreSQL refuses the NUL character in text and JSON. */
 export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character');
 
-export const isoDateSchema = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD').meta({ format: 'date' });
+export const isoDateSchema = z
+  .string()
+  .refine(isIsoDate, 'must be a calendar date YYYY-MM-DD')
+  .meta({ format: 'date' });
 
 /** Licence money is stored as DECIMAL(18,2): amounts above a trillion CNY are refused at the edge, not by the database. */
 export const MAX_LEDGER_CNY = 1e12;
 export const ledgerCny = (what: string, positive: boolean) =>
-  (positive ? positiveCny(what) : nonNegativeCny(what)).refine((n) => n <= MAX_LEDGER_CNY, `${what} must be at most CNY 1,000,000,000,000`);
+  (positive ? positiveCny(what) : nonNegativeCny(what)).refine(
+    (n) => n <= MAX_LEDGER_CNY,
+    `${what} must be at most CNY 1,000,000,000,000`,
+  );

@@ -11,7 +11,11 @@ export interface Place {
 
 export function placeOf(jurisdiction: { city?: string; province?: string } | undefined): Place {
   const city = jurisdiction?.city ? cityKey(jurisdiction.city) : undefined;
-  const province = jurisdiction?.province ? provinceKey(jurisdiction.province) : city ? provinceOfCity(city) : undefined;
+  const province = jurisdiction?.province
+    ? provinceKey(jurisdiction.province)
+    : city
+      ? provinceOfCity(city)
+      : undefined;
   return { city, province };
 }
 
@@ -21,9 +25,19 @@ export function placeScope(pack: PolicyPack, place: Place): ScopeResult {
   if (j.level === 'city') {
     return place.city && j.cities.includes(place.city)
       ? { holds: true, reasons: [`${cityLabel(place.city)} is in the pack's area`] }
-      : { holds: false, reasons: [`${place.city ? cityLabel(place.city) : 'no city given'}: not in the pack's ${j.cities.length} places`] };
+      : {
+          holds: false,
+          reasons: [
+            `${place.city ? cityLabel(place.city) : 'no city given'}: not in the pack's ${j.cities.length} places`,
+          ],
+        };
   }
   return place.province && j.provinces.includes(place.province)
     ? { holds: true, reasons: [`${provinceLabel(place.province)} is in the pack's provinces`] }
-    : { holds: false, reasons: [`${place.province ? provinceLabel(place.province) : 'no province given or known'}: not one of ${j.provinces.map(provinceLabel).join(', ')}`] };
+    : {
+        holds: false,
+        reasons: [
+          `${place.province ? provinceLabel(place.province) : 'no province given or known'}: not one of ${j.provinces.map(provinceLabel).join(', ')}`,
+        ],
+      };
 }

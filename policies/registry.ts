@@ -14,9 +14,15 @@ import deJiangsu2025 from './diligence-exemption/packs/cn-jiangsu-diligence-exem
 import dlNational2024 from './deferred-licence/packs/cn-deferred-licence@2024.1.json';
 
 const ALL = [
-  maGuideline2015, maTechPilot2025, maTechPilot2026, maMeasures2025,
-  rgNational2020, rgHefei2025, rgGuangdong2024,
-  deNational2016, deJiangsu2025,
+  maGuideline2015,
+  maTechPilot2025,
+  maTechPilot2026,
+  maMeasures2025,
+  rgNational2020,
+  rgHefei2025,
+  rgGuangdong2024,
+  deNational2016,
+  deJiangsu2025,
   dlNational2024,
 ] as unknown as PolicyPack[];
 

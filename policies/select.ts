@@ -19,14 +19,22 @@ export function specificity(pack: PolicyPack): number {
 }
 
 export class NoPolicyInForceError extends Error {
-  constructor(readonly mechanism: Mechanism, readonly asOf: string) {
-    super(`no ${mechanism} policy pack is in force on ${asOf}: see \`transferflow policies list --mechanism ${mechanism}\``);
+  constructor(
+    readonly mechanism: Mechanism,
+    readonly asOf: string,
+  ) {
+    super(
+      `no ${mechanism} policy pack is in force on ${asOf}: see \`transferflow policies list --mechanism ${mechanism}\``,
+    );
     this.name = 'NoPolicyInForceError';
   }
 }
 
 export class PolicyTieError extends Error {
-  constructor(readonly packs: string[], readonly asOf: string) {
+  constructor(
+    readonly packs: string[],
+    readonly asOf: string,
+  ) {
     super(`policy packs ${packs.join(' and ')} tie on ${asOf}: a configuration error, one must be narrowed`);
     this.name = 'PolicyTieError';
   }

@@ -17,9 +17,7 @@ export interface PolicySource {
 }
 
 export type Jurisdiction =
-  | { level: 'national' }
-  | { level: 'province'; provinces: string[] }
-  | { level: 'city'; cities: string[] };
+  { level: 'national' } | { level: 'province'; provinces: string[] } | { level: 'city'; cities: string[] };
 
 /** An immutable, versioned rule set. Never edited after release: a change is a new version. */
 export interface PolicyPack<P = unknown> {

@@ -50,7 +50,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: config().database.poolSize }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: config().database.poolSize }),
+  });
   const withClient = async <T>(fn: (s: SqlSession) => Promise<T>): Promise<T> => {
     const client = new Client({ connectionString: url });
     await client.connect();

@@ -62,7 +62,9 @@ export async function migrate(
       const recorded = doneByName.get(m.name);
       if (recorded !== undefined) {
         if (recorded !== m.checksum) {
-          throw new Error(`migration ${m.name} was edited after it was applied (checksum differs): add a new migration instead`);
+          throw new Error(
+            `migration ${m.name} was edited after it was applied (checksum differs): add a new migration instead`,
+          );
         }
         report.alreadyApplied.push(m.name);
         continue;

@@ -1,7 +1,12 @@
 // Builds a worker on the task queue: the workflow bundle (built once per process) and the
 // activities bound to a database.
 import path from 'node:path';
-import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  Worker,
+  type NativeConnection,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { PrismaClient } from '../prisma/generated/client';
 import { createActivities } from '../activities';
 import { TASK_QUEUE } from '../workflows/definitions';
@@ -18,8 +23,12 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 const quietBundlerLogger = {
-  log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined,
-  warn: (message: string) => console.warn(message), error: (message: string) => console.error(message),
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
 };
 
 export interface WorkerOptions {

@@ -14,7 +14,9 @@ export async function runWorker(): Promise<void> {
   await database.migrate();
   const connection = await connectWorker(settings);
   const worker = await createWorker({ connection, namespace: settings.namespace, prisma: database.prisma });
-  process.stderr.write(`worker on ${settings.address}/${settings.namespace}, task queue transferflow, database ${database.kind} ${database.location}\n`);
+  process.stderr.write(
+    `worker on ${settings.address}/${settings.namespace}, task queue transferflow, database ${database.kind} ${database.location}\n`,
+  );
   // The SDK's runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once it has drained.
   await worker.run();
   await connection.close();

@@ -10,7 +10,9 @@ export function installRuntime(options: { handleSignals: boolean }): void {
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => {
       const meta = entry.meta && Object.keys(entry.meta).length ? ` ${JSON.stringify(entry.meta)}` : '';
-      process.stderr.write(`${new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString()} [${entry.level}] ${entry.message}${meta}\n`);
+      process.stderr.write(
+        `${new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString()} [${entry.level}] ${entry.message}${meta}\n`,
+      );
     }),
     telemetryOptions: { logging: { filter: { core: level, other: 'ERROR' }, forward: {} } },
     ...(options.handleSignals ? {} : { shutdownSignals: [] }),

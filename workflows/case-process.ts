@@ -9,7 +9,12 @@
 // - A step closes synchronously (its `pending` goes to null before any await), so an action that
 //   arrives while the loop is still persisting the step's end is refused, never silently ignored.
 // No Node imports: this module is bundled into workflow code.
-import { allHandlersFinished, condition, upsertSearchAttributes, type LocalActivityOptions } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  upsertSearchAttributes,
+  type LocalActivityOptions,
+} from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES, type Actor } from './definitions';
 import { FAILURE, refusal } from './failures';
 
@@ -85,7 +90,12 @@ export interface CaseProcessOptions<R, X> {
   persist: (version: number, entry?: JournalEntry<R, X>) => Promise<void>;
 }
 
-export class CaseProcess<S extends string, R extends CaseRecord<S>, V extends CaseState<S, R>, X extends object = object> {
+export class CaseProcess<
+  S extends string,
+  R extends CaseRecord<S>,
+  V extends CaseState<S, R>,
+  X extends object = object,
+> {
   /** Accepted actions so far; waits compare it to tell that something happened. */
   private acted = 0;
   /** Up to which action the main loop has acted (moved on and saved): handlers answer then. */
@@ -200,8 +210,18 @@ export class CaseProcess<S extends string, R extends CaseRecord<S>, V extends Ca
       }
       await this.flush();
       if (!inTime) {
-        this.view.pending = { stage, roles: [...new Set([...rule.roles, ...rule.escalateTo])], dueAt: null, escalated: true };
-        await this.record({ stage, action: 'escalated', actor: SYSTEM, reason: `overdue after ${rule.deadlineDays} days: ${rule.escalateTo.join(', ')} may now act` } as Omit<R, 'at' | 'policy'>);
+        this.view.pending = {
+          stage,
+          roles: [...new Set([...rule.roles, ...rule.escalateTo])],
+          dueAt: null,
+          escalated: true,
+        };
+        await this.record({
+          stage,
+          action: 'escalated',
+          actor: SYSTEM,
+          reason: `overdue after ${rule.deadlineDays} days: ${rule.escalateTo.join(', ')} may now act`,
+        } as Omit<R, 'at' | 'policy'>);
       }
     }
   }
@@ -218,7 +238,10 @@ export function refuseUnlessOpen<S extends string>(
   what = 'case',
 ): void {
   if (!allowed.includes(action)) {
-    throw refusal(FAILURE.invalidState, `the ${what} is at ${view.stage}: ${action} is not possible (allowed: ${allowed.join(', ') || 'nothing'})`);
+    throw refusal(
+      FAILURE.invalidState,
+      `the ${what} is at ${view.stage}: ${action} is not possible (allowed: ${allowed.join(', ') || 'nothing'})`,
+    );
   }
   if (view.pending?.stage !== view.stage) {
     throw refusal(FAILURE.invalidState, `the ${what}'s ${view.stage} step has closed: ${action} is no longer possible`);

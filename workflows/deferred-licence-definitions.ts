@@ -26,7 +26,13 @@ export type LicenceStage =
   | 'terminated'
   | 'lapsed';
 
-export const LICENCE_FINAL_STAGES: readonly LicenceStage[] = ['ineligible', 'converted', 'completed', 'terminated', 'lapsed'];
+export const LICENCE_FINAL_STAGES: readonly LicenceStage[] = [
+  'ineligible',
+  'converted',
+  'completed',
+  'terminated',
+  'lapsed',
+];
 
 export type LicenceActionName =
   | 'sign'
@@ -41,7 +47,19 @@ export type LicenceActionName =
   | 'renew'
   | 'close';
 
-export const LICENCE_ACTIONS: readonly LicenceActionName[] = ['sign', 'register', 'report-usage', 'report-revenue', 'record-payment', 'resume', 'terminate', 'patent-lapsed', 'convert', 'renew', 'close'];
+export const LICENCE_ACTIONS: readonly LicenceActionName[] = [
+  'sign',
+  'register',
+  'report-usage',
+  'report-revenue',
+  'record-payment',
+  'resume',
+  'terminate',
+  'patent-lapsed',
+  'convert',
+  'renew',
+  'close',
+];
 
 export interface LicenceAction {
   action: LicenceActionName;
@@ -63,8 +81,19 @@ export interface LicenceActRequest extends LicenceAction {
 
 export type LicenceEventName =
   | LicenceActionName
-  | 'evaluated' | 'escalated' | 'payment-started' | 'assessed' | 'reminder' | 'posted' | 'overdue'
-  | 'settled' | 'defaulted' | 'guarantee-claim' | 'credit-flag' | 'schedule-complete' | 'rolled-over';
+  | 'evaluated'
+  | 'escalated'
+  | 'payment-started'
+  | 'assessed'
+  | 'reminder'
+  | 'posted'
+  | 'overdue'
+  | 'settled'
+  | 'defaulted'
+  | 'guarantee-claim'
+  | 'credit-flag'
+  | 'schedule-complete'
+  | 'rolled-over';
 
 export interface LicenceRecord {
   stage: LicenceStage;

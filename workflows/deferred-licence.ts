@@ -6,22 +6,44 @@
 // (deferred-licence-rules.ts); every timing and rule comes from the pack. Money is exact decimal.
 // Each settled period continues as a new run carrying the schedule and balances, so a licence that
 // lives for decades keeps a bounded history.
-import { continueAsNew, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  continueAsNew,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { DeferredLicenceActivities } from '../activities/deferred-licence-activities';
 import { evaluateDeferredLicence } from '../policies/deferred-licence/evaluate';
 import type { DeferredLicenceParameters } from '../policies/deferred-licence/parameters';
-import { buildSchedule, cny, outstanding, royaltyAmount, totals } from '../policies/deferred-licence/schedule';
+import { buildSchedule, totals } from '../policies/deferred-licence/schedule';
 import { addMonths, chinaDate, chinaMidnight } from '../policies/dates';
 import { casePack } from './pack-as-recorded';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import {
-  LICENCE_FINAL_STAGES, licenceActUpdate, licenceViewQuery,
-  type LicenceActRequest, type LicenceCaseInput, type LicenceLedgerPosting, type LicenceRecord, type LicenceStage, type LicenceView,
+  LICENCE_FINAL_STAGES,
+  licenceActUpdate,
+  licenceViewQuery,
+  type LicenceActRequest,
+  type LicenceCaseInput,
+  type LicenceLedgerPosting,
+  type LicenceRecord,
+  type LicenceStage,
+  type LicenceView,
 } from './deferred-licence-definitions';
-import { applyLicenceAct, ledgerPosting, licenceMoments, paid, refreshLedger, settle, validateLicenceAct, type LicenceContext } from './deferred-licence-rules';
+import {
+  applyLicenceAct,
+  applyLicenceMoment,
+  licenceMoments,
+  validateLicenceAct,
+  type LicenceContext,
+} from './deferred-licence-rules';
 
-const { resolveDeferredLicencePolicy } = proxyLocalActivities<DeferredLicenceActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
+const { resolveDeferredLicencePolicy } = proxyLocalActivities<DeferredLicenceActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 3 },
+});
 const { recordLicenceStep } = proxyLocalActivities<DeferredLicenceActivities>(PERSIST_OPTIONS);
 
 /** Records a licence carries into its next run: decades of monthly periods would otherwise grow the carried state without bound. */
@@ -30,7 +52,9 @@ const CARRIED_RECORDS = 120;
 export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceView> {
   const { request, resume } = input;
   const asOf = request.asOf ?? chinaDate(Date.now());
-  const { pack, params, policy, notes } = await casePack<DeferredLicenceParameters>(resume?.view.eligibility, () => resolveDeferredLicencePolicy({ request, asOf }));
+  const { pack, params, policy, notes } = await casePack<DeferredLicenceParameters>(resume?.view.eligibility, () =>
+    resolveDeferredLicencePolicy({ request, asOf }),
+  );
   const eligibility = resume?.view.eligibility ?? evaluateDeferredLicence(request, pack, asOf, notes);
   const today = () => chinaDate(Date.now());
 
@@ -61,10 +85,25 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     policy,
     version: resume?.version ?? 0,
     persist: (version, entry) =>
-      recordLicenceStep({ caseId: input.caseId, version, entry: entry && { ...entry, postings: entry.postings ?? [] }, view, request, payment: input.payment, guarantee: input.guarantee, openedBy: input.openedBy }),
+      recordLicenceStep({
+        caseId: input.caseId,
+        version,
+        entry: entry && { ...entry, postings: entry.postings ?? [] },
+        view,
+        request,
+        payment: input.payment,
+        guarantee: input.guarantee,
+        openedBy: input.openedBy,
+      }),
   });
-  const ctx: LicenceContext = { caseId: input.caseId, request, proc: params.process, today, trigger: { firstRevenue: null }, note: (entry, postings = []) => proc.note(entry, { postings }) };
-  const { note } = ctx;
+  const ctx: LicenceContext = {
+    caseId: input.caseId,
+    request,
+    proc: params.process,
+    today,
+    trigger: { firstRevenue: null },
+    note: (entry, postings = []) => proc.note(entry, { postings }),
+  };
   const isFinal = () => LICENCE_FINAL_STAGES.includes(view.stage);
 
   setHandler(licenceViewQuery, () => view);
@@ -79,7 +118,12 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     view.stage = 'paying';
     view.pending = null;
     view.trigger ??= 'anniversary';
-    await proc.record({ stage: 'paying', action: 'payment-started', actor: SYSTEM, reason: `${why}: payment starts ${view.paymentStartsOn}` });
+    await proc.record({
+      stage: 'paying',
+      action: 'payment-started',
+      actor: SYSTEM,
+      reason: `${why}: payment starts ${view.paymentStartsOn}`,
+    });
   };
 
   /** Continues as a new run with everything carried over (balances, schedule, payments, the latest records). */
@@ -89,11 +133,19 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     await proc.flush();
     // Every record stays in the audit log (GET …/history); the next run carries the latest only.
     const history = view.history.slice(-CARRIED_RECORDS);
-    await continueAsNew<typeof deferredLicence>({ ...input, resume: { view: { ...view, history, run: view.run + 1 }, version: proc.version } });
+    await continueAsNew<typeof deferredLicence>({
+      ...input,
+      resume: { view: { ...view, history, run: view.run + 1 }, version: proc.version },
+    });
   };
 
   if (!resume) {
-    await proc.record({ stage: view.stage, action: 'evaluated', actor: input.openedBy, reason: `${eligibility.decision} under ${policy}` });
+    await proc.record({
+      stage: view.stage,
+      action: 'evaluated',
+      actor: input.openedBy,
+      reason: `${eligibility.decision} under ${policy}`,
+    });
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.policyId, value: policy }]);
     for (const stage of ['contract', 'registration'] as const) {
       if (isFinal()) return proc.finish();
@@ -115,7 +167,10 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
       await proc.save();
       for (;;) {
         const moved = proc.actedSince();
-        const acted = await proc.wait(() => moved() || ctx.trigger.firstRevenue !== null, Math.max(chinaMidnight(capOn) - Date.now(), 1));
+        const acted = await proc.wait(
+          () => moved() || ctx.trigger.firstRevenue !== null,
+          Math.max(chinaMidnight(capOn) - Date.now(), 1),
+        );
         await proc.flush();
         if (isFinal()) return proc.finish();
         if (ctx.trigger.firstRevenue || !acted) break;
@@ -126,9 +181,14 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     }
     view.paymentStartsOn = startsOn;
     view.schedule = buildSchedule(input.payment, startsOn!, 1, params.process.royaltyPaymentDays);
-    if (ctx.trigger.firstRevenue && view.schedule[0].kind === 'royalty') view.schedule[0].revenueCny = ctx.trigger.firstRevenue.amountCny;
+    if (ctx.trigger.firstRevenue && view.schedule[0].kind === 'royalty')
+      view.schedule[0].revenueCny = ctx.trigger.firstRevenue.amountCny;
     if (!anniversary) {
-      await startPaying(view.trigger === 'first-revenue' ? 'the licensee reported its first revenue' : `no revenue within the ${params.deferralCapMonths}-month deferral cap`);
+      await startPaying(
+        view.trigger === 'first-revenue'
+          ? 'the licensee reported its first revenue'
+          : `no revenue within the ${params.deferralCapMonths}-month deferral cap`,
+      );
     } else {
       view.pending = null;
       await proc.save();
@@ -136,66 +196,43 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
   }
 
   // Paying: every due date is a durable timer; reminders before it, grace after it, then default.
-  const { graceDays, officeRoles, creditFlagOnDefault } = params.process;
+  const { officeRoles } = params.process;
   const resolvedCount = () => view.schedule.filter((i) => i.status === 'paid' || i.status === 'defaulted').length;
   const resolvedAtStart = resolvedCount();
   while (!isFinal()) {
-    if (view.stage !== 'term-end' && (resolvedCount() > resolvedAtStart || workflowInfo().continueAsNewSuggested)) await rollOver();
+    if (view.stage !== 'term-end' && (resolvedCount() > resolvedAtStart || workflowInfo().continueAsNewSuggested))
+      await rollOver();
     // The anniversary: free use ends and revenue from now on bears royalties.
-    if (view.stage === 'free-use' && view.paymentStartsOn && Date.now() >= chinaMidnight(view.paymentStartsOn)) await startPaying(`the ${eligibility.freeMonths}-month free period ended`);
+    if (view.stage === 'free-use' && view.paymentStartsOn && Date.now() >= chinaMidnight(view.paymentStartsOn))
+      await startPaying(`the ${eligibility.freeMonths}-month free period ended`);
     const moments = licenceMoments(view, params.process, Date.now());
     if (moments.length === 0 && view.stage !== 'term-end') {
       view.stage = 'term-end';
       view.pending = { stage: 'term-end', roles: officeRoles, dueAt: null, escalated: false };
-      await proc.record({ stage: 'term-end', action: 'schedule-complete', actor: SYSTEM, reason: `every scheduled payment has fallen due; balance ${view.ledger.balanceCny}: convert, renew or close the licence` });
+      await proc.record({
+        stage: 'term-end',
+        action: 'schedule-complete',
+        actor: SYSTEM,
+        reason: `every scheduled payment has fallen due; balance ${view.ledger.balanceCny}: convert, renew or close the licence`,
+      });
       continue;
     }
     const next = moments[0];
     const moved = proc.actedSince();
     // A moment already past (a licence catching up after downtime, or launched late) is handled at
     // once: a timer per past moment would cost a workflow task each and delay the catch-up.
-    const acted = !next ? await proc.wait(moved) : next.at <= Date.now() ? false : await proc.wait(moved, Math.max(next.at - Date.now(), 1));
+    const acted = !next
+      ? await proc.wait(moved)
+      : next.at <= Date.now()
+        ? false
+        : await proc.wait(moved, Math.max(next.at - Date.now(), 1));
     if (acted) {
       await proc.flush();
       continue;
     }
-    const { item } = next;
     if (next.what === 'start') continue; // handled at the top of the loop
-    if (next.what === 'assess') {
-      item.amountCny = royaltyAmount((view.payment as { royaltyRate: number }).royaltyRate, item.revenueCny ?? 0);
-      await proc.record({ stage: view.stage, action: 'assessed', actor: SYSTEM, item: item.no, amountCny: item.amountCny, reason: `royalty ${item.periodFrom}…${item.periodTo}: rate × ${item.revenueCny} revenue, half-up to the fen; due ${item.dueOn}` });
-    } else if (next.what === 'reminder') {
-      item.reminded.push(next.days!);
-      const credit = paid(view).minus(view.ledger.dueCny);
-      if (credit.lt(item.amountCny!)) {
-        await proc.record({ stage: view.stage, action: 'reminder', actor: SYSTEM, item: item.no, amountCny: item.amountCny!, reason: `payment ${item.no} of ${item.amountCny} is due on ${item.dueOn} (in ${next.days} days)` });
-      }
-    } else if (next.what === 'post') {
-      item.posted = true;
-      item.status = 'due';
-      note({ stage: view.stage, action: 'posted', actor: SYSTEM, item: item.no, amountCny: item.amountCny!, reason: `payment ${item.no} falls due today` }, [ledgerPosting(ctx, 'due', String(item.no), item.amountCny!, { itemNo: item.no })]);
-      settle(view, ctx, SYSTEM);
-      await proc.flush();
-    } else if (next.what === 'overdue') {
-      item.status = 'overdue';
-      refreshLedger(view);
-      await proc.record({ stage: view.stage, action: 'overdue', actor: SYSTEM, item: item.no, amountCny: cny(outstanding(item)), reason: `unpaid after ${item.dueOn}: ${graceDays} days of grace` });
-    } else {
-      item.status = 'defaulted';
-      const owed = cny(outstanding(item));
-      view.stage = 'default';
-      view.pending = { stage: 'default', roles: officeRoles, dueAt: null, escalated: false };
-      if (creditFlagOnDefault) view.creditFlagged = true;
-      refreshLedger(view);
-      note({ stage: 'default', action: 'defaulted', actor: SYSTEM, item: item.no, amountCny: owed, reason: `${owed} still unpaid ${graceDays} days after ${item.dueOn}` });
-      if (view.guarantee) {
-        view.guaranteeClaims.push({ item: item.no, amountCny: owed, provider: view.guarantee.provider, on: today() });
-        note({ stage: 'default', action: 'guarantee-claim', actor: SYSTEM, item: item.no, amountCny: owed, reason: `${view.guarantee.kind} claim on ${view.guarantee.provider}` },
-          [ledgerPosting(ctx, 'guarantee-claim', String(item.no), owed, { itemNo: item.no, payer: view.guarantee.provider, reference: view.guarantee.reference ?? null })]);
-      }
-      if (creditFlagOnDefault) note({ stage: 'default', action: 'credit-flag', actor: SYSTEM, item: item.no, reason: 'default reported for the licensee’s credit record' });
-      await proc.flush();
-    }
+    applyLicenceMoment(view, ctx, next);
+    await proc.flush();
   }
   return proc.finish();
 }

@@ -12,7 +12,8 @@ export function reviewWorkflowId(caseId: string): string {
   return `diligence-exemption/${caseId}`;
 }
 
-export type ReviewStage = 'acceptance' | 'evidence-review' | 'determination' | 'result' | 'corrective-actions' | 'declined' | 'closed';
+export type ReviewStage =
+  'acceptance' | 'evidence-review' | 'determination' | 'result' | 'corrective-actions' | 'declined' | 'closed';
 export const REVIEW_FINAL_STAGES: readonly ReviewStage[] = ['declined', 'closed'];
 
 /** A document a finding relies on: its name and the SHA-256 of its content (the file is in the evidence store). */
@@ -22,7 +23,13 @@ export interface EvidenceRef {
 }
 
 /** Facts about the transfer the unit answers for. */
-export const UNIT_ITEMS = ['pricing', 'publicisedInUnit', 'publicisedOnExchange', 'collectiveDecision', 'internalRulesExist'] as const;
+export const UNIT_ITEMS = [
+  'pricing',
+  'publicisedInUnit',
+  'publicisedOnExchange',
+  'collectiveDecision',
+  'internalRulesExist',
+] as const;
 export type UnitItem = (typeof UNIT_ITEMS)[number];
 
 export interface ReviewRequest {

@@ -9,10 +9,24 @@ import { refuseUnlessOpen, refuseUnlessRole } from './case-process';
 import { FAILURE, refusal } from './failures';
 import {
   UNIT_ITEMS,
-  type EvidenceRef, type Finding, type Outcome, type ReviewActionName, type ReviewActRequest, type ReviewRecord, type ReviewStage, type ReviewView,
+  type EvidenceRef,
+  type Finding,
+  type Outcome,
+  type ReviewActionName,
+  type ReviewActRequest,
+  type ReviewRecord,
+  type ReviewStage,
+  type ReviewView,
 } from './diligence-exemption-definitions';
 
-const CONDUCT = ['illegalGain', 'collusion', 'relatedPartyUndisclosed', 'falsified', 'actedAfterBan', 'secrecyBreach'] as const;
+const CONDUCT = [
+  'illegalGain',
+  'collusion',
+  'relatedPartyUndisclosed',
+  'falsified',
+  'actedAfterBan',
+  'secrecyBreach',
+] as const;
 
 /** Which actions each stage accepts. */
 export const ACTIONS: Partial<Record<ReviewStage, readonly ReviewActionName[]>> = {
@@ -32,7 +46,10 @@ export interface RequiredFinding {
 }
 
 /** Every finding the review needs: each unit fact, and each negative-list item per applicant. */
-export function requiredFindings(view: Pick<ReviewView, 'request'>, params: DiligenceExemptionParameters): RequiredFinding[] {
+export function requiredFindings(
+  view: Pick<ReviewView, 'request'>,
+  params: DiligenceExemptionParameters,
+): RequiredFinding[] {
   return [
     ...UNIT_ITEMS.map((item) => ({ subject: 'unit', item })),
     ...view.request.applicants.flatMap((a) => params.negativeList.map((item) => ({ subject: a.name, item }))),
@@ -49,36 +66,69 @@ export function allFound(view: ReviewView, required: readonly RequiredFinding[])
 }
 
 /** Throws a refusal (invalid-state, forbidden, or invalid-input naming the field) when the action may not be taken. */
-export function validateReviewAct(view: ReviewView, params: DiligenceExemptionParameters, required: readonly RequiredFinding[], act: ReviewActRequest): void {
+export function validateReviewAct(
+  view: ReviewView,
+  params: DiligenceExemptionParameters,
+  required: readonly RequiredFinding[],
+  act: ReviewActRequest,
+): void {
   refuseUnlessOpen(view, act.action, ACTIONS[view.stage] ?? [], 'review');
   const invalid = (field: string, message: string) => refusal(FAILURE.invalidInput, message, field);
-  refuseUnlessRole(act.actor.role, act.action === 'complete-action' ? params.process.correctiveActionRoles : view.pending?.roles ?? [], act.action, view.stage);
+  refuseUnlessRole(
+    act.actor.role,
+    act.action === 'complete-action' ? params.process.correctiveActionRoles : (view.pending?.roles ?? []),
+    act.action,
+    view.stage,
+  );
   if (act.action === 'decline' && !act.reason?.trim()) throw invalid('reason', 'decline needs a reason');
-  if (act.action === 'apply-result' && !act.reference?.trim()) throw invalid('reference', 'apply-result needs the reference of the record it was applied to (appraisal, audit, discipline file)');
+  if (act.action === 'apply-result' && !act.reference?.trim())
+    throw invalid(
+      'reference',
+      'apply-result needs the reference of the record it was applied to (appraisal, audit, discipline file)',
+    );
   if (act.action === 'finding') {
     if (!required.some((r) => r.subject === act.subject && r.item === act.item)) {
-      throw invalid('item', `nothing to find for ${act.subject}/${act.item}: items are unit/${UNIT_ITEMS.join(', unit/')} and <applicant>/${params.negativeList.join(', <applicant>/')}`);
+      throw invalid(
+        'item',
+        `nothing to find for ${act.subject}/${act.item}: items are unit/${UNIT_ITEMS.join(', unit/')} and <applicant>/${params.negativeList.join(', <applicant>/')}`,
+      );
     }
     const isPricing = act.item === 'pricing';
-    if (isPricing ? !['listing', 'auction', 'negotiated'].includes(String(act.value)) : typeof act.value !== 'boolean') {
-      throw invalid('value', isPricing ? 'pricing is found as listing, auction or negotiated' : `${act.item} is found true or false`);
+    if (
+      isPricing ? !['listing', 'auction', 'negotiated'].includes(String(act.value)) : typeof act.value !== 'boolean'
+    ) {
+      throw invalid(
+        'value',
+        isPricing ? 'pricing is found as listing, auction or negotiated' : `${act.item} is found true or false`,
+      );
     }
     if (!act.evidence?.length) throw invalid('evidence', 'a finding cites at least one document (name and SHA-256)');
   }
   if (act.action === 'determine') {
     const names = view.request.applicants.map((a) => a.name);
     const given = (act.outcomes ?? []).map((o) => o.person);
-    if (given.length !== names.length || names.some((n) => !given.includes(n))) throw invalid('outcomes', `determine one outcome for each applicant: ${names.join(', ')}`);
+    if (given.length !== names.length || names.some((n) => !given.includes(n)))
+      throw invalid('outcomes', `determine one outcome for each applicant: ${names.join(', ')}`);
     for (const o of act.outcomes!) {
       const pre = view.preliminary!.find((p) => p.person === o.person)!;
       if (AGREES[pre.decision.decision] !== o.outcome && !o.reason?.trim()) {
-        throw invalid('outcomes', `${o.person}: the preliminary finding is ${pre.decision.decision}; "${o.outcome}" needs a written reason`);
+        throw invalid(
+          'outcomes',
+          `${o.person}: the preliminary finding is ${pre.decision.decision}; "${o.outcome}" needs a written reason`,
+        );
       }
     }
   }
   if (act.action === 'complete-action') {
     const ca = view.correctiveActions.find((c) => c.id === act.actionId);
-    if (!ca) throw invalid('actionId', `no corrective action ${act.actionId} (open: ${view.correctiveActions.filter((c) => !c.done).map((c) => c.id).join(', ')})`);
+    if (!ca)
+      throw invalid(
+        'actionId',
+        `no corrective action ${act.actionId} (open: ${view.correctiveActions
+          .filter((c) => !c.done)
+          .map((c) => c.id)
+          .join(', ')})`,
+      );
     if (ca.done) throw refusal(FAILURE.invalidState, `corrective action ${ca.id} is already complete`);
   }
 }
@@ -88,25 +138,61 @@ export function validateReviewAct(view: ReviewView, params: DiligenceExemptionPa
  * step it ends is closed at once: the finding that completes the set closes the evidence review,
  * so the preliminary finding is computed from findings nobody can revise any more.
  */
-export function applyReviewAct(view: ReviewView, required: readonly RequiredFinding[], act: ReviewActRequest, at: string): Omit<ReviewRecord, 'at' | 'policy'> {
+export function applyReviewAct(
+  view: ReviewView,
+  required: readonly RequiredFinding[],
+  act: ReviewActRequest,
+  at: string,
+): Omit<ReviewRecord, 'at' | 'policy'> {
   const stageBefore = view.stage;
-  const base = { stage: stageBefore, action: act.action, actor: act.actor, reason: act.reason, reference: act.reference };
+  const base = {
+    stage: stageBefore,
+    action: act.action,
+    actor: act.actor,
+    reason: act.reason,
+    reference: act.reference,
+  };
   let record: Omit<ReviewRecord, 'at' | 'policy'> = base;
   if (act.action === 'accept') view.stage = 'evidence-review';
   else if (act.action === 'decline') view.stage = 'declined';
   else if (act.action === 'finding') {
-    const finding: Finding = { subject: act.subject!, item: act.item!, value: act.value!, evidence: act.evidence!, note: act.note, actor: act.actor, at };
+    const finding: Finding = {
+      subject: act.subject!,
+      item: act.item!,
+      value: act.value!,
+      evidence: act.evidence!,
+      note: act.note,
+      actor: act.actor,
+      at,
+    };
     view.findings.push(finding);
     view.open = required.filter((r) => !latestFinding(view, r.subject, r.item));
-    record = { ...base, subject: finding.subject, item: finding.item, evidence: finding.evidence, reason: `${String(finding.value)}${act.note ? `: ${act.note}` : ''}` };
+    record = {
+      ...base,
+      subject: finding.subject,
+      item: finding.item,
+      evidence: finding.evidence,
+      reason: `${String(finding.value)}${act.note ? `: ${act.note}` : ''}`,
+    };
     if (view.open.length === 0) view.pending = null;
   } else if (act.action === 'determine') {
     const evidence = new Map<string, EvidenceRef>();
-    for (const r of required) for (const e of latestFinding(view, r.subject, r.item)!.evidence) evidence.set(`${e.sha256}/${e.name}`, e);
+    for (const r of required)
+      for (const e of latestFinding(view, r.subject, r.item)!.evidence) evidence.set(`${e.sha256}/${e.name}`, e);
     view.determination = { outcomes: act.outcomes!, evidence: [...evidence.values()], actor: act.actor, at };
-    view.correctiveActions = (act.correctiveActions ?? []).map((c, i) => ({ ...c, id: `CA-${i + 1}`, done: false, completedAt: null, reference: null, overdueNoticed: false }));
+    view.correctiveActions = (act.correctiveActions ?? []).map((c, i) => ({
+      ...c,
+      id: `CA-${i + 1}`,
+      done: false,
+      completedAt: null,
+      reference: null,
+      overdueNoticed: false,
+    }));
     view.stage = 'result';
-    record = { ...base, reason: act.outcomes!.map((o) => `${o.person}: ${o.outcome}${o.reason ? ` (${o.reason})` : ''}`).join('; ') };
+    record = {
+      ...base,
+      reason: act.outcomes!.map((o) => `${o.person}: ${o.outcome}${o.reason ? ` (${o.reason})` : ''}`).join('; '),
+    };
   } else if (act.action === 'apply-result') {
     view.resultReference = act.reference!;
     view.stage = view.correctiveActions.length ? 'corrective-actions' : 'closed';
@@ -123,7 +209,12 @@ export function applyReviewAct(view: ReviewView, required: readonly RequiredFind
 }
 
 /** The evaluator's preliminary finding per applicant, from the latest finding of every item. */
-export function preliminaryFindings(view: ReviewView, pack: PolicyPack, asOf: string, notes: SelectionNote[]): NonNullable<ReviewView['preliminary']> {
+export function preliminaryFindings(
+  view: ReviewView,
+  pack: PolicyPack,
+  asOf: string,
+  notes: SelectionNote[],
+): NonNullable<ReviewView['preliminary']> {
   const { request } = view;
   const unit = (item: string) => latestFinding(view, 'unit', item)!.value;
   return request.applicants.map((a) => {
@@ -138,7 +229,9 @@ export function preliminaryFindings(view: ReviewView, pack: PolicyPack, asOf: st
         collectiveDecision: unit('collectiveDecision') as boolean,
         internalRulesExist: unit('internalRulesExist') as boolean,
       },
-      conduct: Object.fromEntries(CONDUCT.map((c) => [c, (latestFinding(view, a.name, c)?.value as boolean | undefined) ?? false])) as DiligenceExemptionInput['conduct'],
+      conduct: Object.fromEntries(
+        CONDUCT.map((c) => [c, (latestFinding(view, a.name, c)?.value as boolean | undefined) ?? false]),
+      ) as DiligenceExemptionInput['conduct'],
     };
     return { person: a.name, role: a.role, decision: evaluateDiligenceExemption(evaluatorInput, pack, asOf, notes) };
   });

@@ -12,16 +12,41 @@ import { addDays, chinaDate, chinaMidnight } from '../policies/dates';
 import { casePack } from './pack-as-recorded';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
-import { allFound, applyReviewAct, preliminaryFindings, requiredFindings, validateReviewAct } from './diligence-exemption-rules';
-import { reviewActUpdate, reviewViewQuery, type ReviewActRequest, type ReviewCaseInput, type ReviewRecord, type ReviewStage, type ReviewView } from './diligence-exemption-definitions';
+import {
+  allFound,
+  applyReviewAct,
+  preliminaryFindings,
+  requiredFindings,
+  validateReviewAct,
+} from './diligence-exemption-rules';
+import {
+  reviewActUpdate,
+  reviewViewQuery,
+  type ReviewActRequest,
+  type ReviewCaseInput,
+  type ReviewRecord,
+  type ReviewStage,
+  type ReviewView,
+} from './diligence-exemption-definitions';
 
-const { resolveDiligenceExemptionPolicy } = proxyLocalActivities<DiligenceExemptionActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
+const { resolveDiligenceExemptionPolicy } = proxyLocalActivities<DiligenceExemptionActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 3 },
+});
 const { recordReviewStep } = proxyLocalActivities<DiligenceExemptionActivities>(PERSIST_OPTIONS);
 
 export async function diligenceExemption(input: ReviewCaseInput): Promise<ReviewView> {
   const { request } = input;
   const asOf = request.asOf ?? chinaDate(Date.now());
-  const { pack, params, policy, ref: policyRef, notes } = await casePack<DiligenceExemptionParameters>(undefined, () => resolveDiligenceExemptionPolicy({ jurisdiction: request.jurisdiction, asOf }));
+  const {
+    pack,
+    params,
+    policy,
+    ref: policyRef,
+    notes,
+  } = await casePack<DiligenceExemptionParameters>(undefined, () =>
+    resolveDiligenceExemptionPolicy({ jurisdiction: request.jurisdiction, asOf }),
+  );
   const steps = params.process.steps;
 
   const view: ReviewView = {
@@ -31,7 +56,9 @@ export async function diligenceExemption(input: ReviewCaseInput): Promise<Review
     pending: null,
     policy: { ...policyRef, selection: notes },
     request,
-    lateApplication: params.applicationDeadlineDays !== null && addDays(request.trigger.reportedOn, params.applicationDeadlineDays) < chinaDate(Date.now()),
+    lateApplication:
+      params.applicationDeadlineDays !== null &&
+      addDays(request.trigger.reportedOn, params.applicationDeadlineDays) < chinaDate(Date.now()),
     open: [],
     findings: [],
     preliminary: null,
@@ -45,7 +72,8 @@ export async function diligenceExemption(input: ReviewCaseInput): Promise<Review
   const proc = new CaseProcess<ReviewStage, ReviewRecord, ReviewView>(view, {
     policy,
     version: 0,
-    persist: (version, entry) => recordReviewStep({ caseId: input.caseId, version, entry, view, openedBy: input.openedBy }),
+    persist: (version, entry) =>
+      recordReviewStep({ caseId: input.caseId, version, entry, view, openedBy: input.openedBy }),
   });
 
   setHandler(reviewViewQuery, () => view);
@@ -58,7 +86,12 @@ export async function diligenceExemption(input: ReviewCaseInput): Promise<Review
     { validator: (act: ReviewActRequest) => validateReviewAct(view, params, required, act) },
   );
 
-  proc.note({ stage: 'acceptance', action: 'opened', actor: input.openedBy, reason: `${request.trigger.kind}: ${request.trigger.description} — ${request.applicants.length} application(s) under ${policy}` });
+  proc.note({
+    stage: 'acceptance',
+    action: 'opened',
+    actor: input.openedBy,
+    reason: `${request.trigger.kind}: ${request.trigger.description} — ${request.applicants.length} application(s) under ${policy}`,
+  });
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.policyId, value: policy }]);
   await proc.flush();
 
@@ -68,26 +101,57 @@ export async function diligenceExemption(input: ReviewCaseInput): Promise<Review
     // the step, and the evaluator gives the preliminary finding from what was found.
     await proc.humanStep('evidence-review', steps['evidence-review'], () => allFound(view, required));
     view.preliminary = preliminaryFindings(view, pack, asOf, notes);
-    proc.note({ stage: 'determination', action: 'preliminary', actor: SYSTEM, reason: view.preliminary.map((p) => `${p.person} (${p.role}): ${p.decision.decision}${p.decision.negativeListHits.length ? ` [${p.decision.negativeListHits.join(', ')}]` : ''}`).join('; ') });
+    proc.note({
+      stage: 'determination',
+      action: 'preliminary',
+      actor: SYSTEM,
+      reason: view.preliminary
+        .map(
+          (p) =>
+            `${p.person} (${p.role}): ${p.decision.decision}${p.decision.negativeListHits.length ? ` [${p.decision.negativeListHits.join(', ')}]` : ''}`,
+        )
+        .join('; '),
+    });
     await proc.humanStep('determination', steps.determination, () => view.determination !== null);
     await proc.humanStep('result', steps.result, () => view.stage !== 'result');
   }
 
   // Corrective actions until each is complete; an overdue one is escalated once.
   while (view.stage === 'corrective-actions') {
-    view.pending = { stage: 'corrective-actions', roles: params.process.correctiveActionRoles, dueAt: null, escalated: false };
-    const due = view.correctiveActions.filter((c) => !c.done && !c.overdueNoticed).sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+    view.pending = {
+      stage: 'corrective-actions',
+      roles: params.process.correctiveActionRoles,
+      dueAt: null,
+      escalated: false,
+    };
+    const due = view.correctiveActions
+      .filter((c) => !c.done && !c.overdueNoticed)
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
     if (due) view.pending.dueAt = new Date(chinaMidnight(addDays(due.dueOn, 1))).toISOString();
     await proc.save();
     const moved = proc.actedSince();
-    const inTime = due ? await proc.wait(moved, Math.max(chinaMidnight(addDays(due.dueOn, 1)) - Date.now(), 1)) : await proc.wait(moved);
+    const inTime = due
+      ? await proc.wait(moved, Math.max(chinaMidnight(addDays(due.dueOn, 1)) - Date.now(), 1))
+      : await proc.wait(moved);
     if (!inTime && due) {
       due.overdueNoticed = true;
-      proc.note({ stage: 'corrective-actions', action: 'action-overdue', actor: SYSTEM, subject: due.id, reason: `${due.description} (owner ${due.owner}) was due on ${due.dueOn}: escalated to ${steps.result.escalateTo.join(', ')}` });
+      proc.note({
+        stage: 'corrective-actions',
+        action: 'action-overdue',
+        actor: SYSTEM,
+        subject: due.id,
+        reason: `${due.description} (owner ${due.owner}) was due on ${due.dueOn}: escalated to ${steps.result.escalateTo.join(', ')}`,
+      });
     }
     await proc.flush();
   }
-  if (view.stage === 'closed') proc.note({ stage: 'closed', action: 'closed', actor: SYSTEM, reason: 'determination applied and every corrective action complete' });
+  if (view.stage === 'closed')
+    proc.note({
+      stage: 'closed',
+      action: 'closed',
+      actor: SYSTEM,
+      reason: 'determination applied and every corrective action complete',
+    });
   view.pending = null;
   return proc.finish();
 }

@@ -7,7 +7,10 @@ import type { PolicyPack, PolicyRef, SelectionNote } from '../policies/types';
 export function packAsRecorded(ref: PolicyRef): PolicyPack {
   const pack = getPack(ref);
   if (packHash(pack) !== ref.hash) {
-    throw ApplicationFailure.nonRetryable(`policy pack ${packKey(pack)} no longer matches its recorded hash`, 'PolicyPackChanged');
+    throw ApplicationFailure.nonRetryable(
+      `policy pack ${packKey(pack)} no longer matches its recorded hash`,
+      'PolicyPackChanged',
+    );
   }
   return pack;
 }

@@ -26,7 +26,8 @@ export type RightsGrantStage =
 
 export const RIGHTS_GRANT_FINAL_STAGES: readonly RightsGrantStage[] = ['rejected', 'closed', 'reclaimed', 'expired'];
 
-export type RightsGrantActionName = 'approve' | 'reject' | 'object' | 'sign' | 'report-commercialised' | 'extend' | 'decline-extension';
+export type RightsGrantActionName =
+  'approve' | 'reject' | 'object' | 'sign' | 'report-commercialised' | 'extend' | 'decline-extension';
 
 export interface RightsGrantAction {
   action: RightsGrantActionName;
@@ -52,7 +53,16 @@ export interface RightsGrantCaseInput {
 
 export interface RightsGrantRecord {
   stage: RightsGrantStage;
-  action: RightsGrantActionName | 'evaluated' | 'escalated' | 'publicity-ended' | 'registered' | 'idle-reminder' | 'reclaimed' | 'expired' | 'closed';
+  action:
+    | RightsGrantActionName
+    | 'evaluated'
+    | 'escalated'
+    | 'publicity-ended'
+    | 'registered'
+    | 'idle-reminder'
+    | 'reclaimed'
+    | 'expired'
+    | 'closed';
   actor: Actor;
   reason?: string;
   reference?: string;

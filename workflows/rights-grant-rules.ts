@@ -5,7 +5,12 @@ import type { HumanStep, RightsGrantParameters } from '../policies/rights-grant/
 import { addMonths } from '../policies/dates';
 import { refuseUnlessOpen, refuseUnlessRole } from './case-process';
 import { FAILURE, refusal } from './failures';
-import type { RightsGrantActRequest, RightsGrantActionName, RightsGrantStage, RightsGrantView } from './rights-grant-definitions';
+import type {
+  RightsGrantActRequest,
+  RightsGrantActionName,
+  RightsGrantStage,
+  RightsGrantView,
+} from './rights-grant-definitions';
 
 export const NEEDS_REASON: readonly RightsGrantActionName[] = ['reject', 'object', 'extend', 'decline-extension'];
 
@@ -29,19 +34,37 @@ export const ACTIONS: Partial<Record<RightsGrantStage, readonly RightsGrantActio
 };
 
 /** Actions that end the step they are taken in (the watch takes repeated reports). */
-const CLOSES_STEP: readonly RightsGrantActionName[] = ['approve', 'reject', 'object', 'sign', 'extend', 'decline-extension'];
+const CLOSES_STEP: readonly RightsGrantActionName[] = [
+  'approve',
+  'reject',
+  'object',
+  'sign',
+  'extend',
+  'decline-extension',
+];
 
 /** Throws a refusal (invalid-state, forbidden, or invalid-input naming the field) when the action may not be taken. */
-export function validateRightsGrantAct(view: RightsGrantView, params: RightsGrantParameters, act: RightsGrantActRequest): void {
+export function validateRightsGrantAct(
+  view: RightsGrantView,
+  params: RightsGrantParameters,
+  act: RightsGrantActRequest,
+): void {
   refuseUnlessOpen(view, act.action, ACTIONS[view.stage] ?? []);
-  const roles = act.action === 'object' ? params.process.objectionRoles : view.pending?.roles ?? [];
+  const roles = act.action === 'object' ? params.process.objectionRoles : (view.pending?.roles ?? []);
   refuseUnlessRole(act.actor.role, roles, act.action, view.stage);
-  if (NEEDS_REASON.includes(act.action) && !act.reason?.trim()) throw refusal(FAILURE.invalidInput, `${act.action} needs a reason`, 'reason');
-  if (act.action === 'sign' && !act.reference?.trim()) throw refusal(FAILURE.invalidInput, 'sign needs the agreement reference', 'reference');
+  if (NEEDS_REASON.includes(act.action) && !act.reason?.trim())
+    throw refusal(FAILURE.invalidInput, `${act.action} needs a reason`, 'reason');
+  if (act.action === 'sign' && !act.reference?.trim())
+    throw refusal(FAILURE.invalidInput, 'sign needs the agreement reference', 'reference');
 }
 
 /** Applies an accepted action to the case, synchronously: the step it ends is closed at once. */
-export function applyRightsGrantAct(view: RightsGrantView, params: RightsGrantParameters, act: RightsGrantActRequest, at: string): void {
+export function applyRightsGrantAct(
+  view: RightsGrantView,
+  params: RightsGrantParameters,
+  act: RightsGrantActRequest,
+  at: string,
+): void {
   if (act.action === 'object') {
     view.objections.push({ reason: act.reason!, actor: act.actor, at });
   } else if (act.action === 'reject' || act.action === 'decline-extension') {

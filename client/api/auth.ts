@@ -48,7 +48,10 @@ export class ApiKeys {
       if (names.has(e.name)) throw new Error(`API key name ${e.name} is used twice`);
       names.add(e.name);
     }
-    this.keys = parsed.map((e) => ({ digest: digest(e.key), caller: { id: e.name, role: e.role, bankIds: e.bankIds, caseIds: e.caseIds } }));
+    this.keys = parsed.map((e) => ({
+      digest: digest(e.key),
+      caller: { id: e.name, role: e.role, bankIds: e.bankIds, caseIds: e.caseIds },
+    }));
   }
 
   get size(): number {
@@ -80,7 +83,9 @@ export function apiKeysFromEnv(cfg: Pick<Config, 'api'> = config()): ApiKeys | n
   }
   const result = keysSchema.safeParse(json);
   if (!result.success) {
-    throw new Error(`TRANSFERFLOW_API_KEYS is invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `TRANSFERFLOW_API_KEYS is invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return new ApiKeys(result.data);
 }

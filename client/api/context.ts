@@ -17,9 +17,14 @@ export interface ApiContext {
 }
 
 /** The authenticated caller if their role is one of the operation's `roles`; 401 / 403 otherwise. */
-export function requireRole(ctx: ApiContext, request: FastifyRequest, { roles, action }: { roles: readonly Role[]; action: string }): Caller {
+export function requireRole(
+  ctx: ApiContext,
+  request: FastifyRequest,
+  { roles, action }: { roles: readonly Role[]; action: string },
+): Caller {
   const caller = ctx.keys.authenticate(presentedKey(request.headers));
-  if (!caller) throw new HttpError(401, 'unauthenticated', 'missing or unknown API key: send "Authorization: Bearer <key>"');
+  if (!caller)
+    throw new HttpError(401, 'unauthenticated', 'missing or unknown API key: send "Authorization: Bearer <key>"');
   if (!roles.includes(caller.role)) {
     throw new HttpError(403, 'forbidden', `role ${caller.role} may not ${action} (allowed: ${roles.join(', ')})`);
   }
@@ -33,5 +38,6 @@ export function mayActForBank(caller: Caller, bankId: string): boolean {
 
 /** A licensee key limited to some licences sees and acts on those only (404 for others: their existence is not revealed). */
 export function requireCaseAccess(caller: Caller, caseId: string): void {
-  if (caller.role === 'licensee' && caller.caseIds && !caller.caseIds.includes(caseId)) throw new HttpError(404, 'not-found', `no case ${caseId}`);
+  if (caller.role === 'licensee' && caller.caseIds && !caller.caseIds.includes(caseId))
+    throw new HttpError(404, 'not-found', `no case ${caseId}`);
 }

@@ -7,5 +7,8 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   const problem = problemFor(error, String(request.id));
   if (problem.log === 'warn') request.log.warn({ err: error }, 'dependency unavailable');
   if (problem.log === 'error') request.log.error({ err: error }, 'unhandled error');
-  void reply.code(problem.status).headers(problem.headers ?? {}).send(problem.body);
+  void reply
+    .code(problem.status)
+    .headers(problem.headers ?? {})
+    .send(problem.body);
 }

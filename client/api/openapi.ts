@@ -8,7 +8,11 @@ import { ROLES } from './auth';
 
 function jsonSchema(s: NamedSchema): Record<string, unknown> {
   if (!('_zod' in s.schema)) return s.schema as Record<string, unknown>;
-  const json = z.toJSONSchema(s.schema as z.ZodType, { target: 'openapi-3.0', io: s.io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(s.schema as z.ZodType, {
+    target: 'openapi-3.0',
+    io: s.io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   delete json.$schema;
   return json;
 }
@@ -25,8 +29,17 @@ function rolesText(op: Operation): string {
 function parameters(op: Operation): object[] {
   const path = (op.pathParams ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
   if (!op.query) return path;
-  const js = jsonSchema({ name: '', schema: op.query, io: 'input' }) as { properties: Record<string, { description?: string }>; required?: string[] };
-  const query = Object.entries(js.properties).map(([name, p]) => ({ name, in: 'query', required: js.required?.includes(name) ?? false, schema: p, description: p.description }));
+  const js = jsonSchema({ name: '', schema: op.query, io: 'input' }) as {
+    properties: Record<string, { description?: string }>;
+    required?: string[];
+  };
+  const query = Object.entries(js.properties).map(([name, p]) => ({
+    name,
+    in: 'query',
+    required: js.required?.includes(name) ?? false,
+    schema: p,
+    description: p.description,
+  }));
   return [...path, ...query];
 }
 
@@ -34,7 +47,10 @@ function operation(op: Operation, use: (s: NamedSchema) => void): object {
   const responses: Record<string, object> = {};
   for (const [status, r] of Object.entries(op.responses)) {
     if (r.json) use(r.json);
-    responses[status] = { description: r.description, ...(r.json ? { content: { 'application/json': { schema: ref(r.json) } } } : r.binary ? { content: BINARY } : {}) };
+    responses[status] = {
+      description: r.description,
+      ...(r.json ? { content: { 'application/json': { schema: ref(r.json) } } } : r.binary ? { content: BINARY } : {}),
+    };
   }
   if (op.roles !== 'public') {
     use(ERROR);
@@ -48,7 +64,12 @@ function operation(op: Operation, use: (s: NamedSchema) => void): object {
   else if (op.body) {
     op.body.json.forEach(use);
     const schema = op.body.json.length === 1 ? ref(op.body.json[0]) : { oneOf: op.body.json.map(ref) };
-    requestBody = { required: true, content: { 'application/json': { schema, ...(op.body.example === undefined ? {} : { example: op.body.example }) } } };
+    requestBody = {
+      required: true,
+      content: {
+        'application/json': { schema, ...(op.body.example === undefined ? {} : { example: op.body.example }) },
+      },
+    };
   }
   const params = parameters(op);
   return {
@@ -75,7 +96,8 @@ export function openApiDocument(operations: readonly Operation[] = OPERATIONS): 
     info: {
       title: 'transferflow API',
       version: '1',
-      description: 'Technology-transfer workflows and M&A loan checks under versioned policy packs. Authenticate with `Authorization: Bearer <API key>`.',
+      description:
+        'Technology-transfer workflows and M&A loan checks under versioned policy packs. Authenticate with `Authorization: Bearer <API key>`.',
     },
     security: [{ apiKey: [] }],
     components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } }, schemas },

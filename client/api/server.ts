@@ -18,7 +18,10 @@ export function buildApi(ctx: ApiContext, options: { logger?: boolean } = {}): F
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}; see /v1/openapi.json` });
+    void reply.code(404).send({
+      error: 'not-found',
+      message: `no route ${request.method} ${request.url.split('?')[0]}; see /v1/openapi.json`,
+    });
   });
   ctx.evidence ??= evidenceStoreFromEnv();
   openApiRoutes(app);

@@ -27,7 +27,9 @@ async function fetchRuns(client: Client, workflowId: string): Promise<Array<{ ru
   const runs: Array<{ runId: string; history: HistoryJson }> = [];
   let runId: string | undefined = (await client.workflow.getHandle(workflowId).describe()).runId;
   while (runId) {
-    const history = JSON.parse(historyToJSON(await client.workflow.getHandle(workflowId, runId).fetchHistory())) as HistoryJson;
+    const history = JSON.parse(
+      historyToJSON(await client.workflow.getHandle(workflowId, runId).fetchHistory()),
+    ) as HistoryJson;
     runs.unshift({ runId, history });
     runId = history.events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
   }
@@ -60,10 +62,14 @@ function summarise(b: Omit<AuditBundle, 'summary'>): string {
     '',
     '| # | when | action | actor | role | payload sha256 |',
     '|---|---|---|---|---|---|',
-    ...b.auditLog.map((e) => `| ${e.seq} | ${e.at} | ${e.action} | ${e.actorId} | ${e.actorRole} | ${String(e.payloadHash).slice(0, 16)}… |`),
+    ...b.auditLog.map(
+      (e) =>
+        `| ${e.seq} | ${e.at} | ${e.action} | ${e.actorId} | ${e.actorRole} | ${String(e.payloadHash).slice(0, 16)}… |`,
+    ),
   ];
   for (const v of b.verdicts) {
-    if (v.rederivation?.problems.length) lines.push('', `## Problems in ${v.name}`, '', ...v.rederivation.problems.map((p) => `- ${p}`));
+    if (v.rederivation?.problems.length)
+      lines.push('', `## Problems in ${v.name}`, '', ...v.rederivation.problems.map((p) => `- ${p}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -79,8 +85,11 @@ export async function buildAuditBundle(client: Client, prisma: PrismaClient, wor
     const ledger = await prisma.ledgerEntry.findUnique({ where: { caseId: kase.id } });
     if (ledger) records.ledgerEntry = ledger;
     const money = await prisma.licenceLedgerEntry.findMany({ where: { caseId: kase.id }, orderBy: { seq: 'asc' } });
-    if (money.length) records.licenceLedger = money.map((m) => ({ ...m, seq: Number(m.seq), amountCny: m.amountCny.toFixed(2) }));
-    const links = await prisma.caseLink.findMany({ where: { OR: [{ linkedCaseId: kase.id }, { reviewCaseId: kase.id }] } });
+    if (money.length)
+      records.licenceLedger = money.map((m) => ({ ...m, seq: Number(m.seq), amountCny: m.amountCny.toFixed(2) }));
+    const links = await prisma.caseLink.findMany({
+      where: { OR: [{ linkedCaseId: kase.id }, { reviewCaseId: kase.id }] },
+    });
     if (links.length) records.caseLinks = links;
   }
   const events = await prisma.auditEvent.findMany({ where: { caseId: workflowId }, orderBy: { seq: 'asc' } });
@@ -89,7 +98,9 @@ export async function buildAuditBundle(client: Client, prisma: PrismaClient, wor
     const pack = getPack(ref);
     return { ref, hash: packHash(pack), pack };
   });
-  const verdicts = await verifyHistories(runs.map((r) => ({ name: `history/${r.runId}.json`, workflowId: `${workflowId}#${r.runId}`, history: r.history })));
+  const verdicts = await verifyHistories(
+    runs.map((r) => ({ name: `history/${r.runId}.json`, workflowId: `${workflowId}#${r.runId}`, history: r.history })),
+  );
   const base = {
     workflowId,
     workflowType: workflowType(runs[0].history) ?? 'unknown',

@@ -5,7 +5,10 @@ import type { PolicyPack, PolicyRef } from '../../policies/types';
 
 export type PackLookup = (ref: { id: string; version: string }) => PolicyPack;
 
-export function recordedPack(policy: PolicyRef, lookup: PackLookup = getPack): { ref: string; pack: PolicyPack | null; problems: string[] } {
+export function recordedPack(
+  policy: PolicyRef,
+  lookup: PackLookup = getPack,
+): { ref: string; pack: PolicyPack | null; problems: string[] } {
   const ref = `${policy.id}@${policy.version}`;
   let pack: PolicyPack;
   try {
@@ -14,6 +17,11 @@ export function recordedPack(policy: PolicyRef, lookup: PackLookup = getPack): {
     return { ref, pack: null, problems: [`policy pack ${ref} is no longer in this code`] };
   }
   const hash = packHash(pack);
-  const problems = hash === policy.hash ? [] : [`policy pack ${ref} changed since it decided: hash ${hash.slice(0, 12)}… ≠ recorded ${policy.hash.slice(0, 12)}…`];
+  const problems =
+    hash === policy.hash
+      ? []
+      : [
+          `policy pack ${ref} changed since it decided: hash ${hash.slice(0, 12)}… ≠ recorded ${policy.hash.slice(0, 12)}…`,
+        ];
   return { ref, pack, problems };
 }

@@ -12,7 +12,14 @@ import { recordedPack } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
 import type { ResolvedPolicy } from '../../activities/resolve-policy';
 import type { LicenceCaseInput, LicenceView } from '../../workflows/deferred-licence-definitions';
-import { completionResult, continuedAsNewInput, localActivityResult, startInput, startTime, type HistoryJson } from './history';
+import {
+  completionResult,
+  continuedAsNewInput,
+  localActivityResult,
+  startInput,
+  startTime,
+  type HistoryJson,
+} from './history';
 import { differences, type Rederivation } from './rederive-ma-loan';
 
 /** Money problems in a recorded licence view: amounts and totals that do not follow from its terms. */
@@ -23,12 +30,18 @@ export function licenceMoneyProblems(view: LicenceView, launchedWith: LicenceCas
     const first = instalmentAmounts(launchedWith.feeCny, launchedWith.instalments);
     first.forEach((amount, i) => {
       const item = view.schedule[i];
-      if (item && item.amountCny !== amount) problems.push(`instalment ${item.no} recorded ${item.amountCny}, terms give ${amount}`);
+      if (item && item.amountCny !== amount)
+        problems.push(`instalment ${item.no} recorded ${item.amountCny}, terms give ${amount}`);
     });
   } else {
-    for (const item of view.schedule.filter((i) => i.kind === 'royalty' && i.amountCny !== null && i.no <= launchedWith.periods)) {
+    for (const item of view.schedule.filter(
+      (i) => i.kind === 'royalty' && i.amountCny !== null && i.no <= launchedWith.periods,
+    )) {
       const expected = royaltyAmount(launchedWith.royaltyRate, item.revenueCny ?? 0);
-      if (item.amountCny !== expected) problems.push(`royalty ${item.no} recorded ${item.amountCny}, ${launchedWith.royaltyRate} × ${item.revenueCny} gives ${expected}`);
+      if (item.amountCny !== expected)
+        problems.push(
+          `royalty ${item.no} recorded ${item.amountCny}, ${launchedWith.royaltyRate} × ${item.revenueCny} gives ${expected}`,
+        );
     }
   }
   const paid = view.payments.reduce((s, p) => s.plus(p.amountCny), new Decimal(0));
@@ -36,7 +49,10 @@ export function licenceMoneyProblems(view: LicenceView, launchedWith: LicenceCas
   return problems;
 }
 
-export function rederiveDeferredLicence(history: HistoryJson, lookup: (ref: { id: string; version: string }) => PolicyPack = getPack): Rederivation {
+export function rederiveDeferredLicence(
+  history: HistoryJson,
+  lookup: (ref: { id: string; version: string }) => PolicyPack = getPack,
+): Rederivation {
   const input = startInput<LicenceCaseInput>(history);
   if (!input) return { policy: null, decision: null, problems: ['not a deferredLicence history'] };
   const view = completionResult<LicenceView>(history) ?? continuedAsNewInput<LicenceCaseInput>(history)?.resume?.view;

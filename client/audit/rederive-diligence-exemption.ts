@@ -13,21 +13,34 @@ import type { Finding, ReviewCaseInput, ReviewView } from '../../workflows/dilig
 import { completionResult, localActivityResult, startInput, startTime, type HistoryJson } from './history';
 import { differences, type Rederivation } from './rederive-ma-loan';
 
-const CONDUCT = ['illegalGain', 'collusion', 'relatedPartyUndisclosed', 'falsified', 'actedAfterBan', 'secrecyBreach'] as const;
+const CONDUCT = [
+  'illegalGain',
+  'collusion',
+  'relatedPartyUndisclosed',
+  'falsified',
+  'actedAfterBan',
+  'secrecyBreach',
+] as const;
 const AGREES: Record<string, string> = { exempt: 'exempt', 'not-exempt': 'not' };
 
-export function rederiveDiligenceExemption(history: HistoryJson, lookup: (ref: { id: string; version: string }) => PolicyPack = getPack): Rederivation {
+export function rederiveDiligenceExemption(
+  history: HistoryJson,
+  lookup: (ref: { id: string; version: string }) => PolicyPack = getPack,
+): Rederivation {
   const input = startInput<ReviewCaseInput>(history);
   if (!input) return { policy: null, decision: null, problems: ['not a diligenceExemption history'] };
   const resolved = localActivityResult<ResolvedPolicy>(history, 'resolveDiligenceExemptionPolicy');
   if (!resolved) return { policy: null, decision: null, problems: ['history has no pack resolution'] };
   const view = completionResult<ReviewView>(history);
-  const decision = view?.determination ? view.determination.outcomes.map((o) => `${o.person}: ${o.outcome}`).join('; ') : view?.stage ?? 'open';
+  const decision = view?.determination
+    ? view.determination.outcomes.map((o) => `${o.person}: ${o.outcome}`).join('; ')
+    : (view?.stage ?? 'open');
   const { ref, pack, problems } = recordedPack(resolved.policy, lookup);
   if (!pack) return { policy: ref, decision, problems };
   if (!view?.preliminary) return { policy: ref, decision, problems };
   const asOf = input.request.asOf ?? chinaDate(startTime(history)?.getTime() ?? NaN);
-  const latest = (subject: string, item: string): Finding | undefined => view.findings.filter((f) => f.subject === subject && f.item === item).at(-1);
+  const latest = (subject: string, item: string): Finding | undefined =>
+    view.findings.filter((f) => f.subject === subject && f.item === item).at(-1);
   for (const recorded of view.preliminary) {
     const unit = (item: string) => latest('unit', item)?.value;
     const again = evaluateDiligenceExemption(
@@ -42,19 +55,27 @@ export function rederiveDiligenceExemption(history: HistoryJson, lookup: (ref: {
           collectiveDecision: unit('collectiveDecision') as boolean,
           internalRulesExist: unit('internalRulesExist') as boolean,
         },
-        conduct: Object.fromEntries(CONDUCT.map((c) => [c, (latest(recorded.person, c)?.value as boolean | undefined) ?? false])) as DiligenceExemptionInput['conduct'],
+        conduct: Object.fromEntries(
+          CONDUCT.map((c) => [c, (latest(recorded.person, c)?.value as boolean | undefined) ?? false]),
+        ) as DiligenceExemptionInput['conduct'],
       },
       pack,
       asOf,
       resolved.notes,
     );
-    problems.push(...differences(recorded.decision, again).map((d) => `${recorded.person}: preliminary finding differs at ${d}`));
+    problems.push(
+      ...differences(recorded.decision, again).map((d) => `${recorded.person}: preliminary finding differs at ${d}`),
+    );
   }
   const cited = new Set(view.findings.flatMap((f) => f.evidence.map((e) => e.sha256)));
   for (const o of view.determination?.outcomes ?? []) {
     const pre = view.preliminary.find((p) => p.person === o.person);
-    if (pre && AGREES[pre.decision.decision] !== o.outcome && !o.reason?.trim()) problems.push(`${o.person}: determined ${o.outcome} against a preliminary ${pre.decision.decision} without a reason`);
+    if (pre && AGREES[pre.decision.decision] !== o.outcome && !o.reason?.trim())
+      problems.push(
+        `${o.person}: determined ${o.outcome} against a preliminary ${pre.decision.decision} without a reason`,
+      );
   }
-  for (const e of view.determination?.evidence ?? []) if (!cited.has(e.sha256)) problems.push(`the determination relies on ${e.name}, which no finding cited`);
+  for (const e of view.determination?.evidence ?? [])
+    if (!cited.has(e.sha256)) problems.push(`the determination relies on ${e.name}, which no finding cited`);
   return { policy: ref, decision, problems };
 }

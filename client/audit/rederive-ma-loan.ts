@@ -22,24 +22,35 @@ export function differences(recorded: unknown, rederived: unknown, prefix = ''):
   if (canonicalJson(recorded) === canonicalJson(rederived)) return [];
   if (recorded && rederived && typeof recorded === 'object' && typeof rederived === 'object') {
     const keys = new Set([...Object.keys(recorded), ...Object.keys(rederived)]);
-    return [...keys].flatMap((k) => differences((recorded as any)[k], (rederived as any)[k], prefix ? `${prefix}.${k}` : k));
+    return [...keys].flatMap((k) =>
+      differences((recorded as any)[k], (rederived as any)[k], prefix ? `${prefix}.${k}` : k),
+    );
   }
   return [`${prefix || '(value)'}: recorded ${JSON.stringify(recorded)}, re-derived ${JSON.stringify(rederived)}`];
 }
 
-export function rederiveMaLoan(history: HistoryJson, lookup: (ref: { id: string; version: string }) => PolicyPack = getPack): Rederivation {
+export function rederiveMaLoan(
+  history: HistoryJson,
+  lookup: (ref: { id: string; version: string }) => PolicyPack = getPack,
+): Rederivation {
   const input = startInput<MaLoanCheckInput>(history);
   const resolved = localActivityResult<ResolvedPolicy>(history, 'resolveMaLoanPolicy');
   const stored = localActivityResult<MaLoanCheckResult>(history, 'recordLoanDecision');
   // The record adds where it lives (id, workflowId, …) to the decision; compare the decision.
-  const recorded: MaLoanDecision | undefined = stored && (({ id, workflowId, requestId, bankId, requestHash, recordedAt, ...decision }) => decision)(stored);
+  const recorded: MaLoanDecision | undefined =
+    stored && (({ id, workflowId, requestId, bankId, requestHash, recordedAt, ...decision }) => decision)(stored);
   if (!input || !resolved || !recorded) {
-    return { policy: null, decision: null, problems: ['history has no recorded decision (the check did not finish, or this is not an maLoanCheck history)'] };
+    return {
+      policy: null,
+      decision: null,
+      problems: ['history has no recorded decision (the check did not finish, or this is not an maLoanCheck history)'],
+    };
   }
   const { ref, pack, problems } = recordedPack(resolved.policy, lookup);
   if (!pack) return { policy: ref, decision: recorded.decision, problems };
   const expectedAsOf = input.request.asOf ?? chinaDate(startTime(history)?.getTime() ?? NaN);
-  if (recorded.asOf !== expectedAsOf) problems.push(`asOf: recorded ${recorded.asOf}, but the request and start time give ${expectedAsOf}`);
+  if (recorded.asOf !== expectedAsOf)
+    problems.push(`asOf: recorded ${recorded.asOf}, but the request and start time give ${expectedAsOf}`);
   const rederived: MaLoanDecision = evaluateMaLoan(input.request, pack, recorded.asOf, resolved.notes);
   problems.push(...differences(recorded, rederived).map((d) => `decision differs at ${d}`));
   return { policy: ref, decision: recorded.decision, problems };

@@ -8,14 +8,25 @@ import { recordedPack } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
 import type { ResolvedPolicy } from '../../activities/resolve-policy';
 import type { RightsGrantCaseInput, RightsGrantView } from '../../workflows/rights-grant-definitions';
-import { completionResult, continuedAsNewInput, localActivityResult, startInput, startTime, type HistoryJson } from './history';
+import {
+  completionResult,
+  continuedAsNewInput,
+  localActivityResult,
+  startInput,
+  startTime,
+  type HistoryJson,
+} from './history';
 import { differences, type Rederivation } from './rederive-ma-loan';
 
-export function rederiveRightsGrant(history: HistoryJson, lookup: (ref: { id: string; version: string }) => PolicyPack = getPack): Rederivation {
+export function rederiveRightsGrant(
+  history: HistoryJson,
+  lookup: (ref: { id: string; version: string }) => PolicyPack = getPack,
+): Rederivation {
   const input = startInput<RightsGrantCaseInput>(history);
   if (!input) return { policy: null, decision: null, problems: ['not a rightsGrant history'] };
   const recorded: RightsGrantDecision | undefined =
-    completionResult<RightsGrantView>(history)?.eligibility ?? continuedAsNewInput<RightsGrantCaseInput>(history)?.resume?.view.eligibility;
+    completionResult<RightsGrantView>(history)?.eligibility ??
+    continuedAsNewInput<RightsGrantCaseInput>(history)?.resume?.view.eligibility;
   const resolved: ResolvedPolicy | undefined = input.resume
     ? { policy: input.resume.view.eligibility.policy, notes: input.resume.view.eligibility.selection }
     : localActivityResult<ResolvedPolicy>(history, 'resolveRightsGrantPolicy');

@@ -37,7 +37,10 @@ const REDERIVERS: Record<string, (h: HistoryJson) => Rederivation> = {
   [DILIGENCE_EXEMPTION_WORKFLOW]: (h) => rederiveDiligenceExemption(h),
 };
 
-export async function verifyHistories(items: HistoryToVerify[], onProgress?: (done: number, total: number, v: Verdict) => void): Promise<Verdict[]> {
+export async function verifyHistories(
+  items: HistoryToVerify[],
+  onProgress?: (done: number, total: number, v: Verdict) => void,
+): Promise<Verdict[]> {
   const bundle = await workflowBundle();
   const byWorkflowId = new Map(items.map((i) => [i.workflowId, i]));
   const verdicts: Verdict[] = [];

@@ -68,7 +68,10 @@ async function recordedDecisions(prisma: PrismaClient, q: WhatIfRequest): Promis
       reevaluate: (pack) => evaluateMaLoan(r.request as unknown as MaLoanInput, pack, r.asOf, []),
     }));
   }
-  const rows = await prisma.case.findMany({ where: { kind: 'rights-grant', jurisdiction: q.jurisdiction }, orderBy: { createdAt: 'asc' } });
+  const rows = await prisma.case.findMany({
+    where: { kind: 'rights-grant', jurisdiction: q.jurisdiction },
+    orderBy: { createdAt: 'asc' },
+  });
   return rows
     .map((r) => {
       const asOf = (r.view as { eligibility: { asOf: string } }).eligibility.asOf;
@@ -92,14 +95,24 @@ export async function whatIf(prisma: PrismaClient, q: WhatIfRequest): Promise<Wh
     if (error instanceof UnknownPolicyError) throw new InvalidInputError([{ path: 'policy', message: error.message }]);
     throw error;
   }
-  if (pack.mechanism !== q.mechanism) throw new InvalidInputError([{ path: 'policy', message: `${packKey(pack)} is a ${pack.mechanism} pack, not ${q.mechanism}` }]);
+  if (pack.mechanism !== q.mechanism)
+    throw new InvalidInputError([
+      { path: 'policy', message: `${packKey(pack)} is a ${pack.mechanism} pack, not ${q.mechanism}` },
+    ]);
   const recorded = await recordedDecisions(prisma, q);
   const changed: WhatIfChange[] = [];
   const counts: Record<string, number> = {};
   for (const r of recorded) {
     const again = r.reevaluate(pack);
     if (again.decision === r.decision) continue;
-    changed.push({ id: r.id, asOf: r.asOf, jurisdiction: r.jurisdiction, recorded: { decision: r.decision, policy: r.policy }, wouldBe: again.decision, failingChecks: again.checks.filter((c) => !c.passed).map((c) => c.id) });
+    changed.push({
+      id: r.id,
+      asOf: r.asOf,
+      jurisdiction: r.jurisdiction,
+      recorded: { decision: r.decision, policy: r.policy },
+      wouldBe: again.decision,
+      failingChecks: again.checks.filter((c) => !c.passed).map((c) => c.id),
+    });
     const key = `${r.jurisdiction ?? '—'}: ${r.decision} → ${again.decision}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }

@@ -10,7 +10,10 @@ import { apiRequest } from './api-client';
 export const MANIFEST = 'manifest.json';
 
 export async function runAuditExport(workflowId: string, out: string): Promise<AuditBundle> {
-  const bundle = (await apiRequest('GET', `/v1/audit/export?workflowId=${encodeURIComponent(workflowId)}`)) as AuditBundle;
+  const bundle = (await apiRequest(
+    'GET',
+    `/v1/audit/export?workflowId=${encodeURIComponent(workflowId)}`,
+  )) as AuditBundle;
   const files: Record<string, string> = {};
   const write = (name: string, content: string) => {
     const file = path.join(out, name);
@@ -24,7 +27,13 @@ export async function runAuditExport(workflowId: string, out: string): Promise<A
   for (const p of bundle.packs) write(`packs/${p.ref}.json`, `${JSON.stringify(p.pack, null, 2)}\n`);
   write('verification.json', `${JSON.stringify({ chain: bundle.chain, verdicts: bundle.verdicts }, null, 2)}\n`);
   write('summary.md', bundle.summary);
-  const manifest = { workflowId: bundle.workflowId, workflowType: bundle.workflowType, exportedAt: bundle.exportedAt, packs: bundle.packs.map((p) => ({ ref: p.ref, hash: p.hash })), files };
+  const manifest = {
+    workflowId: bundle.workflowId,
+    workflowType: bundle.workflowType,
+    exportedAt: bundle.exportedAt,
+    packs: bundle.packs.map((p) => ({ ref: p.ref, hash: p.hash })),
+    files,
+  };
   writeFileSync(path.join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return bundle;
 }

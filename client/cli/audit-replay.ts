@@ -17,13 +17,22 @@ function checkManifest(dir: string): { histories: string[]; tampered: string[] }
   const tampered = Object.entries(manifest.files)
     .filter(([name, sha]) => {
       try {
-        return createHash('sha256').update(readFileSync(path.join(dir, name))).digest('hex') !== sha;
+        return (
+          createHash('sha256')
+            .update(readFileSync(path.join(dir, name)))
+            .digest('hex') !== sha
+        );
       } catch {
         return true;
       }
     })
     .map(([name]) => name);
-  return { histories: Object.keys(manifest.files).filter((f) => f.startsWith('history/')).sort(), tampered };
+  return {
+    histories: Object.keys(manifest.files)
+      .filter((f) => f.startsWith('history/'))
+      .sort(),
+    tampered,
+  };
 }
 
 function fromDir(dir: string): { items: HistoryToVerify[]; tampered: string[] } {
@@ -33,16 +42,20 @@ function fromDir(dir: string): { items: HistoryToVerify[]; tampered: string[] } 
     if (existsSync(path.join(dir, MANIFEST))) {
       ({ histories: files, tampered } = checkManifest(dir));
     } else {
-      files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort();
     }
   } catch (error) {
     throw new InvalidInputError([{ path: 'dir', message: `cannot read ${dir}: ${(error as Error).message}` }]);
   }
-  const items = files.filter((f) => !tampered.includes(f)).map((f, i) => {
-    const history = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as HistoryJson;
-    // Replay needs a workflow id; a file only has to be unique within the batch.
-    return { name: f, workflowId: `file-${i}-${f}`, history };
-  });
+  const items = files
+    .filter((f) => !tampered.includes(f))
+    .map((f, i) => {
+      const history = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as HistoryJson;
+      // Replay needs a workflow id; a file only has to be unique within the batch.
+      return { name: f, workflowId: `file-${i}-${f}`, history };
+    });
   return { items, tampered };
 }
 
@@ -62,8 +75,17 @@ async function fromTemporal(ids: string[]): Promise<HistoryToVerify[]> {
 }
 
 function line(v: Verdict): string[] {
-  const problems = [...(v.determinismError ? [`non-deterministic: ${v.determinismError}`] : []), ...(v.rederivation?.problems ?? ['no re-derivation for this workflow type'])];
-  return [v.verified ? 'verified' : 'FAILED', v.name, v.rederivation?.policy ?? '—', v.rederivation?.decision ?? '—', problems.join('; ')];
+  const problems = [
+    ...(v.determinismError ? [`non-deterministic: ${v.determinismError}`] : []),
+    ...(v.rederivation?.problems ?? ['no re-derivation for this workflow type']),
+  ];
+  return [
+    v.verified ? 'verified' : 'FAILED',
+    v.name,
+    v.rederivation?.policy ?? '—',
+    v.rederivation?.decision ?? '—',
+    problems.join('; '),
+  ];
 }
 
 /** Workflow ids matching a visibility query, e.g. `CaseKind = 'ma-loan' AND Decision = 'rejected'`. */
@@ -78,26 +100,43 @@ async function idsForQuery(query: string): Promise<string[]> {
   }
 }
 
-export async function runAuditReplay(givenIds: string[], opts: { dir?: string; query?: string; json?: boolean }): Promise<number> {
+export async function runAuditReplay(
+  givenIds: string[],
+  opts: { dir?: string; query?: string; json?: boolean },
+): Promise<number> {
   const ids = [...givenIds, ...(opts.query ? await idsForQuery(opts.query) : [])];
   if (!opts.dir && ids.length === 0) {
-    throw new InvalidInputError([{ path: opts.query ? 'query' : 'workflowIds', message: opts.query ? `no workflow matches ${opts.query}` : 'give workflow ids, --query or --dir <histories>' }]);
+    throw new InvalidInputError([
+      {
+        path: opts.query ? 'query' : 'workflowIds',
+        message: opts.query ? `no workflow matches ${opts.query}` : 'give workflow ids, --query or --dir <histories>',
+      },
+    ]);
   }
   installRuntime({ handleSignals: true });
   const local = opts.dir ? fromDir(opts.dir) : { items: [], tampered: [] };
   for (const f of local.tampered) process.stderr.write(`TAMPERED: ${f} no longer matches the bundle's manifest\n`);
   const items = [...local.items, ...(ids.length ? await fromTemporal(ids) : [])];
   const verdicts = await verifyHistories(items, (done, total, v) => {
-    process.stderr.write(`\r[${'#'.repeat(Math.round((done / total) * 30)).padEnd(30)}] ${done}/${total} ${v.verified ? 'ok  ' : 'FAIL'} `);
+    process.stderr.write(
+      `\r[${'#'.repeat(Math.round((done / total) * 30)).padEnd(30)}] ${done}/${total} ${v.verified ? 'ok  ' : 'FAIL'} `,
+    );
   });
   process.stderr.write('\n');
   const unverified = verdicts.filter((v) => !v.verified).length;
   const failed = unverified + local.tampered.length;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ verified: verdicts.length - unverified, failed, tampered: local.tampered, cases: verdicts }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ verified: verdicts.length - unverified, failed, tampered: local.tampered, cases: verdicts }, null, 2)}\n`,
+    );
   } else {
-    const rows = [...verdicts.map(line), ...local.tampered.map((f) => ['TAMPERED', f, '—', '—', 'file no longer matches the manifest'])];
-    process.stdout.write(`${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...rows])}\n\n${verdicts.length - unverified} verified, ${failed} failed\n`);
+    const rows = [
+      ...verdicts.map(line),
+      ...local.tampered.map((f) => ['TAMPERED', f, '—', '—', 'file no longer matches the manifest']),
+    ];
+    process.stdout.write(
+      `${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...rows])}\n\n${verdicts.length - unverified} verified, ${failed} failed\n`,
+    );
   }
   return failed === 0 ? 0 : 1;
 }

@@ -6,10 +6,12 @@ import { table } from './format';
 import { print } from './io';
 
 export function registerAuditCommands(cli: Command): void {
-  const audit = cli.command('audit').description('the auditor\'s tools');
+  const audit = cli.command('audit').description("the auditor's tools");
   audit
     .command('chain')
-    .description("verify the audit log's hash chain in the database (DATABASE_URL, or the embedded PGlite when the stack is stopped); exit 1 if broken")
+    .description(
+      "verify the audit log's hash chain in the database (DATABASE_URL, or the embedded PGlite when the stack is stopped); exit 1 if broken",
+    )
     .option('--json', 'JSON output')
     .action(async (opts: { json?: boolean }) => {
       const { verifyAuditChain } = await import('../../activities/audit-chain');
@@ -19,7 +21,10 @@ export function registerAuditCommands(cli: Command): void {
         const report = await verifyAuditChain(db.prisma, (n) => process.stderr.write(`\rchecked ${n} entries`));
         process.stderr.write('\n');
         print(report, Boolean(opts.json), () =>
-          report.verified ? `audit log intact: ${report.entries - report.unchained} entries chained${report.unchained ? `, ${report.unchained} older unchained entries before them` : ''}` : `audit log BROKEN at seq ${report.firstBroken!.seq} (${report.firstBroken!.eventKey}): ${report.firstBroken!.reason}`);
+          report.verified
+            ? `audit log intact: ${report.entries - report.unchained} entries chained${report.unchained ? `, ${report.unchained} older unchained entries before them` : ''}`
+            : `audit log BROKEN at seq ${report.firstBroken!.seq} (${report.firstBroken!.eventKey}): ${report.firstBroken!.reason}`,
+        );
         process.exitCode = report.verified ? 0 : 1;
       } finally {
         await db.close();
@@ -27,7 +32,9 @@ export function registerAuditCommands(cli: Command): void {
     });
   audit
     .command('export <workflowId>')
-    .description('write the case\'s audit bundle (histories, records, audit log, packs, summary, SHA-256 manifest) through the API')
+    .description(
+      "write the case's audit bundle (histories, records, audit log, packs, summary, SHA-256 manifest) through the API",
+    )
     .requiredOption('--out <dir>', 'folder to write')
     .action(async (workflowId: string, opts: { out: string }) => {
       const { runAuditExport } = await import('./audit-export');
@@ -38,7 +45,9 @@ export function registerAuditCommands(cli: Command): void {
     });
   audit
     .command('what-if')
-    .description('re-evaluate past decisions under another pack and list those that would change (through the API, auditor key)')
+    .description(
+      're-evaluate past decisions under another pack and list those that would change (through the API, auditor key)',
+    )
     .requiredOption('--mechanism <m>', 'ma-loan or rights-grant')
     .requiredOption('--policy <id@version>', 'the pack to apply')
     .option('--since <date>', 'decision dates on or after')
@@ -46,29 +55,70 @@ export function registerAuditCommands(cli: Command): void {
     .option('--jurisdiction <key>', 'only this jurisdiction (e.g. chongqing)')
     .option('--json', 'JSON output')
     .option('--csv', 'CSV output')
-    .action(async (opts: { mechanism: string; policy: string; since?: string; until?: string; jurisdiction?: string; json?: boolean; csv?: boolean }) => {
-      const { apiRequest } = await import('./api-client');
-      const report = (await apiRequest('POST', '/v1/audit/what-if', {
-        mechanism: opts.mechanism, policy: opts.policy, since: opts.since, until: opts.until, jurisdiction: opts.jurisdiction,
-      })) as import('../audit/what-if').WhatIfReport;
-      if (opts.csv) {
-        const rows = [['id', 'asOf', 'jurisdiction', 'recorded', 'recordedPolicy', 'wouldBe', 'failingChecks'], ...report.changed.map((c) => [c.id, c.asOf, c.jurisdiction ?? '', c.recorded.decision, c.recorded.policy, c.wouldBe, c.failingChecks.join(' ')])];
-        process.stdout.write(`${rows.map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\n')}\n`);
-        return;
-      }
-      print(report, Boolean(opts.json), () => [
-        `${report.changed.length} of ${report.considered} ${report.mechanism} decisions would change under ${report.policy}`,
-        '',
-        table([['change', 'count'], ...Object.entries(report.counts).map(([k, n]) => [k, String(n)])]),
-        '',
-        table([['case', 'asOf', 'recorded', 'would be', 'failing checks'], ...report.changed.map((c) => [c.id, c.asOf, `${c.recorded.decision} (${c.recorded.policy})`, c.wouldBe, c.failingChecks.join(', ')])]),
-      ].join('\n'));
-    });
+    .action(
+      async (opts: {
+        mechanism: string;
+        policy: string;
+        since?: string;
+        until?: string;
+        jurisdiction?: string;
+        json?: boolean;
+        csv?: boolean;
+      }) => {
+        const { apiRequest } = await import('./api-client');
+        const report = (await apiRequest('POST', '/v1/audit/what-if', {
+          mechanism: opts.mechanism,
+          policy: opts.policy,
+          since: opts.since,
+          until: opts.until,
+          jurisdiction: opts.jurisdiction,
+        })) as import('../audit/what-if').WhatIfReport;
+        if (opts.csv) {
+          const rows = [
+            ['id', 'asOf', 'jurisdiction', 'recorded', 'recordedPolicy', 'wouldBe', 'failingChecks'],
+            ...report.changed.map((c) => [
+              c.id,
+              c.asOf,
+              c.jurisdiction ?? '',
+              c.recorded.decision,
+              c.recorded.policy,
+              c.wouldBe,
+              c.failingChecks.join(' '),
+            ]),
+          ];
+          process.stdout.write(
+            `${rows.map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\n')}\n`,
+          );
+          return;
+        }
+        print(report, Boolean(opts.json), () =>
+          [
+            `${report.changed.length} of ${report.considered} ${report.mechanism} decisions would change under ${report.policy}`,
+            '',
+            table([['change', 'count'], ...Object.entries(report.counts).map(([k, n]) => [k, String(n)])]),
+            '',
+            table([
+              ['case', 'asOf', 'recorded', 'would be', 'failing checks'],
+              ...report.changed.map((c) => [
+                c.id,
+                c.asOf,
+                `${c.recorded.decision} (${c.recorded.policy})`,
+                c.wouldBe,
+                c.failingChecks.join(', '),
+              ]),
+            ]),
+          ].join('\n'),
+        );
+      },
+    );
   audit
     .command('replay [workflowIds...]')
     .description('replay histories against this code and re-derive every recorded decision; exit 0 only if all verify')
     .option('--dir <histories>', 'a folder of history JSON files or an exported bundle (no server needed)')
-    .option('--query <visibility query>', "the workflows matching a Temporal visibility query, e.g. \"CaseKind = 'ma-loan'\"")
+    .option(
+      '--query <visibility query>',
+      'the workflows matching a Temporal visibility query, e.g. "CaseKind = \'ma-loan\'"',
+    )
     .option('--json', 'JSON output')
     .action(async (ids: string[], opts: { dir?: string; query?: string; json?: boolean }) => {
       const { runAuditReplay } = await import('./audit-replay');

@@ -19,10 +19,14 @@ export function registerDatabaseCommands(cli: Command): void {
     .action(async () => {
       const db = await openDatabaseOrExit();
       try {
-        const report = await db.migrate((line) => process.stderr.write(`${line}\n`)).catch((e: Error) => {
-          throw new ExitError(3, `cannot migrate ${db.location}: ${e.message}`);
-        });
-        process.stdout.write(`${db.kind} ${db.location}: ${report.applied.length} applied, ${report.alreadyApplied.length} already applied\n`);
+        const report = await db
+          .migrate((line) => process.stderr.write(`${line}\n`))
+          .catch((e: Error) => {
+            throw new ExitError(3, `cannot migrate ${db.location}: ${e.message}`);
+          });
+        process.stdout.write(
+          `${db.kind} ${db.location}: ${report.applied.length} applied, ${report.alreadyApplied.length} already applied\n`,
+        );
       } finally {
         await db.close();
       }

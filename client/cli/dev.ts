@@ -19,10 +19,19 @@ function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; 
   const fromEnv = apiKeysFromEnv();
   if (fromEnv) return { keys: fromEnv, shown: null };
   const file = path.join(config().stateDir, 'dev-api-keys.json');
-  const kept: Array<{ name: string; role: (typeof ROLES)[number]; key: string }> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  const kept: Array<{ name: string; role: (typeof ROLES)[number]; key: string }> = existsSync(file)
+    ? JSON.parse(readFileSync(file, 'utf8'))
+    : [];
   // Roles added since the file was made get a key too.
   const missing = ROLES.filter((role) => !kept.some((k) => k.role === role));
-  const entries = [...kept, ...missing.map((role) => ({ name: `dev-${role}`, role, key: `tf_dev_${role}_${randomBytes(18).toString('base64url')}` }))];
+  const entries = [
+    ...kept,
+    ...missing.map((role) => ({
+      name: `dev-${role}`,
+      role,
+      key: `tf_dev_${role}_${randomBytes(18).toString('base64url')}`,
+    })),
+  ];
   if (missing.length) {
     mkdirSync(config().stateDir, { recursive: true });
     writeFileSync(file, JSON.stringify(entries, null, 2), { mode: 0o600 });
@@ -41,8 +50,12 @@ function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; 
  */
 export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
   const cfg = config();
-  if (mode === 'serve' && !cfg.temporal.addressFrom) throw new Error('serve needs TEMPORAL_ADDRESS, or a TEMPORAL_PROFILE with an address (use `transferflow dev` for the embedded stack)');
-  if (mode === 'serve' && !apiKeysFromEnv()) throw new Error('serve needs TRANSFERFLOW_API_KEYS (or TRANSFERFLOW_API_KEYS_FILE): see the README');
+  if (mode === 'serve' && !cfg.temporal.addressFrom)
+    throw new Error(
+      'serve needs TEMPORAL_ADDRESS, or a TEMPORAL_PROFILE with an address (use `transferflow dev` for the embedded stack)',
+    );
+  if (mode === 'serve' && !apiKeysFromEnv())
+    throw new Error('serve needs TRANSFERFLOW_API_KEYS (or TRANSFERFLOW_API_KEYS_FILE): see the README');
   // This command owns Ctrl-C: it stops the API and worker first, then the servers.
   installRuntime({ handleSignals: false });
   const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -8,7 +8,9 @@ export function readJsonInput(file: string): unknown {
   try {
     text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InvalidInputError([{ path: '', message: `cannot read ${file === '-' ? 'standard input' : file}: ${(error as Error).message}` }]);
+    throw new InvalidInputError([
+      { path: '', message: `cannot read ${file === '-' ? 'standard input' : file}: ${(error as Error).message}` },
+    ]);
   }
   try {
     return JSON.parse(text);

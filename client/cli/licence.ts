@@ -11,14 +11,42 @@ import { print } from './io';
 export function formatLicence(v: LicenceView): string {
   const lines = [
     `licence ${v.caseId}  ${v.stage.toUpperCase()}  (${v.eligibility.decision} under ${v.eligibility.policy.id}@${v.eligibility.policy.version})`,
-    v.pending ? `  waiting for: ${v.pending.roles.join(' or ')}${v.pending.dueAt ? `, due ${v.pending.dueAt}` : ''}${v.pending.escalated ? ' (escalated)' : ''}` : '  waiting for: nobody',
+    v.pending
+      ? `  waiting for: ${v.pending.roles.join(' or ')}${v.pending.dueAt ? `, due ${v.pending.dueAt}` : ''}${v.pending.escalated ? ' (escalated)' : ''}`
+      : '  waiting for: nobody',
     `  payment starts ${v.paymentStartsOn ?? 'at the first reported revenue'}${v.trigger ? ` (${v.trigger})` : ''}`,
     `  due ${v.ledger.dueCny}  paid ${v.ledger.paidCny}  overdue ${v.ledger.overdueCny}  balance ${v.ledger.balanceCny}${v.creditFlagged ? '  CREDIT FLAG' : ''}`,
   ];
   if (v.schedule.length) {
-    lines.push('', table([['#', 'kind', 'due on', 'amount', 'paid', 'status'], ...v.schedule.map((i) => [String(i.no), i.kind, i.dueOn, i.amountCny ?? `(revenue ${i.revenueCny})`, i.paidCny, i.status])]));
+    lines.push(
+      '',
+      table([
+        ['#', 'kind', 'due on', 'amount', 'paid', 'status'],
+        ...v.schedule.map((i) => [
+          String(i.no),
+          i.kind,
+          i.dueOn,
+          i.amountCny ?? `(revenue ${i.revenueCny})`,
+          i.paidCny,
+          i.status,
+        ]),
+      ]),
+    );
   }
-  lines.push('', table([['when', 'stage', 'event', 'by', 'amount', 'note'], ...v.history.map((h) => [h.at.slice(0, 16).replace('T', ' '), h.stage, h.action, `${h.actor.id} (${h.actor.role})`, h.amountCny ?? '', h.reason ?? h.reference ?? ''])]));
+  lines.push(
+    '',
+    table([
+      ['when', 'stage', 'event', 'by', 'amount', 'note'],
+      ...v.history.map((h) => [
+        h.at.slice(0, 16).replace('T', ' '),
+        h.stage,
+        h.action,
+        `${h.actor.id} (${h.actor.role})`,
+        h.amountCny ?? '',
+        h.reason ?? h.reference ?? '',
+      ]),
+    ]),
+  );
   return lines.join('\n');
 }
 
@@ -27,37 +55,73 @@ interface Ledger {
   totals: LicenceView['ledger'];
   reconciled: boolean;
   schedule: LicenceView['schedule'];
-  entries: Array<{ seq: number; kind: string; itemNo: number | null; amountCny: string; reference: string | null; payer: string | null; on: string }>;
+  entries: Array<{
+    seq: number;
+    kind: string;
+    itemNo: number | null;
+    amountCny: string;
+    reference: string | null;
+    payer: string | null;
+    on: string;
+  }>;
 }
 
 export function formatLedger(l: Ledger): string {
   return [
     `licence ${l.caseId}: due ${l.totals.dueCny}, paid ${l.totals.paidCny}, overdue ${l.totals.overdueCny}, balance ${l.totals.balanceCny} — ${l.reconciled ? 'equals the sum of its entries' : 'NOT equal to the sum of its entries'}`,
     '',
-    table([['seq', 'on', 'kind', 'item', 'amount', 'reference', 'payer'], ...l.entries.map((e) => [String(e.seq), e.on, e.kind, e.itemNo === null ? '' : String(e.itemNo), e.amountCny, e.reference ?? '', e.payer ?? ''])]),
+    table([
+      ['seq', 'on', 'kind', 'item', 'amount', 'reference', 'payer'],
+      ...l.entries.map((e) => [
+        String(e.seq),
+        e.on,
+        e.kind,
+        e.itemNo === null ? '' : String(e.itemNo),
+        e.amountCny,
+        e.reference ?? '',
+        e.payer ?? '',
+      ]),
+    ]),
   ].join('\n');
 }
 
 /** A CNY amount from the command line: a number with at most two decimals. */
 export function amountArg(text: string): number {
   const n = Number(text);
-  if (!/^\d+(\.\d{1,2})?$/.test(text) || !Number.isFinite(n)) throw new InvalidInputError([{ path: 'amountCny', message: `"${text}" is not an amount in CNY (digits, at most 2 decimals)` }]);
+  if (!/^\d+(\.\d{1,2})?$/.test(text) || !Number.isFinite(n))
+    throw new InvalidInputError([
+      { path: 'amountCny', message: `"${text}" is not an amount in CNY (digits, at most 2 decimals)` },
+    ]);
   return n;
 }
 
 const path = (id: string, rest: string) => `/v1/licences/${encodeURIComponent(id)}/${rest}`;
 
 export const licenceCommands = {
-  revenue: async (id: string, amountCny: number, note?: string) => (await request('POST', path(id, 'revenue'), { amountCny, note })) as LicenceView,
-  pay: async (id: string, body: { amountCny: number; reference: string; payer: string }) => (await request('POST', path(id, 'payments'), body)) as LicenceView & { applied: boolean },
+  revenue: async (id: string, amountCny: number, note?: string) =>
+    (await request('POST', path(id, 'revenue'), { amountCny, note })) as LicenceView,
+  pay: async (id: string, body: { amountCny: number; reference: string; payer: string }) =>
+    (await request('POST', path(id, 'payments'), body)) as LicenceView & { applied: boolean },
   ledger: async (id: string) => (await request('GET', path(id, 'ledger'))) as Ledger,
   due: async (days: number) =>
-    (await request('GET', `/v1/licences/due?days=${days}`)) as { until: string; items: Array<{ caseId: string; licensee: string | null; stage: string; dueOn: string; amountCny: string | null; overdueCny: string | null }> },
+    (await request('GET', `/v1/licences/due?days=${days}`)) as {
+      until: string;
+      items: Array<{
+        caseId: string;
+        licensee: string | null;
+        stage: string;
+        dueOn: string;
+        amountCny: string | null;
+        overdueCny: string | null;
+      }>;
+    },
 };
 
 /** `transferflow licence revenue|pay|ledger|due`. */
 export function registerLicenceCommands(cli: Command): void {
-  const licence = cli.command('licence').description('use-first-pay-later licences: revenue, payments, ledger, payments due (through the API)');
+  const licence = cli
+    .command('licence')
+    .description('use-first-pay-later licences: revenue, payments, ledger, payments due (through the API)');
   licence
     .command('revenue <caseId> <amountCny>')
     .description('report revenue from the licensed result (licensee, tto, admin)')
@@ -74,8 +138,17 @@ export function registerLicenceCommands(cli: Command): void {
     .requiredOption('--payer <name>', 'who paid (the licensee, or the insurer after a claim)')
     .option('--json', 'JSON output')
     .action(async (caseId: string, amount: string, opts: { reference: string; payer: string; json?: boolean }) => {
-      const view = await licenceCommands.pay(caseId, { amountCny: amountArg(amount), reference: opts.reference, payer: opts.payer });
-      print(view, Boolean(opts.json), () => `${view.applied ? 'applied' : `already applied earlier (reference ${opts.reference}): nothing changed`}\n${formatLicence(view)}`);
+      const view = await licenceCommands.pay(caseId, {
+        amountCny: amountArg(amount),
+        reference: opts.reference,
+        payer: opts.payer,
+      });
+      print(
+        view,
+        Boolean(opts.json),
+        () =>
+          `${view.applied ? 'applied' : `already applied earlier (reference ${opts.reference}): nothing changed`}\n${formatLicence(view)}`,
+      );
     });
   licence
     .command('ledger <caseId>')
@@ -92,7 +165,11 @@ export function registerLicenceCommands(cli: Command): void {
     .option('--json', 'JSON output')
     .action(async (opts: { days: string; json?: boolean }) => {
       const due = await licenceCommands.due(Number(opts.days));
-      print(due, Boolean(opts.json), () =>
-        `due by ${due.until}:\n${table([['licence', 'licensee', 'stage', 'due on', 'amount', 'overdue'], ...due.items.map((d) => [d.caseId, d.licensee ?? '', d.stage, d.dueOn, d.amountCny ?? '', d.overdueCny ?? ''])])}`);
+      print(
+        due,
+        Boolean(opts.json),
+        () =>
+          `due by ${due.until}:\n${table([['licence', 'licensee', 'stage', 'due on', 'amount', 'overdue'], ...due.items.map((d) => [d.caseId, d.licensee ?? '', d.stage, d.dueOn, d.amountCny ?? '', d.overdueCny ?? ''])])}`,
+      );
     });
 }

@@ -22,7 +22,9 @@ export function registerLoanCommands(cli: Command, actor: () => Actor): void {
       try {
         const { result } = await submitLoanCheck(client, request, actor());
         const decided = await result;
-        print(decided, Boolean(opts.json), () => formatLoanDecision(decided as MaLoanDecision & { workflowId: string }));
+        print(decided, Boolean(opts.json), () =>
+          formatLoanDecision(decided as MaLoanDecision & { workflowId: string }),
+        );
       } finally {
         await client.connection.close();
       }

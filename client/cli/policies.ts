@@ -16,9 +16,13 @@ export function registerPolicyCommands(cli: Command): void {
     .option('--json', 'JSON output')
     .action((opts: { mechanism?: string; json?: boolean }) => {
       if (opts.mechanism && !(MECHANISMS as readonly string[]).includes(opts.mechanism)) {
-        throw new InvalidInputError([{ path: 'mechanism', message: `unknown mechanism; one of ${MECHANISMS.join(', ')}` }]);
+        throw new InvalidInputError([
+          { path: 'mechanism', message: `unknown mechanism; one of ${MECHANISMS.join(', ')}` },
+        ]);
       }
-      const packs = allPacks().filter((p) => !opts.mechanism || p.mechanism === opts.mechanism).map((p) => ({ ...p, hash: packHash(p) }));
+      const packs = allPacks()
+        .filter((p) => !opts.mechanism || p.mechanism === opts.mechanism)
+        .map((p) => ({ ...p, hash: packHash(p) }));
       print(packs, Boolean(opts.json), () => formatPacks(packs));
     });
 }

@@ -3,20 +3,29 @@
 import type { Command } from 'commander';
 
 export function registerStackCommands(cli: Command): void {
-  cli.command('dev').description('the embedded stack: Temporal dev server, database, worker, HTTP API').action(async () => {
-    const { runStackCommand } = await import('./dev');
-    await runStackCommand('dev');
-  });
+  cli
+    .command('dev')
+    .description('the embedded stack: Temporal dev server, database, worker, HTTP API')
+    .action(async () => {
+      const { runStackCommand } = await import('./dev');
+      await runStackCommand('dev');
+    });
 
-  cli.command('serve').description('worker and HTTP API for production (TEMPORAL_*, DATABASE_URL, TRANSFERFLOW_API_KEYS)').action(async () => {
-    const { runStackCommand } = await import('./dev');
-    await runStackCommand('serve');
-  });
+  cli
+    .command('serve')
+    .description('worker and HTTP API for production (TEMPORAL_*, DATABASE_URL, TRANSFERFLOW_API_KEYS)')
+    .action(async () => {
+      const { runStackCommand } = await import('./dev');
+      await runStackCommand('serve');
+    });
 }
 
 export function registerWorkerCommands(cli: Command): void {
-  cli.command('worker').description('run a worker (TEMPORAL_ADDRESS, DATABASE_URL)').action(async () => {
-    const { runWorker } = await import('../../worker/main');
-    await runWorker();
-  });
+  cli
+    .command('worker')
+    .description('run a worker (TEMPORAL_ADDRESS, DATABASE_URL)')
+    .action(async () => {
+      const { runWorker } = await import('../../worker/main');
+      await runWorker();
+    });
 }

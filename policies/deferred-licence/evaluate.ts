@@ -14,20 +14,31 @@ export interface DeferredLicenceDecision extends BaseDecision<'deferred-licence'
   freeMonths: number | null;
 }
 
-
 function smeCheck(input: DeferredLicenceInput, p: DeferredLicenceParameters): Check {
   const l = input.licensee;
   const line = p.sme[l.industry];
   const byStaff = l.employees < line.maxEmployeesExclusive;
-  const byRevenue = line.maxRevenueCnyExclusive !== null && new Decimal(l.annualRevenueCny).lt(line.maxRevenueCnyExclusive);
+  const byRevenue =
+    line.maxRevenueCnyExclusive !== null && new Decimal(l.annualRevenueCny).lt(line.maxRevenueCnyExclusive);
   const ok = byStaff || byRevenue;
   const limit = `${l.industry}: < ${line.maxEmployeesExclusive} staff${line.maxRevenueCnyExclusive !== null ? ` or < ${formatCny(line.maxRevenueCnyExclusive)} revenue` : ''}`;
-  return check('licensee-sme', ok, limit, l.employees,
-    `${l.name}: ${l.employees} staff, ${formatCny(l.annualRevenueCny)} revenue — ${ok ? `small or medium (${byStaff ? 'staff' : 'revenue'} below the line)` : 'above every line: not a small or medium enterprise'}`);
+  return check(
+    'licensee-sme',
+    ok,
+    limit,
+    l.employees,
+    `${l.name}: ${l.employees} staff, ${formatCny(l.annualRevenueCny)} revenue — ${ok ? `small or medium (${byStaff ? 'staff' : 'revenue'} below the line)` : 'above every line: not a small or medium enterprise'}`,
+  );
 }
 
-export function evaluateDeferredLicence(input: DeferredLicenceInput, pack: PolicyPack, asOf: string, selection: SelectionNote[]): DeferredLicenceDecision {
-  if (pack.mechanism !== 'deferred-licence') throw new Error(`pack ${pack.id}@${pack.version} is not a deferred-licence pack`);
+export function evaluateDeferredLicence(
+  input: DeferredLicenceInput,
+  pack: PolicyPack,
+  asOf: string,
+  selection: SelectionNote[],
+): DeferredLicenceDecision {
+  if (pack.mechanism !== 'deferred-licence')
+    throw new Error(`pack ${pack.id}@${pack.version} is not a deferred-licence pack`);
   const p = pack.parameters as DeferredLicenceParameters;
   const t = input.terms;
   const anniversary = t.trigger === 'anniversary';
@@ -35,19 +46,63 @@ export function evaluateDeferredLicence(input: DeferredLicenceInput, pack: Polic
   const exclusiveOpen = p.openLicenceForbidsExclusive && Boolean(input.result.openLicence) && Boolean(t.exclusive);
   const checks: Check[] = [
     smeCheck(input, p),
-    check('result-valid', input.result.valid, true, input.result.valid, input.result.valid ? 'the licensed right is granted and valid' : 'the licensed right is not (or no longer) valid'),
-    check('separately-managed', !p.requireSeparatelyManaged || input.result.separatelyManaged, p.requireSeparatelyManaged, input.result.separatelyManaged,
-      input.result.separatelyManaged ? 'the result is on the separate ledger (单列管理)' : 'the result is not under separate management (单列管理) yet'),
+    check(
+      'result-valid',
+      input.result.valid,
+      true,
+      input.result.valid,
+      input.result.valid ? 'the licensed right is granted and valid' : 'the licensed right is not (or no longer) valid',
+    ),
+    check(
+      'separately-managed',
+      !p.requireSeparatelyManaged || input.result.separatelyManaged,
+      p.requireSeparatelyManaged,
+      input.result.separatelyManaged,
+      input.result.separatelyManaged
+        ? 'the result is on the separate ledger (单列管理)'
+        : 'the result is not under separate management (单列管理) yet',
+    ),
     anniversary
-      ? check('deferral-floor', freeMonths! >= p.deferralFloorMonths, p.deferralFloorMonths, freeMonths,
-          `payment starts ${freeMonths} months after the licence takes effect (${freeMonths! >= p.deferralFloorMonths ? 'at least' : 'less than'} the ${p.deferralFloorMonths}-month floor)`)
-      : check('deferral-floor', true, p.deferralFloorMonths, freeMonths, 'payment starts at the licensee’s first revenue from the result: the floor applies to anniversary triggers only'),
+      ? check(
+          'deferral-floor',
+          freeMonths! >= p.deferralFloorMonths,
+          p.deferralFloorMonths,
+          freeMonths,
+          `payment starts ${freeMonths} months after the licence takes effect (${freeMonths! >= p.deferralFloorMonths ? 'at least' : 'less than'} the ${p.deferralFloorMonths}-month floor)`,
+        )
+      : check(
+          'deferral-floor',
+          true,
+          p.deferralFloorMonths,
+          freeMonths,
+          'payment starts at the licensee’s first revenue from the result: the floor applies to anniversary triggers only',
+        ),
     freeMonths === null
-      ? check('deferral-cap', true, p.deferralCapMonths, null, `no fixed free period; if no revenue is reported, ${p.deferralCapMonths} months is the longest deferral this pack allows`)
-      : check('deferral-cap', freeMonths <= p.deferralCapMonths, p.deferralCapMonths, freeMonths,
-          `a ${freeMonths}-month free period ${freeMonths <= p.deferralCapMonths ? 'is within' : 'exceeds'} the ${p.deferralCapMonths}-month cap`),
-    check('open-licence-exclusive', !exclusiveOpen, 'no exclusive licence while open', t.exclusive ? 'exclusive' : 'non-exclusive',
-      exclusiveOpen ? 'an openly licensed patent cannot be licensed exclusively (Patent Law Arts. 50–52)' : input.result.openLicence ? 'open licence, licensed non-exclusively' : 'not an open licence'),
+      ? check(
+          'deferral-cap',
+          true,
+          p.deferralCapMonths,
+          null,
+          `no fixed free period; if no revenue is reported, ${p.deferralCapMonths} months is the longest deferral this pack allows`,
+        )
+      : check(
+          'deferral-cap',
+          freeMonths <= p.deferralCapMonths,
+          p.deferralCapMonths,
+          freeMonths,
+          `a ${freeMonths}-month free period ${freeMonths <= p.deferralCapMonths ? 'is within' : 'exceeds'} the ${p.deferralCapMonths}-month cap`,
+        ),
+    check(
+      'open-licence-exclusive',
+      !exclusiveOpen,
+      'no exclusive licence while open',
+      t.exclusive ? 'exclusive' : 'non-exclusive',
+      exclusiveOpen
+        ? 'an openly licensed patent cannot be licensed exclusively (Patent Law Arts. 50–52)'
+        : input.result.openLicence
+          ? 'open licence, licensed non-exclusively'
+          : 'not an open licence',
+    ),
   ];
   return {
     ...decisionOf('deferred-licence', ['eligible', 'ineligible'], pack, asOf, checks, selection),

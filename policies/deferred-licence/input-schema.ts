@@ -13,7 +13,9 @@ export const deferredLicenceInputSchema = z
         annualRevenueCny: nonNegativeCny('annualRevenueCny'),
       })
       .strict(),
-    result: z.object({ valid: z.boolean(), separatelyManaged: z.boolean(), openLicence: z.boolean().optional() }).strict(),
+    result: z
+      .object({ valid: z.boolean(), separatelyManaged: z.boolean(), openLicence: z.boolean().optional() })
+      .strict(),
     terms: z
       .object({
         effectiveOn: isoDateSchema,

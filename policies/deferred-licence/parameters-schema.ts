@@ -1,8 +1,19 @@
 import { z } from 'zod';
 
-const line = z.object({ maxEmployeesExclusive: z.number().int().positive(), maxRevenueCnyExclusive: z.number().positive().nullable() }).strict();
+const line = z
+  .object({
+    maxEmployeesExclusive: z.number().int().positive(),
+    maxRevenueCnyExclusive: z.number().positive().nullable(),
+  })
+  .strict();
 
-const step = z.object({ roles: z.array(z.string().min(1)).min(1), deadlineDays: z.number().int().positive(), escalateTo: z.array(z.string().min(1)) }).strict();
+const step = z
+  .object({
+    roles: z.array(z.string().min(1)).min(1),
+    deadlineDays: z.number().int().positive(),
+    escalateTo: z.array(z.string().min(1)),
+  })
+  .strict();
 
 export const deferredLicenceParametersSchema = z
   .object({

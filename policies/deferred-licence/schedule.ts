@@ -53,17 +53,44 @@ export function royaltyAmount(rate: Decimal.Value, revenue: Decimal.Value): stri
  * Items numbered from firstNo, anchored on startsOn (each date computed from the anchor, so month
  * ends do not drift: 01-31, 02-28, 03-31 …). Royalty periods are due paymentDays after they end.
  */
-export function buildSchedule(payment: LicencePayment, startsOn: string, firstNo: number, royaltyPaymentDays: number): ScheduleItem[] {
-  const blank = { revenueCny: null, posted: false, paidCny: '0.00', status: 'scheduled' as const, settledOn: null, reminded: [] };
+export function buildSchedule(
+  payment: LicencePayment,
+  startsOn: string,
+  firstNo: number,
+  royaltyPaymentDays: number,
+): ScheduleItem[] {
+  const blank = {
+    revenueCny: null,
+    posted: false,
+    paidCny: '0.00',
+    status: 'scheduled' as const,
+    settledOn: null,
+    reminded: [],
+  };
   if (isRoyalty(payment)) {
     return Array.from({ length: payment.periods }, (_, i) => {
       const periodFrom = addMonths(startsOn, i * payment.periodMonths);
       const periodTo = addMonths(startsOn, (i + 1) * payment.periodMonths);
-      return { ...blank, no: firstNo + i, kind: 'royalty' as const, periodFrom, periodTo, dueOn: addDays(periodTo, royaltyPaymentDays), amountCny: null, revenueCny: '0.00' };
+      return {
+        ...blank,
+        no: firstNo + i,
+        kind: 'royalty' as const,
+        periodFrom,
+        periodTo,
+        dueOn: addDays(periodTo, royaltyPaymentDays),
+        amountCny: null,
+        revenueCny: '0.00',
+      };
     });
   }
   return instalmentAmounts(payment.feeCny, payment.instalments).map((amountCny, i) => ({
-    ...blank, no: firstNo + i, kind: 'instalment' as const, periodFrom: null, periodTo: null, dueOn: addMonths(startsOn, i * payment.intervalMonths), amountCny,
+    ...blank,
+    no: firstNo + i,
+    kind: 'instalment' as const,
+    periodFrom: null,
+    periodTo: null,
+    dueOn: addMonths(startsOn, i * payment.intervalMonths),
+    amountCny,
   }));
 }
 
@@ -95,6 +122,8 @@ export function outstanding(item: ScheduleItem): Decimal {
 
 export function totals(items: ScheduleItem[], totalPaid: Decimal.Value): LedgerTotals {
   const due = items.filter((i) => i.posted).reduce((s, i) => s.plus(i.amountCny!), new Decimal(0));
-  const overdue = items.filter((i) => i.status === 'overdue' || i.status === 'defaulted').reduce((s, i) => s.plus(outstanding(i)), new Decimal(0));
+  const overdue = items
+    .filter((i) => i.status === 'overdue' || i.status === 'defaulted')
+    .reduce((s, i) => s.plus(outstanding(i)), new Decimal(0));
   return { dueCny: cny(due), paidCny: cny(totalPaid), overdueCny: cny(overdue), balanceCny: cny(due.minus(totalPaid)) };
 }

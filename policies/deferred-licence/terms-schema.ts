@@ -7,7 +7,12 @@ export const deferredFeeSchema = z
   .object({
     feeCny: ledgerCny('feeCny', true).describe('The whole deferred fee'),
     instalments: z.number().int().min(1).max(120),
-    intervalMonths: z.number().int().min(1).max(60).describe('Months between instalments; the first falls on the payment start date'),
+    intervalMonths: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .describe('Months between instalments; the first falls on the payment start date'),
   })
   .strict();
 

@@ -7,7 +7,10 @@ import { evaluateDiligenceExemption, type DiligenceExemptionDecision } from './e
 const scope = (pack: PolicyPack, input: DiligenceExemptionInput) => placeScope(pack, placeOf(input.jurisdiction));
 
 /** The pack for a review: chosen by place and date only (the person and facts do not change it). */
-export function selectDiligenceExemptionPack(input: Pick<DiligenceExemptionInput, 'jurisdiction'>, asOf: string): Selection {
+export function selectDiligenceExemptionPack(
+  input: Pick<DiligenceExemptionInput, 'jurisdiction'>,
+  asOf: string,
+): Selection {
   return selectPack('diligence-exemption', asOf, input as DiligenceExemptionInput, scope);
 }
 

@@ -10,7 +10,9 @@ export const diligenceExemptionInputSchema = z
       .object({ province: text().trim().min(1).max(64).optional(), city: text().trim().min(1).max(64).optional() })
       .strict()
       .optional(),
-    person: z.object({ name: text().trim().min(1).max(200), role: z.enum(['leader', 'manager', 'researcher']) }).strict(),
+    person: z
+      .object({ name: text().trim().min(1).max(200), role: z.enum(['leader', 'manager', 'researcher']) })
+      .strict(),
     transfer: z
       .object({
         pricing: z.enum(['listing', 'auction', 'negotiated']),

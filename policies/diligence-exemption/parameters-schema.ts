@@ -2,7 +2,13 @@ import { z } from 'zod';
 
 const roleCheck = z.enum(['pricing-route', 'collective-decision', 'internal-rules']);
 
-const step = z.object({ roles: z.array(z.string().min(1)).min(1), deadlineDays: z.number().int().positive(), escalateTo: z.array(z.string().min(1)) }).strict();
+const step = z
+  .object({
+    roles: z.array(z.string().min(1)).min(1),
+    deadlineDays: z.number().int().positive(),
+    escalateTo: z.array(z.string().min(1)),
+  })
+  .strict();
 
 export const diligenceExemptionParametersSchema = z
   .object({
@@ -10,7 +16,9 @@ export const diligenceExemptionParametersSchema = z
     negotiatedNeedsUnitPublicity: z.boolean(),
     negotiatedNeedsExchangePublicity: z.boolean(),
     negativeList: z.array(z.string()),
-    roleChecks: z.object({ leader: z.array(roleCheck), manager: z.array(roleCheck), researcher: z.array(roleCheck) }).strict(),
+    roleChecks: z
+      .object({ leader: z.array(roleCheck), manager: z.array(roleCheck), researcher: z.array(roleCheck) })
+      .strict(),
     applicationDeadlineDays: z.number().int().positive().nullable(),
     process: z
       .object({

@@ -42,9 +42,7 @@ export const maLoanInputSchema = z
         message: 'stakeHeldBefore + stakeAcquired cannot exceed 1',
         path: ['stakeAcquired'],
       }),
-    loan: z
-      .object({ amountCny: positiveCny('amountCny'), termYears: z.number().positive().max(100) })
-      .strict(),
+    loan: z.object({ amountCny: positiveCny('amountCny'), termYears: z.number().positive().max(100) }).strict(),
   })
   .strict();
 

@@ -14,11 +14,22 @@ export function maLoanScope(pack: PolicyPack, input: MaLoanEvaluateInput): Scope
   const city = cityKey(input.acquirer.city);
   const places = j.level === 'city' ? j.cities : j.provinces;
   const failed: string[] = [];
-  if (!places.includes(city)) failed.push(`acquirer city ${cityLabel(city)} is not one of the pack's ${places.length} ${j.level === 'city' ? 'cities' : 'provinces'}`);
-  if (p.acquirer.requireTechEnterprise && !input.acquirer.techEnterprise) failed.push('acquirer is not a technology enterprise');
-  if (p.acquirer.requireGoodCredit && input.acquirer.goodCredit === false) failed.push('acquirer has no good credit record');
-  if (!p.dealTypes[input.deal.type]) failed.push(`deal type ${input.deal.type} is outside the pack (it covers ${Object.keys(p.dealTypes).join(', ')})`);
+  if (!places.includes(city))
+    failed.push(
+      `acquirer city ${cityLabel(city)} is not one of the pack's ${places.length} ${j.level === 'city' ? 'cities' : 'provinces'}`,
+    );
+  if (p.acquirer.requireTechEnterprise && !input.acquirer.techEnterprise)
+    failed.push('acquirer is not a technology enterprise');
+  if (p.acquirer.requireGoodCredit && input.acquirer.goodCredit === false)
+    failed.push('acquirer has no good credit record');
+  if (!p.dealTypes[input.deal.type])
+    failed.push(`deal type ${input.deal.type} is outside the pack (it covers ${Object.keys(p.dealTypes).join(', ')})`);
   if (p.bank.requirePilotBank && input.bank.pilotBank === false) failed.push('bank is not a pilot bank');
   if (failed.length) return { holds: false, reasons: failed };
-  return { holds: true, reasons: [`all pilot conditions hold (${cityLabel(city)}, technology enterprise, good credit, ${input.deal.type}-type, pilot bank)`] };
+  return {
+    holds: true,
+    reasons: [
+      `all pilot conditions hold (${cityLabel(city)}, technology enterprise, good credit, ${input.deal.type}-type, pilot bank)`,
+    ],
+  };
 }

@@ -22,7 +22,6 @@ const HIT_CODES: Record<string, string> = {
   relatedPartyUndisclosed: 'related-party-undisclosed',
 };
 
-
 function rangeText(r: ShareRange): string {
   return `${r.minInclusive ? '≥' : '>'} ${formatPercent(r.min)} and ${r.maxInclusive ? '≤' : '<'} ${formatPercent(r.max)}`;
 }
@@ -36,16 +35,31 @@ function inRange(value: Decimal, r: ShareRange): boolean {
 function grantCheck(input: RightsGrantInput, p: RightsGrantParameters): Check {
   if (input.grant.form === 'long-term-use') {
     const ok = input.grant.years >= p.ltu.minYears;
-    return check('ltu-term', ok, p.ltu.minYears, input.grant.years,
-      `long-term use right of ${input.grant.years} years ${ok ? 'meets' : 'is shorter than'} the ${p.ltu.minYears}-year minimum`);
+    return check(
+      'ltu-term',
+      ok,
+      p.ltu.minYears,
+      input.grant.years,
+      `long-term use right of ${input.grant.years} years ${ok ? 'meets' : 'is shorter than'} the ${p.ltu.minYears}-year minimum`,
+    );
   }
   const share = new Decimal(input.grant.teamShare);
   const ok = inRange(share, p.ownership);
-  return check('ownership-share', ok, rangeText(p.ownership), share.toNumber(),
-    `team ownership share ${formatPercent(share)} ${ok ? 'is within' : 'is outside'} ${rangeText(p.ownership)}`);
+  return check(
+    'ownership-share',
+    ok,
+    rangeText(p.ownership),
+    share.toNumber(),
+    `team ownership share ${formatPercent(share)} ${ok ? 'is within' : 'is outside'} ${rangeText(p.ownership)}`,
+  );
 }
 
-export function evaluateRightsGrant(input: RightsGrantInput, pack: PolicyPack, asOf: string, selection: SelectionNote[]): RightsGrantDecision {
+export function evaluateRightsGrant(
+  input: RightsGrantInput,
+  pack: PolicyPack,
+  asOf: string,
+  selection: SelectionNote[],
+): RightsGrantDecision {
   if (pack.mechanism !== 'rights-grant') throw new Error(`pack ${pack.id}@${pack.version} is not a rights-grant pack`);
   const p = pack.parameters as RightsGrantParameters;
   const refused = input.inventors.filter((i) => !i.consented);
@@ -57,18 +71,58 @@ export function evaluateRightsGrant(input: RightsGrantInput, pack: PolicyPack, a
     p.plan.requireCommercialisationPlan && !input.plan.commercialisationPlan && 'no commercialisation plan',
   ].filter((x): x is string => Boolean(x));
   const checks: Check[] = [
-    check('inventor-consent', refused.length === 0, 'all inventors', `${input.inventors.length - refused.length}/${input.inventors.length}`,
-      refused.length ? `not consented: ${refused.map((i) => `${i.name} (${i.id})`).join(', ')}` : `all ${input.inventors.length} inventors consented to the grant and the split`),
-    check('internal-split', shareSum.eq(1), 1, shareSum.toNumber(),
-      shareSum.eq(1) ? 'the inventors’ internal shares add up to 100 %' : `the inventors’ internal shares add up to ${formatPercent(shareSum, 4)}, not 100 %`),
-    check('result-kind', p.resultKinds.includes(input.result.kind), p.resultKinds, input.result.kind,
-      p.resultKinds.includes(input.result.kind) ? `${input.result.kind} results are in scope` : `${input.result.kind} results are outside this pack`),
-    check('result-valid', input.result.valid, true, input.result.valid,
-      input.result.valid ? `"${input.result.title}" is a valid right` : `"${input.result.title}" is not (or no longer) a valid right`),
-    check('negative-list', hits.length === 0, 'none', hits.length ? hits.join(', ') : 'none',
-      hits.length ? `on the negative list: ${hits.join(', ')}` : 'no negative-list item applies'),
-    check('plan', planMissing.length === 0, 'licensee identified + commercialisation plan', planMissing.length ? planMissing.join('; ') : 'complete',
-      planMissing.length ? `plan incomplete: ${planMissing.join('; ')}` : 'a licensee or buyer is identified and a commercialisation plan exists'),
+    check(
+      'inventor-consent',
+      refused.length === 0,
+      'all inventors',
+      `${input.inventors.length - refused.length}/${input.inventors.length}`,
+      refused.length
+        ? `not consented: ${refused.map((i) => `${i.name} (${i.id})`).join(', ')}`
+        : `all ${input.inventors.length} inventors consented to the grant and the split`,
+    ),
+    check(
+      'internal-split',
+      shareSum.eq(1),
+      1,
+      shareSum.toNumber(),
+      shareSum.eq(1)
+        ? 'the inventors’ internal shares add up to 100 %'
+        : `the inventors’ internal shares add up to ${formatPercent(shareSum, 4)}, not 100 %`,
+    ),
+    check(
+      'result-kind',
+      p.resultKinds.includes(input.result.kind),
+      p.resultKinds,
+      input.result.kind,
+      p.resultKinds.includes(input.result.kind)
+        ? `${input.result.kind} results are in scope`
+        : `${input.result.kind} results are outside this pack`,
+    ),
+    check(
+      'result-valid',
+      input.result.valid,
+      true,
+      input.result.valid,
+      input.result.valid
+        ? `"${input.result.title}" is a valid right`
+        : `"${input.result.title}" is not (or no longer) a valid right`,
+    ),
+    check(
+      'negative-list',
+      hits.length === 0,
+      'none',
+      hits.length ? hits.join(', ') : 'none',
+      hits.length ? `on the negative list: ${hits.join(', ')}` : 'no negative-list item applies',
+    ),
+    check(
+      'plan',
+      planMissing.length === 0,
+      'licensee identified + commercialisation plan',
+      planMissing.length ? planMissing.join('; ') : 'complete',
+      planMissing.length
+        ? `plan incomplete: ${planMissing.join('; ')}`
+        : 'a licensee or buyer is identified and a commercialisation plan exists',
+    ),
     grantCheck(input, p),
   ];
   const place = placeOf(input.jurisdiction);

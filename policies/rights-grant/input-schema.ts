@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { isoDateSchema, text } from '../input-primitives';
 
-export const RESULT_KINDS = ['patent', 'software-copyright', 'ic-layout', 'plant-variety', 'biomedical-variety', 'technical-secret'] as const;
+export const RESULT_KINDS = [
+  'patent',
+  'software-copyright',
+  'ic-layout',
+  'plant-variety',
+  'biomedical-variety',
+  'technical-secret',
+] as const;
 export const UNIT_TYPES = ['university', 'research-institute', 'hospital', 'state-owned-enterprise'] as const;
 
 const share = z.number().gt(0).lte(1);
@@ -13,10 +20,21 @@ export const rightsGrantInputSchema = z
     jurisdiction: z
       .object({ province: text().trim().min(1).max(64).optional(), city: text().trim().min(1).max(64).optional() })
       .strict(),
-    unit: z.object({ name: text().trim().min(1).max(200), type: z.enum(UNIT_TYPES), stateFunded: z.boolean() }).strict(),
+    unit: z
+      .object({ name: text().trim().min(1).max(200), type: z.enum(UNIT_TYPES), stateFunded: z.boolean() })
+      .strict(),
     result: z.object({ title: text().trim().min(1).max(500), kind: z.enum(RESULT_KINDS), valid: z.boolean() }).strict(),
     inventors: z
-      .array(z.object({ id: text().trim().min(1).max(64), name: text().trim().min(1).max(200), share, consented: z.boolean() }).strict())
+      .array(
+        z
+          .object({
+            id: text().trim().min(1).max(64),
+            name: text().trim().min(1).max(200),
+            share,
+            consented: z.boolean(),
+          })
+          .strict(),
+      )
       .min(1)
       .max(200)
       .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'inventor ids must be unique'),

@@ -2,7 +2,13 @@ import { z } from 'zod';
 
 const ratio = z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'a decimal ratio between 0 and 1, as a string');
 
-const step = z.object({ roles: z.array(z.string()).min(1), deadlineDays: z.number().positive(), escalateTo: z.array(z.string()).min(1) }).strict();
+const step = z
+  .object({
+    roles: z.array(z.string()).min(1),
+    deadlineDays: z.number().positive(),
+    escalateTo: z.array(z.string()).min(1),
+  })
+  .strict();
 
 export const rightsGrantParametersSchema = z
   .object({
@@ -14,12 +20,14 @@ export const rightsGrantParametersSchema = z
     publicityWorkingDays: z.number().int().positive(),
     process: z
       .object({
-        steps: z.object({
-          'department-review': step,
-          'office-review': step,
-          'collective-decision': step,
-          agreement: step,
-        }).strict(),
+        steps: z
+          .object({
+            'department-review': step,
+            'office-review': step,
+            'collective-decision': step,
+            agreement: step,
+          })
+          .strict(),
         objectionRoles: z.array(z.string()).min(1),
         watch: z
           .object({

@@ -28,7 +28,12 @@ export interface LicenceBench {
 const mib = (n: number) => n / 2 ** 20;
 
 /** Runs `count` tasks with `concurrency` in flight, reporting progress every 10 %. */
-async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>, say: (s: string) => void): Promise<void> {
+async function pool(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+  say: (s: string) => void,
+): Promise<void> {
   let next = 0;
   let done = 0;
   const step = Math.max(1, Math.floor(count / 10));
@@ -43,15 +48,25 @@ async function pool(count: number, concurrency: number, task: (i: number) => Pro
   );
 }
 
-export async function licenceBench(client: Client, prisma: PrismaClient, count: number, say: (s: string) => void): Promise<LicenceBench> {
+export async function licenceBench(
+  client: Client,
+  prisma: PrismaClient,
+  count: number,
+  say: (s: string) => void,
+): Promise<LicenceBench> {
   const run = Date.now().toString(36);
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   say(`starting ${count} licences that then sleep at the contract step (30-day timer + update)…`);
   const t0 = performance.now();
-  await pool(count, 32, async (i) => {
-    await startLicence(client, TASK_QUEUE, `bench-sleep-${run}-${i}`);
-  }, say);
+  await pool(
+    count,
+    32,
+    async (i) => {
+      await startLicence(client, TASK_QUEUE, `bench-sleep-${run}-${i}`);
+    },
+    say,
+  );
   const startsPerSecond = count / ((performance.now() - t0) / 1000);
   // Each has run its first workflow task (pack, evaluation, two saves) once its case row exists.
   say('waiting until the worker has opened every one (its case row exists)…');
@@ -68,7 +83,11 @@ export async function licenceBench(client: Client, prisma: PrismaClient, count: 
   const openedPerSecond = count / ((performance.now() - t0) / 1000);
   global.gc?.();
   const mem = process.memoryUsage();
-  const running = (await client.workflow.count(`WorkflowType = 'deferredLicence' AND ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH 'deferred-licence/bench-sleep-${run}'`)).count;
+  const running = (
+    await client.workflow.count(
+      `WorkflowType = 'deferredLicence' AND ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH 'deferred-licence/bench-sleep-${run}'`,
+    )
+  ).count;
 
   // Continue-as-new: licences 12 months late on monthly instalments catch up five defaulted periods.
   const catchUp = 10;
@@ -78,24 +97,45 @@ export async function licenceBench(client: Client, prisma: PrismaClient, count: 
   let events = 0;
   let carried = 0;
   const t1 = performance.now();
-  await pool(catchUp, catchUp, async (i) => {
-    const f = licenceFixture({ effectiveOn: addDays(addMonths(today, -18), 10), payment: { feeCny: 12_000, instalments: 12, intervalMonths: 1 } });
-    f.request.asOf = today;
-    const handle = await startLicence(client, TASK_QUEUE, `bench-late-${run}-${i}`, f);
-    await eventually(() => handle.query(licenceViewQuery).catch(() => null), (v) => v?.stage === 'contract', 'contract', 60_000);
-    await licenceAct(handle, 'tto', { action: 'sign', reference: `B-${i}` });
-    await licenceAct(handle, 'tto', { action: 'register', reference: `R-${i}` });
-    const v = (await eventually(() => handle.query(licenceViewQuery).catch(() => null), (x) => (x?.schedule[5]?.status ?? '') === 'overdue', 'caught up', 120_000)) as LicenceView;
-    runs += v.run + 1;
-    let runId: string | undefined = handle.firstExecutionRunId;
-    while (runId) {
-      const h: temporal.api.history.v1.IHistory = await client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-      events += h.events?.length ?? 0;
-      const can: temporal.api.history.v1.IWorkflowExecutionContinuedAsNewEventAttributes | null | undefined = h.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
-      carried = Math.max(carried, can?.input?.payloads?.[0]?.data?.length ?? 0);
-      runId = can?.newExecutionRunId ?? undefined;
-    }
-  }, say);
+  await pool(
+    catchUp,
+    catchUp,
+    async (i) => {
+      const f = licenceFixture({
+        effectiveOn: addDays(addMonths(today, -18), 10),
+        payment: { feeCny: 12_000, instalments: 12, intervalMonths: 1 },
+      });
+      f.request.asOf = today;
+      const handle = await startLicence(client, TASK_QUEUE, `bench-late-${run}-${i}`, f);
+      await eventually(
+        () => handle.query(licenceViewQuery).catch(() => null),
+        (v) => v?.stage === 'contract',
+        'contract',
+        60_000,
+      );
+      await licenceAct(handle, 'tto', { action: 'sign', reference: `B-${i}` });
+      await licenceAct(handle, 'tto', { action: 'register', reference: `R-${i}` });
+      const v = (await eventually(
+        () => handle.query(licenceViewQuery).catch(() => null),
+        (x) => (x?.schedule[5]?.status ?? '') === 'overdue',
+        'caught up',
+        120_000,
+      )) as LicenceView;
+      runs += v.run + 1;
+      let runId: string | undefined = handle.firstExecutionRunId;
+      while (runId) {
+        const h: temporal.api.history.v1.IHistory = await client.workflow
+          .getHandle(handle.workflowId, runId)
+          .fetchHistory();
+        events += h.events?.length ?? 0;
+        const can: temporal.api.history.v1.IWorkflowExecutionContinuedAsNewEventAttributes | null | undefined =
+          h.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
+        carried = Math.max(carried, can?.input?.payloads?.[0]?.data?.length ?? 0);
+        runId = can?.newExecutionRunId ?? undefined;
+      }
+    },
+    say,
+  );
   const catchUpMs = performance.now() - t1;
   return {
     started: count,

@@ -17,7 +17,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function offeredLoad(ratePerSecond: number, seconds: number, send: (i: number) => Promise<void>): Promise<LoadResult> {
+export async function offeredLoad(
+  ratePerSecond: number,
+  seconds: number,
+  send: (i: number) => Promise<void>,
+): Promise<LoadResult> {
   const total = Math.round(ratePerSecond * seconds);
   const latencies: number[] = [];
   let failed = 0;
@@ -51,7 +55,11 @@ export async function offeredLoad(ratePerSecond: number, seconds: number, send: 
 }
 
 /** Closed loop: `concurrency` clients send back to back for `seconds`; the system's ceiling. */
-export async function closedLoop(concurrency: number, seconds: number, send: (i: number) => Promise<void>): Promise<number> {
+export async function closedLoop(
+  concurrency: number,
+  seconds: number,
+  send: (i: number) => Promise<void>,
+): Promise<number> {
   const until = performance.now() + seconds * 1000;
   let done = 0;
   let next = 0;

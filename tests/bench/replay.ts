@@ -18,7 +18,11 @@ export async function replayThroughput(n: number, say: (line: string) => void): 
   const dir = path.join(__dirname, '..', 'replay', 'histories');
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   const histories = files.map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as HistoryJson);
-  const items = Array.from({ length: n }, (_, i) => ({ name: `h${i}`, workflowId: `bench-replay-${i}`, history: histories[i % histories.length] }));
+  const items = Array.from({ length: n }, (_, i) => ({
+    name: `h${i}`,
+    workflowId: `bench-replay-${i}`,
+    history: histories[i % histories.length],
+  }));
   const workflowBundleCode = await workflowBundle();
 
   say(`replaying ${n} histories with the auditor's verification…`);
@@ -32,7 +36,10 @@ export async function replayThroughput(n: number, say: (line: string) => void): 
   say(`replaying the same ${n} with bare Worker.runReplayHistories…`);
   t0 = performance.now();
   let bare = 0;
-  for await (const r of Worker.runReplayHistories({ workflowBundle: workflowBundleCode }, items.map((i) => ({ workflowId: i.workflowId, history: historyFromJSON(i.history) })))) {
+  for await (const r of Worker.runReplayHistories(
+    { workflowBundle: workflowBundleCode },
+    items.map((i) => ({ workflowId: i.workflowId, history: historyFromJSON(i.history) })),
+  )) {
     if (r.error) throw r.error;
     bare++;
   }

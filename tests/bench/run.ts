@@ -31,7 +31,9 @@ function pureEvaluations(): number {
 
 async function main() {
   installRuntime({ handleSignals: true });
-  say(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  say(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
   say('pure evaluations…');
   const evals = pureEvaluations();
   const replay = await replayThroughput(Number(process.env.BENCH_REPLAY_HISTORIES ?? 1000), say);
@@ -44,25 +46,41 @@ async function main() {
   const noopWorker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'bench-noop',
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./noop-workflow.ts'), logger: new DefaultLogger('ERROR') }),
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: require.resolve('./noop-workflow.ts'),
+      logger: new DefaultLogger('ERROR'),
+    }),
   });
   const noopRunning = noopWorker.run();
 
   const run = `${Date.now()}`;
   const postLoan = async (i: number) => {
-    const body = JSON.stringify(loanRequest({ requestId: `bench-${run}-${i}`, loan: { amountCny: 60_000_000 + (i % 100) } }));
-    const res = await fetch(`${stack.apiUrl}/v1/loan-checks`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.bank}`, 'content-type': 'application/json' }, body });
+    const body = JSON.stringify(
+      loanRequest({ requestId: `bench-${run}-${i}`, loan: { amountCny: 60_000_000 + (i % 100) } }),
+    );
+    const res = await fetch(`${stack.apiUrl}/v1/loan-checks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEYS.bank}`, 'content-type': 'application/json' },
+      body,
+    });
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     await res.arrayBuffer();
   };
   const evaluateViaApi = async (i: number) => {
     const body = JSON.stringify(loanRequest({ requestId: `eval-${i}` }));
-    const res = await fetch(`${stack.apiUrl}/v1/evaluate/ma-loan`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.bank}`, 'content-type': 'application/json' }, body });
+    const res = await fetch(`${stack.apiUrl}/v1/evaluate/ma-loan`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEYS.bank}`, 'content-type': 'application/json' },
+      body,
+    });
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     await res.arrayBuffer();
   };
   const loanViaClient = async (i: number) => {
-    const { result } = await submitLoanCheck(env.client, loanRequest({ requestId: `bench-client-${run}-${i}` }), { id: 'bench', role: 'bank' });
+    const { result } = await submitLoanCheck(env.client, loanRequest({ requestId: `bench-client-${run}-${i}` }), {
+      id: 'bench',
+      role: 'bank',
+    });
     await result;
   };
   const noop = async (i: number) => {

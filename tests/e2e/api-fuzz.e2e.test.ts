@@ -14,12 +14,18 @@ test('schemathesis finds no server error in any operation', async () => {
   expect(existsSync(ST)).toBe(true);
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'tf-fuzz-'));
   const args = [
-    'run', `${e2e().stack.apiUrl}/v1/openapi.json`,
-    '--checks', 'not_a_server_error',
-    '--header', `Authorization: Bearer ${KEYS.admin}`,
-    '--max-examples', '40',
-    '--seed', '20261122',
-    '--request-timeout', '30',
+    'run',
+    `${e2e().stack.apiUrl}/v1/openapi.json`,
+    '--checks',
+    'not_a_server_error',
+    '--header',
+    `Authorization: Bearer ${KEYS.admin}`,
+    '--max-examples',
+    '40',
+    '--seed',
+    '20261122',
+    '--request-timeout',
+    '30',
   ];
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn(ST, args, { cwd, env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });

@@ -17,26 +17,47 @@ function file(name: string, value: unknown): string {
 
 describe('transferflow evaluate (no server)', () => {
   test('prints the decision JSON; a rejection still exits 0', async () => {
-    const r = await cli(['evaluate', 'ma-loan', '--input', file('over.json', loanRequest({ deal: { transactionPriceCny: 123456789.01 }, loan: { amountCny: 98765431.21 } }))]);
+    const r = await cli([
+      'evaluate',
+      'ma-loan',
+      '--input',
+      file('over.json', loanRequest({ deal: { transactionPriceCny: 123456789.01 }, loan: { amountCny: 98765431.21 } })),
+    ]);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
-    expect(d).toMatchObject({ mechanism: 'ma-loan', decision: 'rejected', policy: { id: 'cn-tech-ma-pilot', version: '2025.1' } });
+    expect(d).toMatchObject({
+      mechanism: 'ma-loan',
+      decision: 'rejected',
+      policy: { id: 'cn-tech-ma-pilot', version: '2025.1' },
+    });
     expect(d.checks.find((c: { id: string }) => c.id === 'loan-ratio').passed).toBe(false);
   });
 
   test('reads standard input with -', async () => {
-    const r = await cli(['evaluate', 'ma-loan', '--input', '-'], {}, JSON.stringify(loanRequest({ asOf: '2025-03-04' })));
+    const r = await cli(
+      ['evaluate', 'ma-loan', '--input', '-'],
+      {},
+      JSON.stringify(loanRequest({ asOf: '2025-03-04' })),
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).policy.id).toBe('cn-ma-loan-guideline-2015');
   });
 
   test('invalid input exits 2 with field paths on stderr', async () => {
-    const r = await cli(['evaluate', 'ma-loan', '--input', file('bad.json', loanRequest({ deal: { transactionPriceCny: 0 }, acquirer: { city: '' } }))]);
+    const r = await cli([
+      'evaluate',
+      'ma-loan',
+      '--input',
+      file('bad.json', loanRequest({ deal: { transactionPriceCny: 0 }, acquirer: { city: '' } })),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     const err = JSON.parse(r.stderr);
     expect(err.error).toBe('invalid-input');
-    expect(err.issues.map((i: { path: string }) => i.path).sort()).toEqual(['acquirer.city', 'deal.transactionPriceCny']);
+    expect(err.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'acquirer.city',
+      'deal.transactionPriceCny',
+    ]);
     expect((await cli(['evaluate', 'ma-loan', '--input', file('broken.json', '{"a":')])).code).toBe(2);
     expect((await cli(['evaluate', 'ma-loan', '--input', path.join(dir, 'missing.json')])).code).toBe(2);
     expect((await cli(['evaluate', 'nonsense', '--input', file('ok.json', loanRequest())])).code).toBe(2);
@@ -45,8 +66,18 @@ describe('transferflow evaluate (no server)', () => {
   test('evaluate rights-grant follows the contract too', async () => {
     const ok = await cli(['evaluate', 'rights-grant', '--input', file('grant.json', EXAMPLE_RIGHTS_GRANT)]);
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ mechanism: 'rights-grant', decision: 'eligible', publicityDays: 15, policy: { id: 'cn-hefei-metro-rights-grant' } });
-    const bad = await cli(['evaluate', 'rights-grant', '--input', file('grant-bad.json', { ...EXAMPLE_RIGHTS_GRANT, grant: { form: 'ownership', teamShare: 1.5 } })]);
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      mechanism: 'rights-grant',
+      decision: 'eligible',
+      publicityDays: 15,
+      policy: { id: 'cn-hefei-metro-rights-grant' },
+    });
+    const bad = await cli([
+      'evaluate',
+      'rights-grant',
+      '--input',
+      file('grant-bad.json', { ...EXAMPLE_RIGHTS_GRANT, grant: { form: 'ownership', teamShare: 1.5 } }),
+    ]);
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stderr).issues[0].path).toBe('grant.teamShare');
   });
@@ -54,16 +85,23 @@ describe('transferflow evaluate (no server)', () => {
   test('policies list shows every pack, as a table or JSON', async () => {
     const table = await cli(['policies', 'list']);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/cn-tech-ma-pilot@2025\.1\s+ma-loan\s+city \(18\)\s+2025-03-05\s+2026-01-01\s+confirmed/);
+    expect(table.stdout).toMatch(
+      /cn-tech-ma-pilot@2025\.1\s+ma-loan\s+city \(18\)\s+2025-03-05\s+2026-01-01\s+confirmed/,
+    );
     const json = JSON.parse((await cli(['policies', 'list', '--mechanism', 'ma-loan', '--json'])).stdout);
     expect(json.map((p: { id: string; version: string }) => `${p.id}@${p.version}`)).toEqual([
-      'cn-ma-loan-guideline-2015@2015.1', 'cn-tech-ma-pilot@2025.1', 'cn-tech-ma-pilot@2026.1', 'cn-ma-loan-measures-2025@2026.1',
+      'cn-ma-loan-guideline-2015@2015.1',
+      'cn-tech-ma-pilot@2025.1',
+      'cn-tech-ma-pilot@2026.1',
+      'cn-ma-loan-measures-2025@2026.1',
     ]);
     expect(json[0].sources.length).toBeGreaterThan(0);
   });
 
   test('loan check with Temporal unreachable exits 3 and names the address', async () => {
-    const r = await cli(['loan', 'check', '--input', file('ok2.json', loanRequest())], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const r = await cli(['loan', 'check', '--input', file('ok2.json', loanRequest())], {
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('127.0.0.1:1');
   });
@@ -102,13 +140,20 @@ describe('transferflow loan check (dev server)', () => {
   const e2e = useE2E('pglite');
 
   test('runs the workflow and prints the recorded decision; a repeat returns the same', async () => {
-    const input = file('cli-loan.json', loanRequest({ requestId: 'cli-1', asOf: '2026-03-01', acquirer: { city: '合肥市' } }));
+    const input = file(
+      'cli-loan.json',
+      loanRequest({ requestId: 'cli-1', asOf: '2026-03-01', acquirer: { city: '合肥市' } }),
+    );
     const env = { TEMPORAL_ADDRESS: e2e().env.address, TRANSFERFLOW_ACTOR: 'analyst-7' };
     const first = await cli(['loan', 'check', '--input', input, '--json'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const d = JSON.parse(first.stdout);
-    expect(d).toMatchObject({ decision: 'approved', workflowId: 'ma-loan/cq-bank/cli-1', policy: { id: 'cn-tech-ma-pilot', version: '2026.1', confidence: 'assumed' } });
+    expect(d).toMatchObject({
+      decision: 'approved',
+      workflowId: 'ma-loan/cq-bank/cli-1',
+      policy: { id: 'cn-tech-ma-pilot', version: '2026.1', confidence: 'assumed' },
+    });
     const human = await cli(['loan', 'check', '--input', input], env);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^APPROVED {2}as of 2026-03-01 {2}under cn-tech-ma-pilot@2026\.1/);
@@ -118,7 +163,9 @@ describe('transferflow loan check (dev server)', () => {
   });
 
   test('audit replay --query verifies the live cases a visibility query finds', async () => {
-    const r = await cli(['audit', 'replay', '--query', "CaseKind = 'ma-loan'", '--json'], { TEMPORAL_ADDRESS: e2e().env.address });
+    const r = await cli(['audit', 'replay', '--query', "CaseKind = 'ma-loan'", '--json'], {
+      TEMPORAL_ADDRESS: e2e().env.address,
+    });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.failed).toBe(0);
@@ -133,7 +180,9 @@ describe('transferflow loan check (dev server)', () => {
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('# Audit bundle: ma-loan/cq-bank/cli-1');
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining(['records.json', 'audit-log.json', 'summary.md', 'packs/cn-tech-ma-pilot@2026.1.json']));
+    expect(Object.keys(manifest.files)).toEqual(
+      expect.arrayContaining(['records.json', 'audit-log.json', 'summary.md', 'packs/cn-tech-ma-pilot@2026.1.json']),
+    );
     expect(manifest.packs).toEqual([{ ref: 'cn-tech-ma-pilot@2026.1', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/ma-loan\.decided \| analyst-7 \| operator/);
     expect((await cli(['audit', 'replay', '--dir', out])).code).toBe(0);
@@ -158,6 +207,13 @@ describe('transferflow loan check (dev server)', () => {
       writeFileSync(file, original);
     }
     expect((await cli(['audit', 'replay', '--dir', out])).code).toBe(0);
-    expect((await cli(['audit', 'export', 'ma-loan/cq-bank/cli-1', '--out', out], { ...api, TRANSFERFLOW_API_KEY: KEYS.bank })).code).toBe(1);
+    expect(
+      (
+        await cli(['audit', 'export', 'ma-loan/cq-bank/cli-1', '--out', out], {
+          ...api,
+          TRANSFERFLOW_API_KEY: KEYS.bank,
+        })
+      ).code,
+    ).toBe(1);
   });
 });

@@ -38,7 +38,8 @@ function freePort(): Promise<number> {
   });
 }
 
-const startServer = () => startDevServer({ port: ports.temporal, uiPort: ports.ui, dbFile: path.join(dir, 'temporal.db') });
+const startServer = () =>
+  startDevServer({ port: ports.temporal, uiPort: ports.ui, dbFile: path.join(dir, 'temporal.db') });
 
 async function connect(): Promise<void> {
   connection = await Connection.connect({ address: server.address });
@@ -94,17 +95,30 @@ const view = () => client.workflow.getHandle('deferred-licence/fault-1').query(l
 
 async function expectLedgerExact(v: LicenceView): Promise<void> {
   const rows = await db.prisma.licenceLedgerEntry.findMany({ where: { caseId: 'fault-1' } });
-  const sum = (kind: string) => rows.filter((r) => r.kind === kind).reduce((s, r) => s.plus(r.amountCny.toString()), new Decimal(0)).toFixed(2);
+  const sum = (kind: string) =>
+    rows
+      .filter((r) => r.kind === kind)
+      .reduce((s, r) => s.plus(r.amountCny.toString()), new Decimal(0))
+      .toFixed(2);
   expect({ due: sum('due'), paid: sum('payment') }).toEqual({ due: v.ledger.dueCny, paid: v.ledger.paidCny });
-  const dues = rows.filter((r) => r.kind === 'due').map((r) => r.itemNo).sort((a, b) => a! - b!);
+  const dues = rows
+    .filter((r) => r.kind === 'due')
+    .map((r) => r.itemNo)
+    .sort((a, b) => a! - b!);
   expect(dues).toEqual(v.schedule.filter((i) => i.posted).map((i) => i.no)); // each instalment once
-  expect(new Set(v.history.filter((h) => h.action === 'posted').map((h) => h.item)).size).toBe(v.history.filter((h) => h.action === 'posted').length);
+  expect(new Set(v.history.filter((h) => h.action === 'posted').map((h) => h.item)).size).toBe(
+    v.history.filter((h) => h.action === 'posted').length,
+  );
   expect(await db.prisma.auditEvent.count({ where: { caseId: 'deferred-licence/fault-1' } })).toBe(v.history.length);
 }
 
 test('the worker is killed while the licence catches up months of instalments; a new worker finishes, nothing lost or doubled', async () => {
   const handle = await startLicence(client, TASK_QUEUE, 'fault-1', fixture);
-  await eventually(() => handle.query(licenceViewQuery), (v) => v.stage === 'contract', 'contract');
+  await eventually(
+    () => handle.query(licenceViewQuery),
+    (v) => v.stage === 'contract',
+    'contract',
+  );
   await licenceAct(handle, 'tto', { action: 'sign', reference: 'LIC-F-1' });
   await licenceAct(handle, 'tto', { action: 'register', reference: '2025500009990001' });
   await kill(worker); // mid catch-up: the first periods are being posted and rolled over
@@ -112,9 +126,22 @@ test('the worker is killed while the licence catches up months of instalments; a
   expect(before).toBeLessThan(6);
   worker = await startWorker();
   // The killed worker's workflow task must time out first (sticky queue, then the task timeout).
-  const v = await eventually(view, (x) => x.schedule.filter((i) => i.posted).length === 6 && x.schedule[5].status === 'overdue', 'caught up after the restart', 90_000);
-  expect(v.schedule.map((i) => i.status)).toEqual([...Array(5).fill('defaulted'), 'overdue', ...Array(6).fill('scheduled')]);
-  expect(v).toMatchObject({ stage: 'default', creditFlagged: true, ledger: { dueCny: '6000.00', paidCny: '0.00', overdueCny: '6000.00' } });
+  const v = await eventually(
+    view,
+    (x) => x.schedule.filter((i) => i.posted).length === 6 && x.schedule[5].status === 'overdue',
+    'caught up after the restart',
+    90_000,
+  );
+  expect(v.schedule.map((i) => i.status)).toEqual([
+    ...Array(5).fill('defaulted'),
+    'overdue',
+    ...Array(6).fill('scheduled'),
+  ]);
+  expect(v).toMatchObject({
+    stage: 'default',
+    creditFlagged: true,
+    ledger: { dueCny: '6000.00', paidCny: '0.00', overdueCny: '6000.00' },
+  });
   expect(v.guaranteeClaims.map((c) => c.item)).toEqual([1, 2, 3, 4, 5]);
   expect(v.run).toBeGreaterThanOrEqual(5); // one run per defaulted period
   await expectLedgerExact(v);
@@ -130,10 +157,18 @@ test('the Temporal dev server restarts: the licence is still there and a payment
   const before = await view();
   expect(before.stage).toBe('default');
   const handle = client.workflow.getHandle('deferred-licence/fault-1');
-  const pay = { action: 'record-payment' as const, amountCny: '6000.00', reference: 'CCB-F-1', payer: 'PICC Chongqing' };
+  const pay = {
+    action: 'record-payment' as const,
+    amountCny: '6000.00',
+    reference: 'CCB-F-1',
+    payer: 'PICC Chongqing',
+  };
   const after = await licenceAct(handle, 'tto', pay);
   await licenceAct(handle, 'tto', pay); // sent twice
-  expect(after).toMatchObject({ stage: 'paying', ledger: { paidCny: '6000.00', balanceCny: '0.00', overdueCny: '0.00' } });
+  expect(after).toMatchObject({
+    stage: 'paying',
+    ledger: { paidCny: '6000.00', balanceCny: '0.00', overdueCny: '0.00' },
+  });
   expect(after.payments).toHaveLength(1);
   await expectLedgerExact(await view());
 }, 180_000);
@@ -141,7 +176,12 @@ test('the Temporal dev server restarts: the licence is still there and a payment
 test('the database refuses connections while a payment is recorded: the step retries and the ledger ends exact', async () => {
   const handle = client.workflow.getHandle('deferred-licence/fault-1');
   await allowConnections(db.url!, false);
-  const paying = licenceAct(handle, 'tto', { action: 'record-payment', amountCny: '1000.00', reference: 'CCB-F-2', payer: 'Liangjiang Sensors Ltd.' });
+  const paying = licenceAct(handle, 'tto', {
+    action: 'record-payment',
+    amountCny: '1000.00',
+    reference: 'CCB-F-2',
+    payer: 'Liangjiang Sensors Ltd.',
+  });
   await new Promise((r) => setTimeout(r, 3_000));
   await allowConnections(db.url!, true);
   const v = await paying;

@@ -13,8 +13,20 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     const request = loanRequest({ requestId: 'e2e-1', loan: { amountCny: 80_000_000, termYears: 10 } });
     const res = await stack().call('POST', '/v1/loan-checks', KEYS.bank, request);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ mechanism: 'ma-loan', decision: 'approved', policy: { id: 'cn-tech-ma-pilot', version: '2025.1' }, workflowId: 'ma-loan/cq-bank/e2e-1' });
-    expect(res.body.checks.map((c: { id: string }) => c.id)).toEqual(['loan-ratio', 'loan-term', 'deal-type', 'stake', 'acquirer-eligibility', 'bank-eligibility']);
+    expect(res.body).toMatchObject({
+      mechanism: 'ma-loan',
+      decision: 'approved',
+      policy: { id: 'cn-tech-ma-pilot', version: '2025.1' },
+      workflowId: 'ma-loan/cq-bank/e2e-1',
+    });
+    expect(res.body.checks.map((c: { id: string }) => c.id)).toEqual([
+      'loan-ratio',
+      'loan-term',
+      'deal-type',
+      'stake',
+      'acquirer-eligibility',
+      'bank-eligibility',
+    ]);
     expect(maLoanCheckResultSchema.safeParse(res.body).success).toBe(true);
     expect(res.headers.get('location')).toBe(`/v1/loan-checks/${res.body.id}`);
 
@@ -32,14 +44,17 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
 
   test('50 identical submissions at once make one workflow and one record', async () => {
     const request = loanRequest({ requestId: 'e2e-dup', asOf: '2026-02-01', acquirer: { techEnterprise: false } });
-    const responses = await Promise.all(Array.from({ length: 50 }, () => stack().call('POST', '/v1/loan-checks', KEYS.bank, request)));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => stack().call('POST', '/v1/loan-checks', KEYS.bank, request)),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(new Set(responses.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(responses[0].body.policy.id).toBe('cn-ma-loan-measures-2025');
     expect(await stack().db.prisma.loanCheck.count({ where: { requestId: 'e2e-dup' } })).toBe(1);
     expect(await stack().db.prisma.auditEvent.count({ where: { caseId: 'ma-loan/cq-bank/e2e-dup' } })).toBe(1);
     const runs = [];
-    for await (const wf of stack().env.client.workflow.list({ query: `WorkflowId = 'ma-loan/cq-bank/e2e-dup'` })) runs.push(wf.runId);
+    for await (const wf of stack().env.client.workflow.list({ query: `WorkflowId = 'ma-loan/cq-bank/e2e-dup'` }))
+      runs.push(wf.runId);
     expect(runs).toHaveLength(1);
     const again = await stack().call('POST', '/v1/loan-checks', KEYS.bank, request);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
@@ -49,7 +64,10 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
   test('the same requestId with a different request is refused with 409 and changes nothing', async () => {
     const request = loanRequest({ requestId: 'e2e-conflict' });
     expect((await stack().call('POST', '/v1/loan-checks', KEYS.bank, request)).status).toBe(200);
-    const res = await stack().call('POST', '/v1/loan-checks', KEYS.bank, { ...request, loan: { amountCny: 1, termYears: 1 } });
+    const res = await stack().call('POST', '/v1/loan-checks', KEYS.bank, {
+      ...request,
+      loan: { amountCny: 1, termYears: 1 },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('idempotency-conflict');
     const row = await stack().db.prisma.loanCheck.findFirstOrThrow({ where: { requestId: 'e2e-conflict' } });
@@ -61,14 +79,24 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     const res = await stack().call('POST', '/v1/loan-checks', KEYS.bank, bad);
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid-input');
-    expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['deal.transactionPriceCny', 'loan.termYears']);
-    const tooEarly = await stack().call('POST', '/v1/loan-checks', KEYS.bank, loanRequest({ requestId: 'e2e-bad', asOf: '2010-01-01' }));
+    expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'deal.transactionPriceCny',
+      'loan.termYears',
+    ]);
+    const tooEarly = await stack().call(
+      'POST',
+      '/v1/loan-checks',
+      KEYS.bank,
+      loanRequest({ requestId: 'e2e-bad', asOf: '2010-01-01' }),
+    );
     expect(tooEarly.status).toBe(400);
     expect(tooEarly.body.issues[0].path).toBe('asOf');
     const notJson = await stack().call('POST', '/v1/loan-checks', KEYS.bank, '{"requestId":');
     expect(notJson.status).toBe(400);
     expect(await stack().db.prisma.loanCheck.count({ where: { requestId: 'e2e-bad' } })).toBe(0);
-    await expect(stack().env.client.workflow.getHandle('ma-loan/cq-bank/e2e-bad').describe()).rejects.toThrow(/not found/i);
+    await expect(stack().env.client.workflow.getHandle('ma-loan/cq-bank/e2e-bad').describe()).rejects.toThrow(
+      /not found/i,
+    );
   });
 
   test('roles: bank submits, auditor reads, others are refused', async () => {
@@ -98,7 +126,11 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     expect((await stack().call('POST', '/v1/evaluate/nonsense', KEYS.auditor, body)).status).toBe(400);
     const grant = await stack().call('POST', '/v1/evaluate/rights-grant', KEYS.tto, EXAMPLE_RIGHTS_GRANT);
     expect(grant.status).toBe(200);
-    expect(grant.body).toMatchObject({ mechanism: 'rights-grant', decision: 'eligible', policy: { id: 'cn-hefei-metro-rights-grant', version: '2025.1' } });
+    expect(grant.body).toMatchObject({
+      mechanism: 'rights-grant',
+      decision: 'eligible',
+      policy: { id: 'cn-hefei-metro-rights-grant', version: '2025.1' },
+    });
   });
 
   test('unknown ids and routes are JSON 404s; the OpenAPI document is served', async () => {
@@ -107,16 +139,25 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     expect((await stack().call('GET', '/v1/nothing-here', KEYS.auditor)).body.error).toBe('not-found');
     const doc = await stack().call('GET', '/v1/openapi.json');
     expect(doc.body.paths['/v1/loan-checks'].post.requestBody).toBeDefined();
-    expect(doc.body.components.schemas.MaLoanRequest.required).toEqual(expect.arrayContaining(['requestId', 'bank', 'acquirer', 'deal', 'loan']));
-    const list = () => stack().call('GET', '/v1/cases?kind=ma-loan&decision=approved&policyId=cn-tech-ma-pilot@2025.1', KEYS.auditor);
+    expect(doc.body.components.schemas.MaLoanRequest.required).toEqual(
+      expect.arrayContaining(['requestId', 'bank', 'acquirer', 'deal', 'loan']),
+    );
+    const list = () =>
+      stack().call('GET', '/v1/cases?kind=ma-loan&decision=approved&policyId=cn-tech-ma-pilot@2025.1', KEYS.auditor);
     let listed = await list();
     // Visibility is eventually consistent: give the index a moment.
-    for (let i = 0; i < 100 && !listed.body.items?.some((x: { workflowId: string }) => x.workflowId === 'ma-loan/cq-bank/e2e-1'); i++) {
+    for (
+      let i = 0;
+      i < 100 && !listed.body.items?.some((x: { workflowId: string }) => x.workflowId === 'ma-loan/cq-bank/e2e-1');
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 50));
       listed = await list();
     }
     expect(listed.status).toBe(200);
-    expect(listed.body.query).toBe("CaseKind = 'ma-loan' AND Decision = 'approved' AND PolicyId = 'cn-tech-ma-pilot@2025.1'");
+    expect(listed.body.query).toBe(
+      "CaseKind = 'ma-loan' AND Decision = 'approved' AND PolicyId = 'cn-tech-ma-pilot@2025.1'",
+    );
     expect(listed.body.items.map((i: { workflowId: string }) => i.workflowId)).toContain('ma-loan/cq-bank/e2e-1');
     expect(listed.body.items.every((i: { policyId: string }) => i.policyId === 'cn-tech-ma-pilot@2025.1')).toBe(true);
     expect((await stack().call('GET', "/v1/cases?kind=x' OR 1=1", KEYS.auditor)).status).toBe(400);

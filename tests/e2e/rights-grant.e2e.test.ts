@@ -12,7 +12,10 @@ import { cli } from '../support/cli';
 async function call(apiUrl: string, method: string, path: string, key?: string, body?: unknown) {
   const res = await fetch(`${apiUrl}${path}`, {
     method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -21,18 +24,39 @@ async function call(apiUrl: string, method: string, path: string, key?: string, 
 
 describe('on the dev server', () => {
   const e2e = useE2E('pglite');
-  const api = (method: string, path: string, key?: string, body?: unknown) => call(e2e().stack.apiUrl, method, path, key, body);
+  const api = (method: string, path: string, key?: string, body?: unknown) =>
+    call(e2e().stack.apiUrl, method, path, key, body);
 
   test('launch, inbox, refusals, a department decision, and the history', async () => {
-    const launched = await api('POST', '/v1/cases/rights-grant', KEYS.tto, { caseId: 'hfut-2026-001', ...EXAMPLE_RIGHTS_GRANT });
+    const launched = await api('POST', '/v1/cases/rights-grant', KEYS.tto, {
+      caseId: 'hfut-2026-001',
+      ...EXAMPLE_RIGHTS_GRANT,
+    });
     expect(launched.status).toBe(201);
-    expect(launched.body).toMatchObject({ caseId: 'hfut-2026-001', stage: 'department-review', eligibility: { decision: 'eligible' } });
-    const again = await api('POST', '/v1/cases/rights-grant', KEYS.tto, { caseId: 'hfut-2026-001', ...EXAMPLE_RIGHTS_GRANT });
+    expect(launched.body).toMatchObject({
+      caseId: 'hfut-2026-001',
+      stage: 'department-review',
+      eligibility: { decision: 'eligible' },
+    });
+    const again = await api('POST', '/v1/cases/rights-grant', KEYS.tto, {
+      caseId: 'hfut-2026-001',
+      ...EXAMPLE_RIGHTS_GRANT,
+    });
     expect(again.status).toBe(200);
-    const other = await api('POST', '/v1/cases/rights-grant', KEYS.tto, { caseId: 'hfut-2026-001', ...EXAMPLE_RIGHTS_GRANT, grant: { form: 'long-term-use', years: 12 } });
+    const other = await api('POST', '/v1/cases/rights-grant', KEYS.tto, {
+      caseId: 'hfut-2026-001',
+      ...EXAMPLE_RIGHTS_GRANT,
+      grant: { form: 'long-term-use', years: 12 },
+    });
     expect(other.status).toBe(409);
-    expect((await api('POST', '/v1/cases/rights-grant', KEYS.bank, { caseId: 'x-1', ...EXAMPLE_RIGHTS_GRANT })).status).toBe(403);
-    const bad = await api('POST', '/v1/cases/rights-grant', KEYS.tto, { caseId: 'x 1', ...EXAMPLE_RIGHTS_GRANT, grant: { form: 'ownership' } });
+    expect(
+      (await api('POST', '/v1/cases/rights-grant', KEYS.bank, { caseId: 'x-1', ...EXAMPLE_RIGHTS_GRANT })).status,
+    ).toBe(403);
+    const bad = await api('POST', '/v1/cases/rights-grant', KEYS.tto, {
+      caseId: 'x 1',
+      ...EXAMPLE_RIGHTS_GRANT,
+      grant: { form: 'ownership' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['caseId', 'grant.teamShare']);
 
@@ -41,15 +65,23 @@ describe('on the dev server', () => {
       await new Promise((r) => setTimeout(r, 50));
       inbox = await api('GET', '/v1/tasks', KEYS.department);
     }
-    expect(inbox.body).toMatchObject({ role: 'department', items: [{ caseId: 'hfut-2026-001', stage: 'department-review', escalated: false }] });
+    expect(inbox.body).toMatchObject({
+      role: 'department',
+      items: [{ caseId: 'hfut-2026-001', stage: 'department-review', escalated: false }],
+    });
     expect((await api('GET', '/v1/tasks?role=department', KEYS.tto)).status).toBe(403);
 
-    expect((await api('POST', '/v1/cases/hfut-2026-001/actions', KEYS.auditor, { action: 'approve' })).status).toBe(403);
+    expect((await api('POST', '/v1/cases/hfut-2026-001/actions', KEYS.auditor, { action: 'approve' })).status).toBe(
+      403,
+    );
     const wrongRole = await api('POST', '/v1/cases/hfut-2026-001/actions', KEYS.tto, { action: 'approve' });
     expect(wrongRole).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     const noReason = await api('POST', '/v1/cases/hfut-2026-001/actions', KEYS.department, { action: 'reject' });
     expect(noReason).toMatchObject({ status: 400, body: { issues: [{ path: 'reason' }] } });
-    const wrongStage = await api('POST', '/v1/cases/hfut-2026-001/actions', KEYS.department, { action: 'sign', reference: 'A-1' });
+    const wrongStage = await api('POST', '/v1/cases/hfut-2026-001/actions', KEYS.department, {
+      action: 'sign',
+      reference: 'A-1',
+    });
     expect(wrongStage).toMatchObject({ status: 409, body: { error: 'invalid-state' } });
 
     const approved = await api('POST', '/v1/cases/hfut-2026-001/actions', KEYS.department, { action: 'approve' });
@@ -58,16 +90,25 @@ describe('on the dev server', () => {
     const view = await api('GET', '/v1/cases/hfut-2026-001', KEYS.auditor);
     expect(view.body).toMatchObject({ stage: 'office-review', pending: { roles: ['tto'] }, running: true });
     const history = await api('GET', '/v1/cases/hfut-2026-001/history', KEYS.auditor);
-    expect(history.body.decisions.map((d: { action: string; actor: { id: string; role: string } }) => `${d.action}:${d.actor.id}:${d.actor.role}`)).toEqual([
-      'evaluated:tto-1:tto', 'approve:department-1:department',
+    expect(
+      history.body.decisions.map(
+        (d: { action: string; actor: { id: string; role: string } }) => `${d.action}:${d.actor.id}:${d.actor.role}`,
+      ),
+    ).toEqual(['evaluated:tto-1:tto', 'approve:department-1:department']);
+    expect(history.body.auditLog.map((e: { action: string }) => e.action)).toEqual([
+      'rights-grant.evaluated',
+      'rights-grant.approve',
     ]);
-    expect(history.body.auditLog.map((e: { action: string }) => e.action)).toEqual(['rights-grant.evaluated', 'rights-grant.approve']);
     expect((await api('GET', '/v1/cases/nope', KEYS.auditor)).status).toBe(404);
   });
 
   test('the same through the CLI: start, tasks, act, show, and its exit codes', async () => {
     const as = (key: string) => ({ TRANSFERFLOW_API_URL: e2e().stack.apiUrl, TRANSFERFLOW_API_KEY: key });
-    const started = await cli(['case', 'start', 'rights-grant', '--input', '-', '--json'], as(KEYS.tto), JSON.stringify({ caseId: 'cli-case-1', ...EXAMPLE_RIGHTS_GRANT }));
+    const started = await cli(
+      ['case', 'start', 'rights-grant', '--input', '-', '--json'],
+      as(KEYS.tto),
+      JSON.stringify({ caseId: 'cli-case-1', ...EXAMPLE_RIGHTS_GRANT }),
+    );
     expect(started.code).toBe(0);
     expect(JSON.parse(started.stdout)).toMatchObject({ caseId: 'cli-case-1', stage: 'department-review' });
     const tasks = await cli(['case', 'tasks'], as(KEYS.department));
@@ -82,7 +123,10 @@ describe('on the dev server', () => {
     expect(approved.stdout).toMatch(/^case cli-case-1 {2}OFFICE-REVIEW/);
     const shown = await cli(['case', 'show', 'cli-case-1'], as(KEYS.auditor));
     expect(shown.stdout).toMatch(/approve\s+department-1 \(department\)/);
-    const down = await cli(['case', 'show', 'cli-case-1'], { TRANSFERFLOW_API_URL: 'http://127.0.0.1:1', TRANSFERFLOW_API_KEY: KEYS.auditor });
+    const down = await cli(['case', 'show', 'cli-case-1'], {
+      TRANSFERFLOW_API_URL: 'http://127.0.0.1:1',
+      TRANSFERFLOW_API_KEY: KEYS.auditor,
+    });
     expect(down.code).toBe(3);
     expect(down.stderr).toContain('http://127.0.0.1:1');
   });
@@ -94,19 +138,32 @@ describe('on the time-skipping server', () => {
   let stack: Stack;
   beforeAll(async () => {
     [env, db] = await Promise.all([timeSkippingEnv(), openTestDatabase('pglite')]);
-    stack = await startStack({ temporal: { address: env.address, namespace: 'default' }, database: db, keys: testKeys(), port: 0 });
+    stack = await startStack({
+      temporal: { address: env.address, namespace: 'default' },
+      database: db,
+      keys: testKeys(),
+      port: 0,
+    });
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
     await env?.teardown();
     await db?.destroy();
   });
-  const api = (method: string, path: string, key?: string, body?: unknown) => call(stack.apiUrl, method, path, key, body);
+  const api = (method: string, path: string, key?: string, body?: unknown) =>
+    call(stack.apiUrl, method, path, key, body);
 
   test('from launch through publicity, decision and agreement to the separate ledger', async () => {
-    expect((await api('POST', '/v1/cases/rights-grant', KEYS.tto, { caseId: 'hfut-2026-002', ...EXAMPLE_RIGHTS_GRANT })).status).toBe(201);
-    expect((await api('POST', '/v1/cases/hfut-2026-002/actions', KEYS.department, { action: 'approve' })).body.stage).toBe('office-review');
-    expect((await api('POST', '/v1/cases/hfut-2026-002/actions', KEYS.tto, { action: 'approve' })).body.stage).toBe('publicity');
+    expect(
+      (await api('POST', '/v1/cases/rights-grant', KEYS.tto, { caseId: 'hfut-2026-002', ...EXAMPLE_RIGHTS_GRANT }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await api('POST', '/v1/cases/hfut-2026-002/actions', KEYS.department, { action: 'approve' })).body.stage,
+    ).toBe('office-review');
+    expect((await api('POST', '/v1/cases/hfut-2026-002/actions', KEYS.tto, { action: 'approve' })).body.stage).toBe(
+      'publicity',
+    );
     await env.sleep('22 days');
     let view = await api('GET', '/v1/cases/hfut-2026-002', KEYS.committee);
     for (let i = 0; i < 100 && view.body.stage !== 'collective-decision'; i++) {
@@ -114,8 +171,12 @@ describe('on the time-skipping server', () => {
       view = await api('GET', '/v1/cases/hfut-2026-002', KEYS.committee);
     }
     expect(view.body.stage).toBe('collective-decision');
-    expect((await api('POST', '/v1/cases/hfut-2026-002/actions', KEYS.committee, { action: 'approve' })).body.stage).toBe('agreement');
-    expect((await api('POST', '/v1/cases/hfut-2026-002/actions', KEYS.tto, { action: 'sign', reference: 'AGR-002' })).status).toBe(200);
+    expect(
+      (await api('POST', '/v1/cases/hfut-2026-002/actions', KEYS.committee, { action: 'approve' })).body.stage,
+    ).toBe('agreement');
+    expect(
+      (await api('POST', '/v1/cases/hfut-2026-002/actions', KEYS.tto, { action: 'sign', reference: 'AGR-002' })).status,
+    ).toBe(200);
     for (let i = 0; i < 100 && view.body.stage !== 'watch'; i++) {
       await new Promise((r) => setTimeout(r, 25));
       view = await api('GET', '/v1/cases/hfut-2026-002', KEYS.tto);

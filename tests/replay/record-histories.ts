@@ -35,7 +35,14 @@ async function recordRightsGrants() {
   const client = e2e.env.client;
   const queue = 'transferflow';
   const scenarios: Record<string, { run: () => Promise<WorkflowHandle>; finished: boolean }> = {
-    'rights-grant-ineligible': { finished: true, run: async () => startCase(client, queue, 'replay-rg-ineligible', { ...EXAMPLE_RIGHTS_GRANT, grant: { form: 'ownership', teamShare: 0.5 } }) },
+    'rights-grant-ineligible': {
+      finished: true,
+      run: async () =>
+        startCase(client, queue, 'replay-rg-ineligible', {
+          ...EXAMPLE_RIGHTS_GRANT,
+          grant: { form: 'ownership', teamShare: 0.5 },
+        }),
+    },
     'rights-grant-department-rejects': {
       finished: true,
       run: async () => {
@@ -90,11 +97,18 @@ async function recordLicences() {
     big.request.licensee = { ...big.request.licensee, employees: 5000, annualRevenueCny: 900_000_000 };
     const ineligible = await startLicence(client, queue, 'replay-dl-ineligible', big);
     await ineligible.result();
-    console.log(`[1/3] deferred-licence-ineligible → ${save('deferred-licence-ineligible', await ineligible.fetchHistory())}`);
+    console.log(
+      `[1/3] deferred-licence-ineligible → ${save('deferred-licence-ineligible', await ineligible.fetchHistory())}`,
+    );
 
     const catchUp = await startLicence(client, queue, 'replay-dl-catch-up', late(16));
     await signAndRegister(catchUp, 'default');
-    await eventually(() => catchUp.query(licenceViewQuery), (v) => v.run >= 2, 'two periods rolled over', 60_000);
+    await eventually(
+      () => catchUp.query(licenceViewQuery),
+      (v) => v.run >= 2,
+      'two periods rolled over',
+      60_000,
+    );
     let runId: string | undefined = catchUp.firstExecutionRunId;
     for (const n of [1, 2]) {
       const history = await client.workflow.getHandle(catchUp.workflowId, runId).fetchHistory();
@@ -102,18 +116,34 @@ async function recordLicences() {
       runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
     }
 
-    const paid = await startLicence(client, queue, 'replay-dl-paid', late(12, { feeCny: 30_000, instalments: 3, intervalMonths: 6 }, -5));
+    const paid = await startLicence(
+      client,
+      queue,
+      'replay-dl-paid',
+      late(12, { feeCny: 30_000, instalments: 3, intervalMonths: 6 }, -5),
+    );
     await signAndRegister(paid, 'paying');
-    await eventually(() => paid.query(licenceViewQuery), (v) => v.schedule[0]?.posted === true, 'instalment 1 posted');
+    await eventually(
+      () => paid.query(licenceViewQuery),
+      (v) => v.schedule[0]?.posted === true,
+      'instalment 1 posted',
+    );
     await licenceAct(paid, 'licensee', { action: 'report-usage', reason: 'production line 2 running' });
     await licenceAct(paid, 'licensee', { action: 'report-revenue', amountCny: '180000.00' });
-    const pay = { action: 'record-payment' as const, amountCny: '4000.00', reference: 'REPLAY-1', payer: 'Liangjiang Sensors Ltd.' };
+    const pay = {
+      action: 'record-payment' as const,
+      amountCny: '4000.00',
+      reference: 'REPLAY-1',
+      payer: 'Liangjiang Sensors Ltd.',
+    };
     await licenceAct(paid, 'tto', pay);
     await licenceAct(paid, 'tto', pay);
     await licenceAct(paid, 'tto', { action: 'terminate', reason: 'licensee wound up' });
     await paid.result();
     // Paying 4 000 of instalment 1 left it unsettled: the run did not roll over, so one history holds it all.
-    console.log(`[3/3] deferred-licence-paid-terminated → ${save('deferred-licence-paid-terminated', await paid.fetchHistory())}`);
+    console.log(
+      `[3/3] deferred-licence-paid-terminated → ${save('deferred-licence-paid-terminated', await paid.fetchHistory())}`,
+    );
   } finally {
     await e2e.close();
   }
@@ -129,17 +159,27 @@ async function recordReviews() {
     await reachReview(declined, 'acceptance');
     await reviewAct(declined, 'reviewer', { action: 'decline', reason: 'the applicant took no part in the decision' });
     await declined.result();
-    console.log(`[1/2] diligence-exemption-declined → ${save('diligence-exemption-declined', await declined.fetchHistory())}`);
+    console.log(
+      `[1/2] diligence-exemption-declined → ${save('diligence-exemption-declined', await declined.fetchHistory())}`,
+    );
 
     const decided = await startReview(client, queue, 'replay-de-decided');
     await reachReview(decided, 'acceptance');
     await reviewAct(decided, 'reviewer', { action: 'accept' });
     await findAll(decided, ['Li Ming', 'Zhao Hua'], { 'Zhao Hua/collusion': true });
     await reachReview(decided, 'determination');
-    await reviewAct(decided, 'committee', { action: 'determine', outcomes: [{ person: 'Li Ming', outcome: 'exempt' }, { person: 'Zhao Hua', outcome: 'partly', reason: 'acted on the leader’s written instruction' }] });
+    await reviewAct(decided, 'committee', {
+      action: 'determine',
+      outcomes: [
+        { person: 'Li Ming', outcome: 'exempt' },
+        { person: 'Zhao Hua', outcome: 'partly', reason: 'acted on the leader’s written instruction' },
+      ],
+    });
     await reviewAct(decided, 'tto', { action: 'apply-result', reference: 'HR-2026-REPLAY' });
     await decided.result();
-    console.log(`[2/2] diligence-exemption-decided → ${save('diligence-exemption-decided', await decided.fetchHistory())}`);
+    console.log(
+      `[2/2] diligence-exemption-decided → ${save('diligence-exemption-decided', await decided.fetchHistory())}`,
+    );
   } finally {
     await e2e.close();
   }
@@ -155,10 +195,15 @@ async function main() {
   try {
     const names = Object.entries(REPRESENTATIVE_LOANS);
     for (const [i, [name, request]] of names.entries()) {
-      const { workflowId, result } = await submitLoanCheck(env.client, request, { id: 'replay-recorder', role: 'bank' });
+      const { workflowId, result } = await submitLoanCheck(env.client, request, {
+        id: 'replay-recorder',
+        role: 'bank',
+      });
       const decided = await result;
       const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-      console.log(`[${i + 1}/${names.length}] ${name}: ${decided.decision} under ${decided.policy.id}@${decided.policy.version} → ${save(name, history)}`);
+      console.log(
+        `[${i + 1}/${names.length}] ${name}: ${decided.decision} under ${decided.policy.id}@${decided.policy.version} → ${save(name, history)}`,
+      );
     }
   } finally {
     await e2e.close();

@@ -14,7 +14,9 @@ import { getPack } from '../../policies/registry';
 import type { PolicyPack } from '../../policies/types';
 
 const DIR = path.join(__dirname, 'histories');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = (f: string) => JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as HistoryJson;
 const items = files.map((f) => ({ name: f, workflowId: f, history: load(f) }));
 const maLoanFiles = files.filter((f) => workflowType(load(f)) === 'maLoanCheck');
@@ -25,14 +27,19 @@ test('the gate has histories for every ma-loan pack, for rights grants, licences
   expect(files.filter((f) => workflowType(load(f)) === 'deferredLicence').length).toBeGreaterThanOrEqual(4);
   expect(files.filter((f) => workflowType(load(f)) === 'diligenceExemption').length).toBeGreaterThanOrEqual(2);
   const packs = new Set(maLoanFiles.map((f) => rederiveMaLoan(load(f)).policy));
-  expect([...packs].sort()).toEqual(['cn-ma-loan-guideline-2015@2015.1', 'cn-ma-loan-measures-2025@2026.1', 'cn-tech-ma-pilot@2025.1', 'cn-tech-ma-pilot@2026.1']);
+  expect([...packs].sort()).toEqual([
+    'cn-ma-loan-guideline-2015@2015.1',
+    'cn-ma-loan-measures-2025@2026.1',
+    'cn-tech-ma-pilot@2025.1',
+    'cn-tech-ma-pilot@2026.1',
+  ]);
 });
 
 test('every committed history replays deterministically and re-derives its decision', async () => {
   const verdicts = await verifyHistories(items);
-  expect(verdicts.map((v) => ({ name: v.name, deterministic: v.deterministic, problems: v.rederivation?.problems }))).toEqual(
-    files.map((name) => ({ name, deterministic: true, problems: [] })),
-  );
+  expect(
+    verdicts.map((v) => ({ name: v.name, deterministic: v.deterministic, problems: v.rederivation?.problems })),
+  ).toEqual(files.map((name) => ({ name, deterministic: true, problems: [] })));
   expect(verdicts.every((v) => v.verified)).toBe(true);
 });
 
@@ -57,12 +64,17 @@ test('a history whose recorded decision was edited is caught', () => {
   const history = load('ma-loan-pilot-one-cent-over.json');
   const marker = history.events
     .map((e) => e.markerRecordedEventAttributes)
-    .find((m) => m && Buffer.from(m.details.data.payloads[0].data, 'base64').toString('utf8').includes('"recordLoanDecision"'));
+    .find(
+      (m) =>
+        m && Buffer.from(m.details.data.payloads[0].data, 'base64').toString('utf8').includes('"recordLoanDecision"'),
+    );
   const payload = marker.details.result.payloads[0];
   const recorded = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
   recorded.decision = 'approved';
   payload.data = Buffer.from(JSON.stringify(recorded)).toString('base64');
-  expect(rederiveMaLoan(history).problems).toContain('decision differs at decision: recorded "approved", re-derived "rejected"');
+  expect(rederiveMaLoan(history).problems).toContain(
+    'decision differs at decision: recorded "approved", re-derived "rejected"',
+  );
 });
 
 test('a workflow edit that changes the commands fails the gate', async () => {
@@ -71,7 +83,11 @@ test('a workflow edit that changes the commands fails the gate', async () => {
     logger: new DefaultLogger('ERROR'),
   });
   await expect(
-    Worker.runReplayHistory({ workflowBundle }, historyFromJSON(load('ma-loan-pilot-approved.json')), 'ma-loan-pilot-approved'),
+    Worker.runReplayHistory(
+      { workflowBundle },
+      historyFromJSON(load('ma-loan-pilot-approved.json')),
+      'ma-loan-pilot-approved',
+    ),
   ).rejects.toThrow(/[Nn]ondetermin/);
 }, 60_000);
 
@@ -82,7 +98,9 @@ test('a rights-grant history whose recorded eligibility was edited is caught', (
   const view = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
   view.eligibility.checks[0].passed = false;
   payload.data = Buffer.from(JSON.stringify(view)).toString('base64');
-  expect(rederiveRightsGrant(history).problems).toContain('eligibility differs at checks.0.passed: recorded false, re-derived true');
+  expect(rederiveRightsGrant(history).problems).toContain(
+    'eligibility differs at checks.0.passed: recorded false, re-derived true',
+  );
 });
 
 test('a licence history whose money was edited is caught: an instalment amount, and a payment the ledger does not add up to', () => {
@@ -92,7 +110,13 @@ test('a licence history whose money was edited is caught: an instalment amount, 
   const payload = attrs.input.payloads[0];
   const input = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
   input.resume.view.schedule[0].amountCny = '900.00';
-  input.resume.view.payments.push({ reference: 'FORGED', amountCny: '50.00', payer: 'x', on: '2026-01-01', actor: { id: 'x', role: 'tto' } });
+  input.resume.view.payments.push({
+    reference: 'FORGED',
+    amountCny: '50.00',
+    payer: 'x',
+    on: '2026-01-01',
+    actor: { id: 'x', role: 'tto' },
+  });
   payload.data = Buffer.from(JSON.stringify(input)).toString('base64');
   expect(rederiveDeferredLicence(history).problems).toEqual(
     expect.arrayContaining([
@@ -108,7 +132,9 @@ test('an exemption review whose finding was edited, or whose committee lost its 
   const completed = history.events[history.events.length - 1].workflowExecutionCompletedEventAttributes;
   const payload = completed.result.payloads[0];
   const view = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
-  const collusion = view.findings.filter((f: { subject: string; item: string }) => f.subject === 'Zhao Hua' && f.item === 'collusion').at(-1);
+  const collusion = view.findings
+    .filter((f: { subject: string; item: string }) => f.subject === 'Zhao Hua' && f.item === 'collusion')
+    .at(-1);
   collusion.value = false;
   delete view.determination.outcomes[1].reason;
   payload.data = Buffer.from(JSON.stringify(view)).toString('base64');

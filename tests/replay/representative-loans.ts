@@ -3,13 +3,20 @@ import type { MaLoanInput } from '../../policies/ma-loan/input-schema';
 import { loanRequest } from '../support/loan-fixtures';
 
 export const REPRESENTATIVE_LOANS: Record<string, MaLoanInput> = {
-  'ma-loan-pilot-approved': loanRequest({ requestId: 'replay-pilot-approved', loan: { amountCny: 80_000_000, termYears: 10 } }),
+  'ma-loan-pilot-approved': loanRequest({
+    requestId: 'replay-pilot-approved',
+    loan: { amountCny: 80_000_000, termYears: 10 },
+  }),
   'ma-loan-pilot-one-cent-over': loanRequest({
     requestId: 'replay-pilot-over',
     deal: { transactionPriceCny: 123_456_789.01 },
     loan: { amountCny: 98_765_431.21, termYears: 10 },
   }),
-  'ma-loan-pilot-2026-assumed-continuation': loanRequest({ requestId: 'replay-pilot-2026', asOf: '2026-02-01', acquirer: { city: 'Hefei' } }),
+  'ma-loan-pilot-2026-assumed-continuation': loanRequest({
+    requestId: 'replay-pilot-2026',
+    asOf: '2026-02-01',
+    acquirer: { city: 'Hefei' },
+  }),
   'ma-loan-guideline-2015-non-pilot-city': loanRequest({ requestId: 'replay-2015', acquirer: { city: '兰州市' } }),
   'ma-loan-measures-2025-participation': loanRequest({
     requestId: 'replay-participation',

@@ -7,7 +7,9 @@ import { temporalCliPath, testServerPath } from '../../client/local-temporal';
 
 export default async function globalSetup(): Promise<void> {
   if (!temporalCliPath() || !testServerPath()) {
-    console.warn('\nTemporal executables not found in tools/bin: run `npm test` (it runs scripts/setup.sh), or the SDK will try to download them.');
+    console.warn(
+      '\nTemporal executables not found in tools/bin: run `npm test` (it runs scripts/setup.sh), or the SDK will try to download them.',
+    );
   }
   const script = path.join(__dirname, '..', '..', 'scripts', 'postgres.sh');
   const out = execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -7,7 +7,9 @@ export function localActivityAttempts(history: Parameters<typeof historyToJSON>[
   for (const e of json.events) {
     const m = e.markerRecordedEventAttributes;
     if (m?.markerName !== 'core_local_activity') continue;
-    const data = defaultPayloadConverter.fromPayload<{ activity_type: string; attempt: number }>(JSONToPayload(m.details.data.payloads[0]));
+    const data = defaultPayloadConverter.fromPayload<{ activity_type: string; attempt: number }>(
+      JSONToPayload(m.details.data.payloads[0]),
+    );
     if (data.activity_type === activityType) return data.attempt;
   }
   return 0;

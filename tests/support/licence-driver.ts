@@ -5,8 +5,13 @@ import { chinaDate } from '../../policies/dates';
 import type { DeferredLicenceInput } from '../../policies/deferred-licence/input-schema';
 import type { Guarantee, LicencePayment } from '../../policies/deferred-licence/terms-schema';
 import {
-  DEFERRED_LICENCE_WORKFLOW, licenceActUpdate, licenceViewQuery, licenceWorkflowId,
-  type LicenceAction, type LicenceStage, type LicenceView,
+  DEFERRED_LICENCE_WORKFLOW,
+  licenceActUpdate,
+  licenceViewQuery,
+  licenceWorkflowId,
+  type LicenceAction,
+  type LicenceStage,
+  type LicenceView,
 } from '../../workflows/deferred-licence-definitions';
 import { eventually } from './rights-grant-driver';
 
@@ -24,31 +29,72 @@ export interface LicenceFixture {
 }
 
 /** A 200-person software firm, licence effective on the given day (default: today in China). */
-export function licenceFixture(overrides: { effectiveOn?: string; trigger?: 'anniversary' | 'first-revenue'; freeMonths?: number; payment?: LicencePayment; guarantee?: Guarantee | null } = {}): LicenceFixture {
+export function licenceFixture(
+  overrides: {
+    effectiveOn?: string;
+    trigger?: 'anniversary' | 'first-revenue';
+    freeMonths?: number;
+    payment?: LicencePayment;
+    guarantee?: Guarantee | null;
+  } = {},
+): LicenceFixture {
   const effectiveOn = overrides.effectiveOn ?? chinaDate(Date.now());
   const trigger = overrides.trigger ?? 'anniversary';
   const payment = overrides.payment ?? { feeCny: 300_000, instalments: 3, intervalMonths: 12 };
   return {
     request: {
       asOf: effectiveOn,
-      licensee: { name: 'Liangjiang Sensors Ltd.', industry: 'software-it', employees: 200, annualRevenueCny: 80_000_000 },
+      licensee: {
+        name: 'Liangjiang Sensors Ltd.',
+        industry: 'software-it',
+        employees: 200,
+        annualRevenueCny: 80_000_000,
+      },
       result: { valid: true, separatelyManaged: true, openLicence: false },
-      terms: { effectiveOn, model: 'royaltyRate' in payment ? 'zero-entry-royalty' : 'deferred-fee', trigger, ...(trigger === 'anniversary' ? { freeMonths: overrides.freeMonths ?? 12 } : {}), exclusive: false },
+      terms: {
+        effectiveOn,
+        model: 'royaltyRate' in payment ? 'zero-entry-royalty' : 'deferred-fee',
+        trigger,
+        ...(trigger === 'anniversary' ? { freeMonths: overrides.freeMonths ?? 12 } : {}),
+        exclusive: false,
+      },
     },
     payment,
-    guarantee: overrides.guarantee === undefined ? { kind: 'insurance', provider: 'PICC Chongqing', reference: 'POL-7731' } : overrides.guarantee,
+    guarantee:
+      overrides.guarantee === undefined
+        ? { kind: 'insurance', provider: 'PICC Chongqing', reference: 'POL-7731' }
+        : overrides.guarantee,
   };
 }
 
-export function startLicence(client: Client, taskQueue: string, caseId: string, f: LicenceFixture = licenceFixture()): Promise<WorkflowHandleWithFirstExecutionRunId> {
+export function startLicence(
+  client: Client,
+  taskQueue: string,
+  caseId: string,
+  f: LicenceFixture = licenceFixture(),
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return client.workflow.start(DEFERRED_LICENCE_WORKFLOW, {
     taskQueue,
     workflowId: licenceWorkflowId(caseId),
-    args: [{ caseId, request: f.request, payment: f.payment, guarantee: f.guarantee, requestHash: contentHash(f.request), openedBy: LICENCE_PEOPLE.tto }],
+    args: [
+      {
+        caseId,
+        request: f.request,
+        payment: f.payment,
+        guarantee: f.guarantee,
+        requestHash: contentHash(f.request),
+        openedBy: LICENCE_PEOPLE.tto,
+      },
+    ],
   });
 }
 
-export async function licenceAct(handle: WorkflowHandle, who: keyof typeof LICENCE_PEOPLE, action: LicenceAction, updateId?: string): Promise<LicenceView> {
+export async function licenceAct(
+  handle: WorkflowHandle,
+  who: keyof typeof LICENCE_PEOPLE,
+  action: LicenceAction,
+  updateId?: string,
+): Promise<LicenceView> {
   try {
     await handle.executeUpdate(licenceActUpdate, { args: [{ ...action, actor: LICENCE_PEOPLE[who] }], updateId });
     return await handle.query(licenceViewQuery);
@@ -64,8 +110,16 @@ export const licenceView = (handle: WorkflowHandle) => handle.query(licenceViewQ
  * Polls the view until `ok`. A query can arrive while a run's first task is still resolving its
  * pack (before the handler exists) — the API retries those; so does this.
  */
-export async function reachLicence(handle: WorkflowHandle, ok: (v: LicenceView) => boolean, what: string): Promise<LicenceView> {
-  return (await eventually(() => handle.query(licenceViewQuery).catch(() => null), (v) => v !== null && ok(v), what))!;
+export async function reachLicence(
+  handle: WorkflowHandle,
+  ok: (v: LicenceView) => boolean,
+  what: string,
+): Promise<LicenceView> {
+  return (await eventually(
+    () => handle.query(licenceViewQuery).catch(() => null),
+    (v) => v !== null && ok(v),
+    what,
+  ))!;
 }
 
 export const atStage = (stage: LicenceStage) => (v: LicenceView) => v.stage === stage;

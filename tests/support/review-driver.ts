@@ -3,8 +3,16 @@ import { createHash } from 'node:crypto';
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { contentHash } from '../../policies/canonical-json';
 import {
-  DILIGENCE_EXEMPTION_WORKFLOW, reviewActUpdate, reviewViewQuery, reviewWorkflowId, UNIT_ITEMS,
-  type EvidenceRef, type ReviewAction, type ReviewRequest, type ReviewStage, type ReviewView,
+  DILIGENCE_EXEMPTION_WORKFLOW,
+  reviewActUpdate,
+  reviewViewQuery,
+  reviewWorkflowId,
+  UNIT_ITEMS,
+  type EvidenceRef,
+  type ReviewAction,
+  type ReviewRequest,
+  type ReviewStage,
+  type ReviewView,
 } from '../../workflows/diligence-exemption-definitions';
 import { eventually } from './rights-grant-driver';
 
@@ -15,7 +23,14 @@ export const REVIEW_PEOPLE = {
   admin: { id: 'admin-1', role: 'admin' },
 };
 
-export const NEGATIVE_LIST = ['illegalGain', 'collusion', 'relatedPartyUndisclosed', 'falsified', 'actedAfterBan', 'secrecyBreach'];
+export const NEGATIVE_LIST = [
+  'illegalGain',
+  'collusion',
+  'relatedPartyUndisclosed',
+  'falsified',
+  'actedAfterBan',
+  'secrecyBreach',
+];
 
 export function evidence(name: string, content = name): EvidenceRef {
   return { name, sha256: createHash('sha256').update(content).digest('hex') };
@@ -23,8 +38,16 @@ export function evidence(name: string, content = name): EvidenceRef {
 
 export function reviewRequest(over: Partial<ReviewRequest> = {}): ReviewRequest {
   return {
-    trigger: { kind: 'reported-loss', description: 'licensed sensor patent written down by 60 %', reportedOn: '2026-11-01' },
-    transfer: { title: 'Licence of CN2023100001 to Liangjiang Sensors', pricing: 'negotiated', decidedOn: '2025-03-10' },
+    trigger: {
+      kind: 'reported-loss',
+      description: 'licensed sensor patent written down by 60 %',
+      reportedOn: '2026-11-01',
+    },
+    transfer: {
+      title: 'Licence of CN2023100001 to Liangjiang Sensors',
+      pricing: 'negotiated',
+      decidedOn: '2025-03-10',
+    },
     applicants: [
       { name: 'Li Ming', role: 'leader' },
       { name: 'Zhao Hua', role: 'researcher' },
@@ -33,7 +56,12 @@ export function reviewRequest(over: Partial<ReviewRequest> = {}): ReviewRequest 
   };
 }
 
-export function startReview(client: Client, taskQueue: string, caseId: string, request: ReviewRequest = reviewRequest()): Promise<WorkflowHandleWithFirstExecutionRunId> {
+export function startReview(
+  client: Client,
+  taskQueue: string,
+  caseId: string,
+  request: ReviewRequest = reviewRequest(),
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return client.workflow.start(DILIGENCE_EXEMPTION_WORKFLOW, {
     taskQueue,
     workflowId: reviewWorkflowId(caseId),
@@ -41,7 +69,11 @@ export function startReview(client: Client, taskQueue: string, caseId: string, r
   });
 }
 
-export async function reviewAct(handle: WorkflowHandle, who: keyof typeof REVIEW_PEOPLE, action: ReviewAction): Promise<ReviewView> {
+export async function reviewAct(
+  handle: WorkflowHandle,
+  who: keyof typeof REVIEW_PEOPLE,
+  action: ReviewAction,
+): Promise<ReviewView> {
   try {
     await handle.executeUpdate(reviewActUpdate, { args: [{ ...action, actor: REVIEW_PEOPLE[who] }] });
     return await handle.query(reviewViewQuery);
@@ -52,20 +84,46 @@ export async function reviewAct(handle: WorkflowHandle, who: keyof typeof REVIEW
 }
 
 export function reachReview(handle: WorkflowHandle, stage: ReviewStage): Promise<ReviewView> {
-  return eventually(() => handle.query(reviewViewQuery), (v) => v.stage === stage, `reached ${stage}`);
+  return eventually(
+    () => handle.query(reviewViewQuery),
+    (v) => v.stage === stage,
+    `reached ${stage}`,
+  );
 }
 
 /** Every unit fact and every negative-list item found, as the overrides say (default: a clean negotiated deal). */
-export async function findAll(handle: WorkflowHandle, applicants: string[], over: Record<string, boolean | string> = {}): Promise<ReviewView> {
-  const unit: Record<string, boolean | string> = { pricing: 'negotiated', publicisedInUnit: true, publicisedOnExchange: true, collectiveDecision: true, internalRulesExist: true };
+export async function findAll(
+  handle: WorkflowHandle,
+  applicants: string[],
+  over: Record<string, boolean | string> = {},
+): Promise<ReviewView> {
+  const unit: Record<string, boolean | string> = {
+    pricing: 'negotiated',
+    publicisedInUnit: true,
+    publicisedOnExchange: true,
+    collectiveDecision: true,
+    internalRulesExist: true,
+  };
   let view: ReviewView | undefined;
   for (const item of UNIT_ITEMS) {
     const value = (over[`unit/${item}`] ?? unit[item]) as ReviewAction['value'];
-    view = await reviewAct(handle, 'reviewer', { action: 'finding', subject: 'unit', item, value, evidence: [evidence(`${item}.pdf`)] });
+    view = await reviewAct(handle, 'reviewer', {
+      action: 'finding',
+      subject: 'unit',
+      item,
+      value,
+      evidence: [evidence(`${item}.pdf`)],
+    });
   }
   for (const person of applicants) {
     for (const item of NEGATIVE_LIST) {
-      view = await reviewAct(handle, 'reviewer', { action: 'finding', subject: person, item, value: (over[`${person}/${item}`] ?? false) as boolean, evidence: [evidence(`declaration-${person}.pdf`)] });
+      view = await reviewAct(handle, 'reviewer', {
+        action: 'finding',
+        subject: person,
+        item,
+        value: (over[`${person}/${item}`] ?? false) as boolean,
+        evidence: [evidence(`declaration-${person}.pdf`)],
+      });
     }
   }
   return view!;

@@ -4,8 +4,13 @@ import { contentHash } from '../../policies/canonical-json';
 import type { RightsGrantInput } from '../../policies/rights-grant/input-schema';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import {
-  rightsGrantActUpdate, RIGHTS_GRANT_WORKFLOW, rightsGrantWorkflowId, rightsGrantViewQuery,
-  type RightsGrantAction, type RightsGrantView, type RightsGrantStage,
+  rightsGrantActUpdate,
+  RIGHTS_GRANT_WORKFLOW,
+  rightsGrantWorkflowId,
+  rightsGrantViewQuery,
+  type RightsGrantAction,
+  type RightsGrantView,
+  type RightsGrantStage,
 } from '../../workflows/rights-grant-definitions';
 
 export const PEOPLE = {
@@ -16,7 +21,12 @@ export const PEOPLE = {
   bank: { id: 'bank-ops', role: 'bank' },
 };
 
-export function startCase(client: Client, taskQueue: string, caseId: string, request: RightsGrantInput = EXAMPLE_RIGHTS_GRANT): Promise<WorkflowHandleWithFirstExecutionRunId> {
+export function startCase(
+  client: Client,
+  taskQueue: string,
+  caseId: string,
+  request: RightsGrantInput = EXAMPLE_RIGHTS_GRANT,
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return client.workflow.start(RIGHTS_GRANT_WORKFLOW, {
     taskQueue,
     workflowId: rightsGrantWorkflowId(caseId),
@@ -26,7 +36,11 @@ export function startCase(client: Client, taskQueue: string, caseId: string, req
   });
 }
 
-export async function act(handle: WorkflowHandle, who: keyof typeof PEOPLE, action: RightsGrantAction): Promise<RightsGrantView> {
+export async function act(
+  handle: WorkflowHandle,
+  who: keyof typeof PEOPLE,
+  action: RightsGrantAction,
+): Promise<RightsGrantView> {
   try {
     await handle.executeUpdate(rightsGrantActUpdate, { args: [{ ...action, actor: PEOPLE[who] }] });
     return await handle.query(rightsGrantViewQuery);
@@ -38,7 +52,12 @@ export async function act(handle: WorkflowHandle, who: keyof typeof PEOPLE, acti
 }
 
 /** Polls (real time, no skipping) until `get` gives a value that `ok` accepts; 20 s unless told. */
-export async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  get: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await get();
@@ -49,7 +68,11 @@ export async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boo
 }
 
 export function reach(handle: WorkflowHandle, stage: RightsGrantStage): Promise<RightsGrantView> {
-  return eventually(() => handle.query(rightsGrantViewQuery), (v) => v.stage === stage, `reached ${stage}`);
+  return eventually(
+    () => handle.query(rightsGrantViewQuery),
+    (v) => v.stage === stage,
+    `reached ${stage}`,
+  );
 }
 
 /** Department and office approve; the case enters publicity. */

@@ -42,7 +42,12 @@ export interface E2E {
   env: TestWorkflowEnvironment;
   db: TestDatabase;
   stack: Stack;
-  call(method: string, path: string, key?: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    key?: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -65,7 +70,10 @@ export async function startE2E(kind: DatabaseKind, options: { syncTimeoutMs?: nu
     async call(method, path, key, body) {
       const res = await fetch(`${stack.apiUrl}${path}`, {
         method,
-        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();

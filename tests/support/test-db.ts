@@ -27,7 +27,13 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-pglite-'));
     const db = await openDatabase({ dataDir: dir, url: '' });
     await db.migrate();
-    return { ...db, destroy: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      ...db,
+      destroy: async () => {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const admin = new Client({ connectionString: postgresUrl() });
   const name = `tf_test_${randomBytes(6).toString('hex')}`;
@@ -59,7 +65,11 @@ export async function allowConnections(url: string, allowed: boolean): Promise<v
   await admin.connect();
   try {
     await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allowed}`);
-    if (!allowed) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    if (!allowed)
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name],
+      );
   } finally {
     await admin.end();
   }

@@ -19,7 +19,10 @@ export interface TimeSkippingOptions {
   wrapActivities?: (activities: Activities) => Activities;
 }
 
-export async function startTimeSkippingWorker(taskQueue: string, options: TimeSkippingOptions = {}): Promise<TimeSkippingWorker> {
+export async function startTimeSkippingWorker(
+  taskQueue: string,
+  options: TimeSkippingOptions = {},
+): Promise<TimeSkippingWorker> {
   const [env, db] = await Promise.all([timeSkippingEnv(), openTestDatabase('pglite')]);
   const worker = await Worker.create({
     connection: env.nativeConnection,

@@ -55,7 +55,10 @@ async function call(op: Operation, key?: string): Promise<{ statusCode: number; 
   const post = op.method === 'post';
   const res = await fetch(`${base}${url}`, {
     method: op.method.toUpperCase(),
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(post ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(post ? { 'content-type': 'application/json' } : {}),
+    },
     body: post ? '{}' : undefined,
   });
   const text = await res.text();
@@ -77,13 +80,17 @@ describe.each(guarded.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] 
       expect([401, 403]).not.toContain(res.statusCode);
     } else {
       expect(res.statusCode).toBe(403);
-      expect(res.json()).toEqual({ error: 'forbidden', message: `role ${role} may not ${op.action} (allowed: ${op.roles.join(', ')})` });
+      expect(res.json()).toEqual({
+        error: 'forbidden',
+        message: `role ${role} may not ${op.action} (allowed: ${op.roles.join(', ')})`,
+      });
     }
   });
 });
 
 test('public operations and the OpenAPI document need no key', async () => {
-  for (const op of OPERATIONS.filter((o) => o.roles === 'public')) expect([401, 403]).not.toContain((await call(op)).statusCode);
+  for (const op of OPERATIONS.filter((o) => o.roles === 'public'))
+    expect([401, 403]).not.toContain((await call(op)).statusCode);
   expect((await fetch(`${base}/v1/openapi.json`)).status).toBe(200);
 });
 

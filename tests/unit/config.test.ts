@@ -31,21 +31,29 @@ function issues(env: Env): string[] {
 describe('README', () => {
   const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('\n## Configuration\n'));
-  const table = section.slice(section.indexOf('\n| variable |') + 1, section.indexOf('\n\n', section.indexOf('\n| variable |')));
+  const table = section.slice(
+    section.indexOf('\n| variable |') + 1,
+    section.indexOf('\n\n', section.indexOf('\n| variable |')),
+  );
   // Split on unescaped pipes; the cells are name, default, description.
   const rows = table
     .split('\n')
     .slice(2)
-    .map((line) => line.slice(2, -2).split(/ (?<!\\)\| /).map((cell) => cell.replace(/\\\|/g, '|')));
+    .map((line) =>
+      line
+        .slice(2, -2)
+        .split(/ (?<!\\)\| /)
+        .map((cell) => cell.replace(/\\\|/g, '|')),
+    );
 
   it("configuration table lists exactly the module's variables, in order", () => {
     expect(rows.map((r) => r[0].replace(/^`|`$/g, ''))).toEqual(VARIABLES.map((v) => v.name));
   });
 
   it('gives every variable the default and description the module gives it', () => {
-    expect(rows.map(([name, def, description]) => ({ name: name.replace(/^`|`$/g, ''), default: def, description }))).toEqual(
-      VARIABLES.map((v) => ({ name: v.name, default: v.default, description: v.description })),
-    );
+    expect(
+      rows.map(([name, def, description]) => ({ name: name.replace(/^`|`$/g, ''), default: def, description })),
+    ).toEqual(VARIABLES.map((v) => ({ name: v.name, default: v.default, description: v.description })));
   });
 
   it('is the table the module renders (run scripts/config-table.ts to rewrite it)', () => {
@@ -65,11 +73,26 @@ describe('defaults', () => {
     expect(c.devServer).toEqual({ port: 7233, uiPort: 8233, cliPath: undefined, testServerPath: undefined });
     expect(c.cli).toEqual({ apiUrl: 'http://127.0.0.1:3000', apiKey: undefined, actor: undefined });
     expect(c.warnings).toEqual([]);
-    expect(temporalSettings(c)).toEqual({ address: '127.0.0.1:7233', namespace: 'default', apiKey: undefined, tls: undefined, metadata: undefined });
+    expect(temporalSettings(c)).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      apiKey: undefined,
+      tls: undefined,
+      metadata: undefined,
+    });
   });
 
   it('reads set values, treats an empty variable as unset, and freezes the result', () => {
-    const c = parseConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_POOL_SIZE: '25', TRANSFERFLOW_LOG_LEVEL: 'debug', TRANSFERFLOW_WORKFLOW_CACHE: '0', TRANSFERFLOW_STATE_DIR: '/srv/tf', TRANSFERFLOW_API_URL: 'https://tf.example/', TRANSFERFLOW_TEMPORAL_PORT: '' });
+    const c = parseConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_POOL_SIZE: '25',
+      TRANSFERFLOW_LOG_LEVEL: 'debug',
+      TRANSFERFLOW_WORKFLOW_CACHE: '0',
+      TRANSFERFLOW_STATE_DIR: '/srv/tf',
+      TRANSFERFLOW_API_URL: 'https://tf.example/',
+      TRANSFERFLOW_TEMPORAL_PORT: '',
+    });
     expect(c.api.port).toBe(8080);
     expect(c.api.host).toBe('0.0.0.0');
     expect(c.database.poolSize).toBe(25);
@@ -91,13 +114,34 @@ describe('bad values', () => {
     [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE: expected an integer 1–1000, got "0"'],
     [{ TRANSFERFLOW_WORKFLOW_CACHE: '-1' }, 'TRANSFERFLOW_WORKFLOW_CACHE: expected an integer ≥ 0, got "-1"'],
     [{ TRANSFERFLOW_TEMPORAL_UI_PORT: '1.5' }, 'TRANSFERFLOW_TEMPORAL_UI_PORT: expected an integer 1–65535, got "1.5"'],
-    [{ TRANSFERFLOW_LOG_LEVEL: 'LOUD' }, 'TRANSFERFLOW_LOG_LEVEL: expected one of TRACE, DEBUG, INFO, WARN, ERROR, got "LOUD"'],
+    [
+      { TRANSFERFLOW_LOG_LEVEL: 'LOUD' },
+      'TRANSFERFLOW_LOG_LEVEL: expected one of TRACE, DEBUG, INFO, WARN, ERROR, got "LOUD"',
+    ],
     [{ TEMPORAL_TLS: 'yes' }, 'TEMPORAL_TLS: expected true, false, 1 or 0, got "yes"'],
-    [{ TEMPORAL_ADDRESS: 'localhost' }, 'TEMPORAL_ADDRESS: expected host:port, e.g. 127.0.0.1:7233 or my-ns.a1b2c.tmprl.cloud:7233, got "localhost"'],
-    [{ TRANSFERFLOW_API_URL: 'ftp://host' }, 'TRANSFERFLOW_API_URL: expected a http:// or https:// URL, e.g. http://127.0.0.1:3000, got "ftp://host"'],
-    [{ TEMPORAL_TLS_CLIENT_CERT_PATH: '/nonexistent/client.pem', TEMPORAL_TLS_CLIENT_KEY_PATH: '/nonexistent/client.key' }, 'TEMPORAL_TLS_CLIENT_CERT_PATH: expected the path of a readable file, got "/nonexistent/client.pem"'],
-    [{ TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml' }, 'TEMPORAL_CONFIG_FILE: expected the path of a readable file, got "/nonexistent/temporal.toml"'],
-    [{ TRANSFERFLOW_API_KEYS_FILE: '/nonexistent/keys.json' }, 'TRANSFERFLOW_API_KEYS_FILE: expected the path of a readable file, got "/nonexistent/keys.json"'],
+    [
+      { TEMPORAL_ADDRESS: 'localhost' },
+      'TEMPORAL_ADDRESS: expected host:port, e.g. 127.0.0.1:7233 or my-ns.a1b2c.tmprl.cloud:7233, got "localhost"',
+    ],
+    [
+      { TRANSFERFLOW_API_URL: 'ftp://host' },
+      'TRANSFERFLOW_API_URL: expected a http:// or https:// URL, e.g. http://127.0.0.1:3000, got "ftp://host"',
+    ],
+    [
+      {
+        TEMPORAL_TLS_CLIENT_CERT_PATH: '/nonexistent/client.pem',
+        TEMPORAL_TLS_CLIENT_KEY_PATH: '/nonexistent/client.key',
+      },
+      'TEMPORAL_TLS_CLIENT_CERT_PATH: expected the path of a readable file, got "/nonexistent/client.pem"',
+    ],
+    [
+      { TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml' },
+      'TEMPORAL_CONFIG_FILE: expected the path of a readable file, got "/nonexistent/temporal.toml"',
+    ],
+    [
+      { TRANSFERFLOW_API_KEYS_FILE: '/nonexistent/keys.json' },
+      'TRANSFERFLOW_API_KEYS_FILE: expected the path of a readable file, got "/nonexistent/keys.json"',
+    ],
   ];
   it.each(cases)('%j is refused naming the variable and what it expects', (env, message) => {
     expect(issues(env)).toContain(message);
@@ -113,25 +157,43 @@ describe('bad values', () => {
   });
 
   it('lists every bad variable in one error', () => {
-    expect(() => parseConfig({ PORT: 'abc', DATABASE_POOL_SIZE: '0', TRANSFERFLOW_LOG_LEVEL: 'LOUD', TEMPORAL_PROFILE: 'missing' })).toThrow(
+    expect(() =>
+      parseConfig({
+        PORT: 'abc',
+        DATABASE_POOL_SIZE: '0',
+        TRANSFERFLOW_LOG_LEVEL: 'LOUD',
+        TEMPORAL_PROFILE: 'missing',
+      }),
+    ).toThrow(
       new ConfigError([
         { variable: 'DATABASE_POOL_SIZE', message: 'expected an integer 1–1000, got "0"' },
         { variable: 'PORT', message: 'expected an integer 0–65535, got "abc"' },
         { variable: 'TRANSFERFLOW_LOG_LEVEL', message: 'expected one of TRACE, DEBUG, INFO, WARN, ERROR, got "LOUD"' },
-        { variable: 'TEMPORAL_PROFILE', message: 'expected a profile defined in a config file (none found), got "missing"' },
+        {
+          variable: 'TEMPORAL_PROFILE',
+          message: 'expected a profile defined in a config file (none found), got "missing"',
+        },
       ]),
     );
   });
 
   it('refuses a client certificate without its key, a profile not in the file, and a file that is not TOML', () => {
     const cert = file('only.pem', 'CERT');
-    expect(issues({ TEMPORAL_TLS_CLIENT_CERT_PATH: cert })).toEqual(['TEMPORAL_TLS_CLIENT_KEY_PATH: expected both a client certificate and its key for mTLS, got only the certificate']);
+    expect(issues({ TEMPORAL_TLS_CLIENT_CERT_PATH: cert })).toEqual([
+      'TEMPORAL_TLS_CLIENT_KEY_PATH: expected both a client certificate and its key for mTLS, got only the certificate',
+    ]);
     const toml = file('profiles.toml', '[profile.default]\naddress = "a.example:7233"\n');
-    expect(issues({ TEMPORAL_CONFIG_FILE: toml, TEMPORAL_PROFILE: 'prod' })).toEqual([`TEMPORAL_PROFILE: expected a profile defined in ${toml}, got "prod"`]);
+    expect(issues({ TEMPORAL_CONFIG_FILE: toml, TEMPORAL_PROFILE: 'prod' })).toEqual([
+      `TEMPORAL_PROFILE: expected a profile defined in ${toml}, got "prod"`,
+    ]);
     const broken = file('broken.toml', 'this is = = not toml');
-    expect(issues({ TEMPORAL_CONFIG_FILE: broken })[0]).toMatch(new RegExp(`^TEMPORAL_CONFIG_FILE: expected a TOML file of \\[profile.<name>\\] tables, got "${broken}" \\(`));
+    expect(issues({ TEMPORAL_CONFIG_FILE: broken })[0]).toMatch(
+      new RegExp(`^TEMPORAL_CONFIG_FILE: expected a TOML file of \\[profile.<name>\\] tables, got "${broken}" \\(`),
+    );
     const badAddress = file('bad-address.toml', '[profile.default]\naddress = "no-port"\n');
-    expect(issues({ TEMPORAL_CONFIG_FILE: badAddress })).toEqual(['TEMPORAL_CONFIG_FILE: profile "default" address: expected host:port, got "no-port"']);
+    expect(issues({ TEMPORAL_CONFIG_FILE: badAddress })).toEqual([
+      'TEMPORAL_CONFIG_FILE: profile "default" address: expected host:port, got "no-port"',
+    ]);
   });
 });
 
@@ -149,10 +211,22 @@ describe('Temporal through @temporalio/envconfig', () => {
     expect(c.temporal.addressFrom).toBe(`profile "prod" in ${toml}`);
     const s = temporalSettings(c);
     expect(s.apiKey).toBe('from-file');
-    expect(s.tls).toMatchObject({ serverNameOverride: 'prod.internal', serverRootCACertificate: Buffer.from('CA CERT') });
+    expect(s.tls).toMatchObject({
+      serverNameOverride: 'prod.internal',
+      serverRootCACertificate: Buffer.from('CA CERT'),
+    });
 
-    const overridden = parseConfig({ TEMPORAL_CONFIG_FILE: toml, TEMPORAL_PROFILE: 'prod', TEMPORAL_NAMESPACE: 'staging', TEMPORAL_ADDRESS: 'staging.example:7233' });
-    expect(overridden.temporal).toMatchObject({ address: 'staging.example:7233', namespace: 'staging', addressFrom: 'TEMPORAL_ADDRESS' });
+    const overridden = parseConfig({
+      TEMPORAL_CONFIG_FILE: toml,
+      TEMPORAL_PROFILE: 'prod',
+      TEMPORAL_NAMESPACE: 'staging',
+      TEMPORAL_ADDRESS: 'staging.example:7233',
+    });
+    expect(overridden.temporal).toMatchObject({
+      address: 'staging.example:7233',
+      namespace: 'staging',
+      addressFrom: 'TEMPORAL_ADDRESS',
+    });
     expect(temporalSettings(overridden).apiKey).toBe('from-file');
   });
 
@@ -172,8 +246,16 @@ describe('Temporal through @temporalio/envconfig', () => {
   it('reads an mTLS pair from the standard variables and sends TEMPORAL_GRPC_META_* headers', () => {
     const cert = file('client.pem', 'CLIENT CERT');
     const key = file('client.key', 'CLIENT KEY');
-    const s = temporalSettings(parseConfig({ TEMPORAL_TLS_CLIENT_CERT_PATH: cert, TEMPORAL_TLS_CLIENT_KEY_PATH: key, TEMPORAL_GRPC_META_X_TENANT: 'acme' }));
-    expect(s.tls).toMatchObject({ clientCertPair: { crt: Buffer.from('CLIENT CERT'), key: Buffer.from('CLIENT KEY') } });
+    const s = temporalSettings(
+      parseConfig({
+        TEMPORAL_TLS_CLIENT_CERT_PATH: cert,
+        TEMPORAL_TLS_CLIENT_KEY_PATH: key,
+        TEMPORAL_GRPC_META_X_TENANT: 'acme',
+      }),
+    );
+    expect(s.tls).toMatchObject({
+      clientCertPair: { crt: Buffer.from('CLIENT CERT'), key: Buffer.from('CLIENT KEY') },
+    });
     expect(s.metadata).toEqual({ 'x-tenant': 'acme' });
   });
 });
@@ -183,7 +265,9 @@ describe('deprecated TEMPORAL_TLS_CERT / TEMPORAL_TLS_KEY', () => {
     const cert = file('old.pem', 'OLD CERT');
     const key = file('old.key', 'OLD KEY');
     const c = parseConfig({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key });
-    expect(temporalSettings(c).tls).toMatchObject({ clientCertPair: { crt: Buffer.from('OLD CERT'), key: Buffer.from('OLD KEY') } });
+    expect(temporalSettings(c).tls).toMatchObject({
+      clientCertPair: { crt: Buffer.from('OLD CERT'), key: Buffer.from('OLD KEY') },
+    });
     expect(c.warnings).toEqual([
       'TEMPORAL_TLS_CERT is deprecated and will be removed in the next release: set TEMPORAL_TLS_CLIENT_CERT_PATH instead',
       'TEMPORAL_TLS_KEY is deprecated and will be removed in the next release: set TEMPORAL_TLS_CLIENT_KEY_PATH instead',
@@ -195,19 +279,34 @@ describe('deprecated TEMPORAL_TLS_CERT / TEMPORAL_TLS_KEY', () => {
     const oldCert = file('old2.pem', 'OLD CERT');
     const newCert = file('new.pem', 'NEW CERT');
     const key = file('new.key', 'NEW KEY');
-    const c = parseConfig({ TEMPORAL_TLS_CERT: oldCert, TEMPORAL_TLS_CLIENT_CERT_PATH: newCert, TEMPORAL_TLS_CLIENT_KEY_PATH: key });
+    const c = parseConfig({
+      TEMPORAL_TLS_CERT: oldCert,
+      TEMPORAL_TLS_CLIENT_CERT_PATH: newCert,
+      TEMPORAL_TLS_CLIENT_KEY_PATH: key,
+    });
     expect(temporalSettings(c).tls).toMatchObject({ clientCertPair: { crt: Buffer.from('NEW CERT') } });
-    expect(c.warnings).toEqual(['TEMPORAL_TLS_CERT is deprecated and ignored because TEMPORAL_TLS_CLIENT_CERT_PATH is set; remove TEMPORAL_TLS_CERT']);
+    expect(c.warnings).toEqual([
+      'TEMPORAL_TLS_CERT is deprecated and ignored because TEMPORAL_TLS_CLIENT_CERT_PATH is set; remove TEMPORAL_TLS_CERT',
+    ]);
   });
 });
 
 describe('the command line', () => {
   // The child inherits this machine's environment; Temporal settings are pinned so that no
   // profile file of the machine's user can change what these commands see.
-  const base = { TEMPORAL_ADDRESS: '', TEMPORAL_PROFILE: '', TEMPORAL_CONFIG_FILE: file('none.toml', '[profile.default]\n'), DATABASE_URL: '' };
+  const base = {
+    TEMPORAL_ADDRESS: '',
+    TEMPORAL_PROFILE: '',
+    TEMPORAL_CONFIG_FILE: file('none.toml', '[profile.default]\n'),
+    DATABASE_URL: '',
+  };
 
   it('prints a deprecation warning once and carries on', async () => {
-    const r = await cli(['policies', 'list', '--json'], { ...base, TEMPORAL_TLS_CERT: file('cli.pem', 'C'), TEMPORAL_TLS_KEY: file('cli.key', 'K') });
+    const r = await cli(['policies', 'list', '--json'], {
+      ...base,
+      TEMPORAL_TLS_CERT: file('cli.pem', 'C'),
+      TEMPORAL_TLS_KEY: file('cli.key', 'K'),
+    });
     expect(r.code).toBe(0);
     expect(r.stderr.split('TEMPORAL_TLS_CERT is deprecated').length - 1).toBe(1);
     expect(r.stderr).toContain('set TEMPORAL_TLS_CLIENT_CERT_PATH instead');

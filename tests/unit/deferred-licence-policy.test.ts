@@ -7,7 +7,13 @@ import { deferredLicenceDecisionSchema } from '../../policies/decision-schema';
 import { addMonths } from '../../policies/dates';
 import { NoPolicyInForceError } from '../../policies/select';
 
-const licence = (over: { licensee?: Partial<DeferredLicenceInput['licensee']>; result?: Partial<DeferredLicenceInput['result']>; terms?: Partial<DeferredLicenceInput['terms']> } = {}): DeferredLicenceInput => ({
+const licence = (
+  over: {
+    licensee?: Partial<DeferredLicenceInput['licensee']>;
+    result?: Partial<DeferredLicenceInput['result']>;
+    terms?: Partial<DeferredLicenceInput['terms']>;
+  } = {},
+): DeferredLicenceInput => ({
   ...EXAMPLE_LICENCE,
   licensee: { ...EXAMPLE_LICENCE.licensee, ...over.licensee },
   result: { ...EXAMPLE_LICENCE.result, ...over.result },
@@ -77,9 +83,18 @@ describe('deferral', () => {
 
 describe('result and licence form', () => {
   test('an open licence cannot be exclusive', () => {
-    expect(checkOf(decide(licence({ result: { openLicence: true }, terms: { exclusive: true } })), 'open-licence-exclusive').passed).toBe(false);
-    expect(checkOf(decide(licence({ result: { openLicence: true }, terms: { exclusive: false } })), 'open-licence-exclusive').passed).toBe(true);
-    expect(checkOf(decide(licence({ result: { openLicence: false }, terms: { exclusive: true } })), 'open-licence-exclusive').passed).toBe(true);
+    expect(
+      checkOf(decide(licence({ result: { openLicence: true }, terms: { exclusive: true } })), 'open-licence-exclusive')
+        .passed,
+    ).toBe(false);
+    expect(
+      checkOf(decide(licence({ result: { openLicence: true }, terms: { exclusive: false } })), 'open-licence-exclusive')
+        .passed,
+    ).toBe(true);
+    expect(
+      checkOf(decide(licence({ result: { openLicence: false }, terms: { exclusive: true } })), 'open-licence-exclusive')
+        .passed,
+    ).toBe(true);
   });
 
   test('the result must be valid and separately managed', () => {
@@ -91,10 +106,27 @@ describe('result and licence form', () => {
 
 test('the decision follows the contract', () => {
   const d = decide(licence());
-  expect(d).toMatchObject({ mechanism: 'deferred-licence', decision: 'eligible', paymentStartsOn: '2027-03-31', policy: { id: 'cn-deferred-licence', confidence: 'assumed' } });
-  expect(d.checks.map((c) => c.id)).toEqual(['licensee-sme', 'result-valid', 'separately-managed', 'deferral-floor', 'deferral-cap', 'open-licence-exclusive']);
+  expect(d).toMatchObject({
+    mechanism: 'deferred-licence',
+    decision: 'eligible',
+    paymentStartsOn: '2027-03-31',
+    policy: { id: 'cn-deferred-licence', confidence: 'assumed' },
+  });
+  expect(d.checks.map((c) => c.id)).toEqual([
+    'licensee-sme',
+    'result-valid',
+    'separately-managed',
+    'deferral-floor',
+    'deferral-cap',
+    'open-licence-exclusive',
+  ]);
   expect(deferredLicenceDecisionSchema.safeParse(d).success).toBe(true);
   expect(() => decideDeferredLicence(licence(), '2024-07-17')).toThrow(NoPolicyInForceError);
-  const r = deferredLicenceInputSchema.safeParse(licence({ licensee: { employees: -1 }, terms: { effectiveOn: '2026-02-30' } }));
-  expect(r.success ? [] : r.error.issues.map((i) => i.path.join('.')).sort()).toEqual(['licensee.employees', 'terms.effectiveOn']);
+  const r = deferredLicenceInputSchema.safeParse(
+    licence({ licensee: { employees: -1 }, terms: { effectiveOn: '2026-02-30' } }),
+  );
+  expect(r.success ? [] : r.error.issues.map((i) => i.path.join('.')).sort()).toEqual([
+    'licensee.employees',
+    'terms.effectiveOn',
+  ]);
 });

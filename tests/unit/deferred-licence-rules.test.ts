@@ -4,7 +4,12 @@ import { getPack } from '../../policies/registry';
 import type { DeferredLicenceParameters } from '../../policies/deferred-licence/parameters';
 import { buildSchedule, totals } from '../../policies/deferred-licence/schedule';
 import { chinaMidnight } from '../../policies/dates';
-import { applyLicenceAct, licenceMoments, validateLicenceAct, type LicenceContext } from '../../workflows/deferred-licence-rules';
+import {
+  applyLicenceAct,
+  licenceMoments,
+  validateLicenceAct,
+  type LicenceContext,
+} from '../../workflows/deferred-licence-rules';
 import type { LicenceActRequest, LicenceStage, LicenceView } from '../../workflows/deferred-licence-definitions';
 import { licenceFixture } from '../support/licence-driver';
 
@@ -13,15 +18,36 @@ const fee = { feeCny: 300000, instalments: 3, intervalMonths: 12 };
 
 function viewAt(stage: LicenceStage, open = true): LicenceView {
   const officeStep = stage === 'contract' || stage === 'registration';
-  const schedule = stage === 'paying' || stage === 'default' ? buildSchedule(fee, '2027-03-31', 1, proc.royaltyPaymentDays) : [];
+  const schedule =
+    stage === 'paying' || stage === 'default' ? buildSchedule(fee, '2027-03-31', 1, proc.royaltyPaymentDays) : [];
   return {
-    caseId: 'L', kind: 'deferred-licence', stage, pending: officeStep && open ? { stage, roles: ['tto'], dueAt: null, escalated: false } : null,
-    eligibility: {} as LicenceView['eligibility'], payment: fee, guarantee: null, contractReference: null, registrationNumber: null,
-    paymentStartsOn: '2027-03-31', trigger: null, freeUseRevenueCny: '0.00', schedule, payments: [], ledger: totals(schedule, 0),
-    creditFlagged: false, guaranteeClaims: [], history: [], recorded: 0, run: 0,
+    caseId: 'L',
+    kind: 'deferred-licence',
+    stage,
+    pending: officeStep && open ? { stage, roles: ['tto'], dueAt: null, escalated: false } : null,
+    eligibility: {} as LicenceView['eligibility'],
+    payment: fee,
+    guarantee: null,
+    contractReference: null,
+    registrationNumber: null,
+    paymentStartsOn: '2027-03-31',
+    trigger: null,
+    freeUseRevenueCny: '0.00',
+    schedule,
+    payments: [],
+    ledger: totals(schedule, 0),
+    creditFlagged: false,
+    guaranteeClaims: [],
+    history: [],
+    recorded: 0,
+    run: 0,
   };
 }
-const act = (action: LicenceActRequest['action'], role: string, extra: Partial<LicenceActRequest> = {}): LicenceActRequest => ({ action, actor: { id: 'p', role }, ...extra });
+const act = (
+  action: LicenceActRequest['action'],
+  role: string,
+  extra: Partial<LicenceActRequest> = {},
+): LicenceActRequest => ({ action, actor: { id: 'p', role }, ...extra });
 const refusal = (view: LicenceView, request: LicenceActRequest) => {
   try {
     validateLicenceAct(view, proc, request);
@@ -34,12 +60,17 @@ const refusal = (view: LicenceView, request: LicenceActRequest) => {
 function context(trigger: 'anniversary' | 'first-revenue' = 'anniversary') {
   const notes: Array<{ action: string; postings: number }> = [];
   const ctx: LicenceContext = {
-    caseId: 'L', request: licenceFixture({ trigger }).request, proc, today: () => '2027-04-02', trigger: { firstRevenue: null },
+    caseId: 'L',
+    request: licenceFixture({ trigger }).request,
+    proc,
+    today: () => '2027-04-02',
+    trigger: { firstRevenue: null },
     note: (entry, postings = []) => notes.push({ action: entry.action, postings: postings.length }),
   };
   return { ctx, notes };
 }
-const pay = (amountCny: string, reference = 'CCB-1', payer = 'Liangjiang') => act('record-payment', 'tto', { amountCny, reference, payer });
+const pay = (amountCny: string, reference = 'CCB-1', payer = 'Liangjiang') =>
+  act('record-payment', 'tto', { amountCny, reference, payer });
 
 test.each([
   ['contract', act('sign', 'tto', { reference: 'LIC-1' }), null],
@@ -48,27 +79,45 @@ test.each([
   ['contract', act('register', 'tto', { reference: 'R' }), { type: 'invalid-state', field: undefined }],
   ['registration', act('register', 'tto', { reference: '2026500001' }), null],
   ['free-use', act('report-revenue', 'licensee', { amountCny: '1200000.00' }), null],
-  ['free-use', act('report-revenue', 'licensee', { amountCny: '-1.00' }), { type: 'invalid-input', field: 'amountCny' }],
+  [
+    'free-use',
+    act('report-revenue', 'licensee', { amountCny: '-1.00' }),
+    { type: 'invalid-input', field: 'amountCny' },
+  ],
   ['free-use', act('report-revenue', 'licensee'), { type: 'invalid-input', field: 'amountCny' }],
   ['paying', pay('100000.00'), null],
   ['paying', pay('0.00'), { type: 'invalid-input', field: 'amountCny' }],
   ['paying', { ...pay('1.00'), payer: ' ' }, { type: 'invalid-input', field: 'payer' }],
-  ['paying', act('record-payment', 'licensee', { amountCny: '1.00', reference: 'X', payer: 'Y' }), { type: 'forbidden', field: undefined }],
+  [
+    'paying',
+    act('record-payment', 'licensee', { amountCny: '1.00', reference: 'X', payer: 'Y' }),
+    { type: 'forbidden', field: undefined },
+  ],
   ['paying', act('terminate', 'tto'), { type: 'invalid-input', field: 'reason' }],
   ['paying', act('resume', 'tto', { reason: 'r' }), { type: 'invalid-state', field: undefined }],
   ['default', act('resume', 'tto', { reason: 'payment plan agreed' }), null],
-  ['term-end', act('renew', 'tto', { renewal: { royaltyRate: 0.03, periodMonths: 12, periods: 2 } }), { type: 'invalid-input', field: 'renewal' }],
+  [
+    'term-end',
+    act('renew', 'tto', { renewal: { royaltyRate: 0.03, periodMonths: 12, periods: 2 } }),
+    { type: 'invalid-input', field: 'renewal' },
+  ],
   ['term-end', act('renew', 'tto', { renewal: fee }), null],
   ['terminated', pay('1.00'), { type: 'invalid-state', field: undefined }],
-] as Array<[LicenceStage, LicenceActRequest, { type: string; field?: string } | null]>)('at %s: %o → %o', (stage, request, expected) => {
-  expect(refusal(viewAt(stage), request)).toEqual(expected);
-});
+] as Array<[LicenceStage, LicenceActRequest, { type: string; field?: string } | null]>)(
+  'at %s: %o → %o',
+  (stage, request, expected) => {
+    expect(refusal(viewAt(stage), request)).toEqual(expected);
+  },
+);
 
 test('signing closes the contract step at once: a second signature is refused, not ignored', () => {
   const view = viewAt('contract');
   expect(applyLicenceAct(view, context().ctx, act('sign', 'tto', { reference: 'LIC-1' }))).toBe(true);
   expect(view).toMatchObject({ contractReference: 'LIC-1', pending: null });
-  expect(refusal(view, act('sign', 'tto', { reference: 'LIC-2' }))).toEqual({ type: 'invalid-state', field: undefined });
+  expect(refusal(view, act('sign', 'tto', { reference: 'LIC-2' }))).toEqual({
+    type: 'invalid-state',
+    field: undefined,
+  });
 });
 
 test('a payment is applied once per reference; the same reference with another amount is refused', () => {
@@ -78,7 +127,10 @@ test('a payment is applied once per reference; the same reference with another a
   const { ctx, notes } = context();
   expect(applyLicenceAct(view, ctx, pay('100000.00'))).toBe(true);
   expect(view.schedule[0]).toMatchObject({ status: 'paid', settledOn: '2027-04-02' });
-  expect(notes).toEqual([{ action: 'record-payment', postings: 1 }, { action: 'settled', postings: 0 }]);
+  expect(notes).toEqual([
+    { action: 'record-payment', postings: 1 },
+    { action: 'settled', postings: 0 },
+  ]);
   expect(applyLicenceAct(view, ctx, pay('100000.00'))).toBe(false);
   expect(view.payments).toHaveLength(1);
   expect(refusal(view, pay('99999.00'))).toEqual({ type: 'invalid-input', field: 'reference' });
@@ -112,7 +164,11 @@ test('the first revenue during free use triggers payment on a first-revenue lice
 test('moments come earliest first: reminders 30 and 7 days ahead, the due date, then overdue and default after grace', () => {
   const view = viewAt('paying');
   const now = chinaMidnight('2027-01-01');
-  expect(licenceMoments(view, proc, now).slice(0, 3).map((m) => [m.what, m.item.no, new Date(m.at).toISOString().slice(0, 10)])).toEqual([
+  expect(
+    licenceMoments(view, proc, now)
+      .slice(0, 3)
+      .map((m) => [m.what, m.item.no, new Date(m.at).toISOString().slice(0, 10)]),
+  ).toEqual([
     ['reminder', 1, '2027-02-28'],
     ['reminder', 1, '2027-03-23'],
     ['post', 1, '2027-03-30'],

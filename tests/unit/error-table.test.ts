@@ -15,22 +15,109 @@ const grpc = (code: number | string, name = 'Error') => Object.assign(new Error(
 
 // [row name, error, expected answer]; every row of the table appears at least once.
 const CASES: Array<[string, unknown, Partial<Problem>]> = [
-  ['InvalidInputError', new InvalidInputError([{ path: 'deal.transactionPriceCny', message: 'too small' }]), { status: 400, exitCode: 2, body: { error: 'invalid-input', issues: [{ path: 'deal.transactionPriceCny', message: 'too small' }] } }],
-  ['ConfigError', new ConfigError([{ variable: 'PORT', message: 'expected an integer 0–65535, got "abc"' }]), { status: 500, exitCode: 2, body: { error: 'configuration', message: expect.stringContaining('PORT') } }],
-  ['NoPolicyInForceError', new NoPolicyInForceError('ma-loan', '2015-02-09'), { status: 400, exitCode: 2, body: { error: 'invalid-input', issues: [{ path: 'asOf', message: new NoPolicyInForceError('ma-loan', '2015-02-09').message }] } }],
-  ['CaseConflictError', new CaseConflictError('case x exists', 'case-exists'), { status: 409, exitCode: 1, body: { error: 'case-exists', message: 'case x exists' } }],
-  ['CaseConflictError', new CaseConflictError('not now', 'invalid-state'), { status: 409, exitCode: 1, body: { error: 'invalid-state', message: 'not now' } }],
-  ['CaseConflictError', new CaseConflictError('not you', 'forbidden'), { status: 403, exitCode: 1, body: { error: 'forbidden', message: 'not you' } }],
-  ['IdempotencyConflictError', new IdempotencyConflictError('ma-loan/b/r'), { status: 409, exitCode: 1, body: { error: 'idempotency-conflict', message: new IdempotencyConflictError('ma-loan/b/r').message } }],
-  ['WorkflowNotFoundError', new WorkflowNotFoundError('Workflow not found', 'ma-loan/b/none', undefined), { status: 404, exitCode: 1, body: { error: 'not-found', message: 'no workflow ma-loan/b/none' } }],
-  ['HttpError', new HttpError(401, 'unauthenticated', 'missing key'), { status: 401, exitCode: 1, body: { error: 'unauthenticated', message: 'missing key' } }],
-  ['HttpError', new HttpError(415, 'unsupported-media-type', 'send the document'), { status: 415, exitCode: 1, body: { error: 'unsupported-media-type', message: 'send the document' } }],
-  ['fastify 4xx', fastifyError(400, 'Unexpected end of JSON input'), { status: 400, exitCode: 1, body: { error: 'invalid-input', issues: [{ path: '', message: 'Unexpected end of JSON input' }] } }],
-  ['fastify 4xx', fastifyError(413, 'Request body is too large'), { status: 413, body: { error: 'payload-too-large', message: 'Request body is too large' } }],
-  ['fastify 4xx', fastifyError(415, 'Unsupported Media Type'), { status: 415, body: { error: 'unsupported-media-type', message: 'Unsupported Media Type' } }],
-  ['fastify 4xx', fastifyError(405, 'Method not allowed'), { status: 405, body: { error: 'bad-request', message: 'Method not allowed' } }],
-  ['unavailable', new TemporalUnreachableError('127.0.0.1:1', new Error('refused')), { status: 503, exitCode: 3, log: 'warn', headers: { 'retry-after': '5' } }],
-  ['unavailable', grpc(14), { status: 503, exitCode: 3, body: { error: 'unavailable', message: 'a server transferflow needs is unreachable: connect failed' } }],
+  [
+    'InvalidInputError',
+    new InvalidInputError([{ path: 'deal.transactionPriceCny', message: 'too small' }]),
+    {
+      status: 400,
+      exitCode: 2,
+      body: { error: 'invalid-input', issues: [{ path: 'deal.transactionPriceCny', message: 'too small' }] },
+    },
+  ],
+  [
+    'ConfigError',
+    new ConfigError([{ variable: 'PORT', message: 'expected an integer 0–65535, got "abc"' }]),
+    { status: 500, exitCode: 2, body: { error: 'configuration', message: expect.stringContaining('PORT') } },
+  ],
+  [
+    'NoPolicyInForceError',
+    new NoPolicyInForceError('ma-loan', '2015-02-09'),
+    {
+      status: 400,
+      exitCode: 2,
+      body: {
+        error: 'invalid-input',
+        issues: [{ path: 'asOf', message: new NoPolicyInForceError('ma-loan', '2015-02-09').message }],
+      },
+    },
+  ],
+  [
+    'CaseConflictError',
+    new CaseConflictError('case x exists', 'case-exists'),
+    { status: 409, exitCode: 1, body: { error: 'case-exists', message: 'case x exists' } },
+  ],
+  [
+    'CaseConflictError',
+    new CaseConflictError('not now', 'invalid-state'),
+    { status: 409, exitCode: 1, body: { error: 'invalid-state', message: 'not now' } },
+  ],
+  [
+    'CaseConflictError',
+    new CaseConflictError('not you', 'forbidden'),
+    { status: 403, exitCode: 1, body: { error: 'forbidden', message: 'not you' } },
+  ],
+  [
+    'IdempotencyConflictError',
+    new IdempotencyConflictError('ma-loan/b/r'),
+    {
+      status: 409,
+      exitCode: 1,
+      body: { error: 'idempotency-conflict', message: new IdempotencyConflictError('ma-loan/b/r').message },
+    },
+  ],
+  [
+    'WorkflowNotFoundError',
+    new WorkflowNotFoundError('Workflow not found', 'ma-loan/b/none', undefined),
+    { status: 404, exitCode: 1, body: { error: 'not-found', message: 'no workflow ma-loan/b/none' } },
+  ],
+  [
+    'HttpError',
+    new HttpError(401, 'unauthenticated', 'missing key'),
+    { status: 401, exitCode: 1, body: { error: 'unauthenticated', message: 'missing key' } },
+  ],
+  [
+    'HttpError',
+    new HttpError(415, 'unsupported-media-type', 'send the document'),
+    { status: 415, exitCode: 1, body: { error: 'unsupported-media-type', message: 'send the document' } },
+  ],
+  [
+    'fastify 4xx',
+    fastifyError(400, 'Unexpected end of JSON input'),
+    {
+      status: 400,
+      exitCode: 1,
+      body: { error: 'invalid-input', issues: [{ path: '', message: 'Unexpected end of JSON input' }] },
+    },
+  ],
+  [
+    'fastify 4xx',
+    fastifyError(413, 'Request body is too large'),
+    { status: 413, body: { error: 'payload-too-large', message: 'Request body is too large' } },
+  ],
+  [
+    'fastify 4xx',
+    fastifyError(415, 'Unsupported Media Type'),
+    { status: 415, body: { error: 'unsupported-media-type', message: 'Unsupported Media Type' } },
+  ],
+  [
+    'fastify 4xx',
+    fastifyError(405, 'Method not allowed'),
+    { status: 405, body: { error: 'bad-request', message: 'Method not allowed' } },
+  ],
+  [
+    'unavailable',
+    new TemporalUnreachableError('127.0.0.1:1', new Error('refused')),
+    { status: 503, exitCode: 3, log: 'warn', headers: { 'retry-after': '5' } },
+  ],
+  [
+    'unavailable',
+    grpc(14),
+    {
+      status: 503,
+      exitCode: 3,
+      body: { error: 'unavailable', message: 'a server transferflow needs is unreachable: connect failed' },
+    },
+  ],
   ['unavailable', grpc(2, 'ServiceError'), { status: 503, exitCode: 3 }],
   ['unavailable', grpc('ECONNREFUSED'), { status: 503, exitCode: 3 }],
 ];
@@ -46,6 +133,9 @@ test('every row of the table is tested, each by the row it is meant for', () => 
 
 test('anything else is a 500 that names the request, exit 1, logged as an error', () => {
   expect(problemFor(new TypeError('x is undefined'), 'req-7')).toEqual({
-    status: 500, exitCode: 1, log: 'error', body: { error: 'internal', message: 'internal error (request req-7); see the server log' },
+    status: 500,
+    exitCode: 1,
+    log: 'error',
+    body: { error: 'internal', message: 'internal error (request req-7); see the server log' },
   });
 });

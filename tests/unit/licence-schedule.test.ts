@@ -1,13 +1,31 @@
 // The licence's money arithmetic: instalments that sum to the fee, royalties rounded half-up to
 // the fen, due dates anchored on the start (month ends, leap years), allocation oldest first.
-import { allocate, buildSchedule, instalmentAmounts, royaltyAmount, totals } from '../../policies/deferred-licence/schedule';
+import {
+  allocate,
+  buildSchedule,
+  instalmentAmounts,
+  royaltyAmount,
+  totals,
+} from '../../policies/deferred-licence/schedule';
 
 test.each([
   ['100000', 3, ['33333.33', '33333.33', '33333.34']],
   ['0.05', 2, ['0.02', '0.03']],
   ['300000', 3, ['100000.00', '100000.00', '100000.00']],
   ['1000.01', 1, ['1000.01']],
-  ['99999999999.99', 7, ['14285714285.71', '14285714285.71', '14285714285.71', '14285714285.71', '14285714285.71', '14285714285.71', '14285714285.73']],
+  [
+    '99999999999.99',
+    7,
+    [
+      '14285714285.71',
+      '14285714285.71',
+      '14285714285.71',
+      '14285714285.71',
+      '14285714285.71',
+      '14285714285.71',
+      '14285714285.73',
+    ],
+  ],
 ])('fee %s in %i instalments → %j (each rounded down, the last takes the remainder)', (fee, n, expected) => {
   expect(instalmentAmounts(fee, n)).toEqual(expected);
 });
@@ -44,7 +62,11 @@ test('payments settle posted items oldest first; an advance stays as credit unti
   s[1].posted = true;
   s[1].status = 'due';
   expect(allocate(s, '150', '2026-02-20').map((i) => i.no)).toEqual([1]);
-  expect(s.map((i) => [i.paidCny, i.status])).toEqual([['100.00', 'paid'], ['50.00', 'due'], ['0.00', 'scheduled']]);
+  expect(s.map((i) => [i.paidCny, i.status])).toEqual([
+    ['100.00', 'paid'],
+    ['50.00', 'due'],
+    ['0.00', 'scheduled'],
+  ]);
   expect(totals(s, '150')).toEqual({ dueCny: '200.00', paidCny: '150.00', overdueCny: '0.00', balanceCny: '50.00' });
   expect(allocate(s, '350', '2026-02-21').map((i) => i.no)).toEqual([2]);
   expect(totals(s, '350')).toEqual({ dueCny: '200.00', paidCny: '350.00', overdueCny: '0.00', balanceCny: '-150.00' });

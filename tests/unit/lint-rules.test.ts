@@ -9,7 +9,9 @@ async function lint(file: string, extra: string): Promise<string[]> {
   // ESLint is loaded the way its CLI loads it; its flat config is the project's eslint.config.mjs.
   const { ESLint } = (await import('eslint')) as typeof import('eslint');
   const eslint = new ESLint({ cwd: root });
-  const [result] = await eslint.lintText(`${readFileSync(path.join(root, file), 'utf8')}\n${extra}\n`, { filePath: path.join(root, file) });
+  const [result] = await eslint.lintText(`${readFileSync(path.join(root, file), 'utf8')}\n${extra}\n`, {
+    filePath: path.join(root, file),
+  });
   return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
@@ -27,9 +29,19 @@ test.each([
 });
 
 test('a type-only import of an I/O module is allowed in workflow code (it leaves no code behind)', async () => {
-  expect(await lint('workflows/case-process.ts', "import type { Client } from '@temporalio/client';\nexport type C = Client;")).toEqual([]);
+  expect(
+    await lint(
+      'workflows/case-process.ts',
+      "import type { Client } from '@temporalio/client';\nexport type C = Client;",
+    ),
+  ).toEqual([]);
 });
 
 test('a floating promise is refused', async () => {
-  expect(await lint('client/workflow-calls.ts', 'export function f(p: Promise<void>): void {\n  p.then(() => undefined);\n}')).toEqual([expect.stringMatching(/^@typescript-eslint\/no-floating-promises/)]);
+  expect(
+    await lint(
+      'client/workflow-calls.ts',
+      'export function f(p: Promise<void>): void {\n  p.then(() => undefined);\n}',
+    ),
+  ).toEqual([expect.stringMatching(/^@typescript-eslint\/no-floating-promises/)]);
 });

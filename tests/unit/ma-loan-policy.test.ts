@@ -37,7 +37,9 @@ describe('pack selection by date and scope', () => {
 
   test('before the 2015 guideline no pack is in force', () => {
     expect(() => decideMaLoan(loanRequest(), '2015-02-09')).toThrow(NoPolicyInForceError);
-    expect(decideMaLoan(loanRequest({ acquirer: { city: 'Lanzhou' } }), '2015-02-10').policy.id).toBe('cn-ma-loan-guideline-2015');
+    expect(decideMaLoan(loanRequest({ acquirer: { city: 'Lanzhou' } }), '2015-02-10').policy.id).toBe(
+      'cn-ma-loan-guideline-2015',
+    );
   });
 });
 
@@ -65,15 +67,20 @@ describe('loan ratio, exact to the cent', () => {
     ['exactly at 70 %', 70_000_000, true],
     ['one cent over 70 %', 70_000_000.01, false],
   ])('2025 measures, control-type: %s', (_label, amount, passed) => {
-    const d = decideMaLoan(loanRequest({ acquirer: { techEnterprise: false }, loan: { amountCny: amount } }), '2026-01-01');
+    const d = decideMaLoan(
+      loanRequest({ acquirer: { techEnterprise: false }, loan: { amountCny: amount } }),
+      '2026-01-01',
+    );
     expect(d.checks.find((c) => c.id === 'loan-ratio')!.passed).toBe(passed);
   });
 });
 
 describe('loan term', () => {
   test.each([
-    ['2025-03-04', 7, true], ['2025-03-04', 7.5, false],
-    ['2025-06-01', 10, true], ['2025-06-01', 10.5, false],
+    ['2025-03-04', 7, true],
+    ['2025-03-04', 7.5, false],
+    ['2025-06-01', 10, true],
+    ['2025-06-01', 10.5, false],
     ['2026-06-01', 10, true],
   ] as const)('on %s a term of %d years passes: %s', (asOf, termYears, passed) => {
     const d = decideMaLoan(loanRequest({ loan: { termYears } }), asOf);
@@ -86,7 +93,11 @@ describe('deal type and stake', () => {
     const d = decideMaLoan(loanRequest({ deal: { type: 'participation', stakeAcquired: 0.3 } }), '2025-06-01');
     expect(d.policy.id).toBe('cn-ma-loan-guideline-2015');
     expect(d.decision).toBe('rejected');
-    expect(d.checks.find((c) => c.id === 'deal-type')).toMatchObject({ passed: false, actual: 'participation', limit: ['control'] });
+    expect(d.checks.find((c) => c.id === 'deal-type')).toMatchObject({
+      passed: false,
+      actual: 'participation',
+      limit: ['control'],
+    });
   });
 
   test.each([
@@ -96,23 +107,32 @@ describe('deal type and stake', () => {
     [0.0499, 0.2, false],
     [0.05, 0.1999, false],
     [0.2, 0.1999, true],
-  ])('2025 measures, participation-type: acquiring %d holding %s passes: %s', (stakeAcquired, stakeHeldBefore, passed) => {
-    const d = decideMaLoan(
-      loanRequest({ deal: { type: 'participation', stakeAcquired, stakeHeldBefore }, loan: { amountCny: 60_000_000 } }),
-      '2026-03-01',
-    );
-    expect(d.checks.find((c) => c.id === 'stake')!.passed).toBe(passed);
-    expect(d.checks.find((c) => c.id === 'loan-ratio')).toMatchObject({ passed: true, limit: 0.6 });
-    expect(d.limits.maxTermYears).toBe(7);
-  });
+  ])(
+    '2025 measures, participation-type: acquiring %d holding %s passes: %s',
+    (stakeAcquired, stakeHeldBefore, passed) => {
+      const d = decideMaLoan(
+        loanRequest({
+          deal: { type: 'participation', stakeAcquired, stakeHeldBefore },
+          loan: { amountCny: 60_000_000 },
+        }),
+        '2026-03-01',
+      );
+      expect(d.checks.find((c) => c.id === 'stake')!.passed).toBe(passed);
+      expect(d.checks.find((c) => c.id === 'loan-ratio')).toMatchObject({ passed: true, limit: 0.6 });
+      expect(d.limits.maxTermYears).toBe(7);
+    },
+  );
 });
 
 describe('cities in English or Chinese', () => {
-  test.each(['Chongqing', 'chongqing', '重庆', '重庆市', ' CHONGQING ', 'Chongqing City'])('%s is a pilot city', (city) => {
-    const d = decideMaLoan(loanRequest({ acquirer: { city } }), '2025-06-01');
-    expect(d.policy.id).toBe('cn-tech-ma-pilot');
-    expect(d.jurisdiction).toBe('chongqing');
-  });
+  test.each(['Chongqing', 'chongqing', '重庆', '重庆市', ' CHONGQING ', 'Chongqing City'])(
+    '%s is a pilot city',
+    (city) => {
+      const d = decideMaLoan(loanRequest({ acquirer: { city } }), '2025-06-01');
+      expect(d.policy.id).toBe('cn-tech-ma-pilot');
+      expect(d.jurisdiction).toBe('chongqing');
+    },
+  );
   test.each(["Xi'an", 'xian', '西安市', '合肥', 'Hefei', '深圳市'])('%s is a pilot city', (city) => {
     expect(decideMaLoan(loanRequest({ acquirer: { city } }), '2025-06-01').policy.id).toBe('cn-tech-ma-pilot');
   });
@@ -132,14 +152,25 @@ describe('bank checks', () => {
 
   test('concentration is checked only when the bank sends its tier-1 capital', () => {
     expect(decideMaLoan(loanRequest(), '2025-06-01').checks.map((c) => c.id)).toEqual([
-      'loan-ratio', 'loan-term', 'deal-type', 'stake', 'acquirer-eligibility', 'bank-eligibility',
+      'loan-ratio',
+      'loan-term',
+      'deal-type',
+      'stake',
+      'acquirer-eligibility',
+      'bank-eligibility',
     ]);
     // 5 % of 1.2 bn = 60 M: exactly at the borrower limit, then one cent over through earlier loans.
     const at = decideMaLoan(loanRequest({ bank: { tier1CapitalCny: 1_200_000_000 } }), '2025-06-01');
-    const over = decideMaLoan(loanRequest({ bank: { tier1CapitalCny: 1_200_000_000 }, acquirer: { maLoansFromBankCny: 0.01 } }), '2025-06-01');
+    const over = decideMaLoan(
+      loanRequest({ bank: { tier1CapitalCny: 1_200_000_000 }, acquirer: { maLoansFromBankCny: 0.01 } }),
+      '2025-06-01',
+    );
     expect(at.checks.find((c) => c.id === 'concentration')).toMatchObject({ passed: true, limit: 0.05, actual: 0.05 });
     expect(over.checks.find((c) => c.id === 'concentration')!.passed).toBe(false);
-    const book = decideMaLoan(loanRequest({ bank: { tier1CapitalCny: 2_000_000_000, outstandingMaLoansCny: 940_000_000.01 } }), '2025-06-01');
+    const book = decideMaLoan(
+      loanRequest({ bank: { tier1CapitalCny: 2_000_000_000, outstandingMaLoansCny: 940_000_000.01 } }),
+      '2025-06-01',
+    );
     expect(book.checks.find((c) => c.id === 'concentration')).toMatchObject({ passed: false, limit: 0.5 });
   });
 });
@@ -149,7 +180,13 @@ describe('the decision JSON', () => {
     const d = decideMaLoan(loanRequest(), '2025-06-01');
     expect(d).toMatchObject({ mechanism: 'ma-loan', decision: 'approved', asOf: '2025-06-01' });
     expect(d.checks.every((c) => c.passed)).toBe(true);
-    expect(d.policy).toMatchObject({ id: 'cn-tech-ma-pilot', version: '2025.1', effectiveFrom: '2025-03-05', effectiveTo: '2026-01-01', confidence: 'confirmed' });
+    expect(d.policy).toMatchObject({
+      id: 'cn-tech-ma-pilot',
+      version: '2025.1',
+      effectiveFrom: '2025-03-05',
+      effectiveTo: '2026-01-01',
+      confidence: 'confirmed',
+    });
     expect(d.policy.hash).toMatch(/^[0-9a-f]{64}$/);
     for (const c of d.checks) expect(c.message.length).toBeGreaterThan(10);
   });

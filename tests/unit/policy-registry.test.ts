@@ -28,8 +28,16 @@ test('a second national pack over the same dates is reported as a tie', () => {
 });
 
 test('malformed parameters are named with their path', () => {
-  const bad = { ...getPack('cn-ma-loan-measures-2025@2026.1'), version: 'x', effectiveFrom: '2030-01-01', effectiveTo: null } as PolicyPack;
-  (bad as { parameters: unknown }).parameters = { ...(bad.parameters as object), dealTypes: { control: { maxLoanRatio: 0.7, maxTermYears: 10 } } };
+  const bad = {
+    ...getPack('cn-ma-loan-measures-2025@2026.1'),
+    version: 'x',
+    effectiveFrom: '2030-01-01',
+    effectiveTo: null,
+  } as PolicyPack;
+  (bad as { parameters: unknown }).parameters = {
+    ...(bad.parameters as object),
+    dealTypes: { control: { maxLoanRatio: 0.7, maxTermYears: 10 } },
+  };
   const problems = findPackProblems([bad]);
   expect(problems.some((p) => p.includes('parameters.dealTypes.control.maxLoanRatio'))).toBe(true);
 });

@@ -69,16 +69,26 @@ describe('the other checks', () => {
       { id: 'c', name: 'C', share: 0.7, consented: true },
     ];
     // 0.1 + 0.2 + 0.7 is 0.9999999999999999 in binary floating point.
-    expect(check(decideRightsGrant(grantRequest({ inventors: three }), '2026-03-02'), 'internal-split').passed).toBe(true);
+    expect(check(decideRightsGrant(grantRequest({ inventors: three }), '2026-03-02'), 'internal-split').passed).toBe(
+      true,
+    );
     const short = three.slice(0, 2);
-    expect(check(decideRightsGrant(grantRequest({ inventors: short }), '2026-03-02'), 'internal-split')).toMatchObject({ passed: false, actual: 0.3 });
+    expect(check(decideRightsGrant(grantRequest({ inventors: short }), '2026-03-02'), 'internal-split')).toMatchObject({
+      passed: false,
+      actual: 0.3,
+    });
   });
 
   test('every inventor must consent, and the refusers are named', () => {
-    const d = decideRightsGrant(grantRequest({ inventors: [
-      { id: 'r-1', name: 'Wang Lei', share: 0.5, consented: true },
-      { id: 'r-2', name: 'Chen Jing', share: 0.5, consented: false },
-    ] }), '2026-03-02');
+    const d = decideRightsGrant(
+      grantRequest({
+        inventors: [
+          { id: 'r-1', name: 'Wang Lei', share: 0.5, consented: true },
+          { id: 'r-2', name: 'Chen Jing', share: 0.5, consented: false },
+        ],
+      }),
+      '2026-03-02',
+    );
     expect(check(d, 'inventor-consent')).toMatchObject({ passed: false, actual: '1/2' });
     expect(check(d, 'inventor-consent').message).toContain('Chen Jing (r-2)');
   });
@@ -97,7 +107,13 @@ describe('the other checks', () => {
   });
 
   test('a plan needs a licensee and a commercialisation plan; the result must be valid', () => {
-    const d = decideRightsGrant(grantRequest({ plan: { licenseeIdentified: false, commercialisationPlan: true }, result: { title: 'X', kind: 'technical-secret', valid: false } }), '2026-03-02');
+    const d = decideRightsGrant(
+      grantRequest({
+        plan: { licenseeIdentified: false, commercialisationPlan: true },
+        result: { title: 'X', kind: 'technical-secret', valid: false },
+      }),
+      '2026-03-02',
+    );
     expect(check(d, 'plan').passed).toBe(false);
     expect(check(d, 'result-valid').passed).toBe(false);
     expect(check(d, 'result-kind').passed).toBe(true);
@@ -105,8 +121,22 @@ describe('the other checks', () => {
 
   test('the decision follows the contract: stable check ids, publicity days, schema', () => {
     const d = decideRightsGrant(grantRequest(), '2026-03-02');
-    expect(d).toMatchObject({ mechanism: 'rights-grant', decision: 'eligible', asOf: '2026-03-02', publicityDays: 15, negativeListHits: [] });
-    expect(d.checks.map((c) => c.id)).toEqual(['inventor-consent', 'internal-split', 'result-kind', 'result-valid', 'negative-list', 'plan', 'ownership-share']);
+    expect(d).toMatchObject({
+      mechanism: 'rights-grant',
+      decision: 'eligible',
+      asOf: '2026-03-02',
+      publicityDays: 15,
+      negativeListHits: [],
+    });
+    expect(d.checks.map((c) => c.id)).toEqual([
+      'inventor-consent',
+      'internal-split',
+      'result-kind',
+      'result-valid',
+      'negative-list',
+      'plan',
+      'ownership-share',
+    ]);
     expect(rightsGrantDecisionSchema.safeParse(d).success).toBe(true);
     expect(d.jurisdiction).toEqual({ city: 'beijing', province: null });
   });
@@ -121,6 +151,15 @@ test('input validation names each field', () => {
   expect(paths(grantRequest({ grant: { form: 'ownership', teamShare: 0 } }))).toEqual(['grant.teamShare']);
   expect(paths({ ...grantRequest(), grant: { form: 'lease', years: 3 } })).toEqual(['grant.form']);
   expect(paths(grantRequest({ inventors: [] }))).toEqual(['inventors']);
-  expect(paths(grantRequest({ inventors: [{ id: 'a', name: 'A', share: 0.5, consented: true }, { id: 'a', name: 'B', share: 0.5, consented: true }] }))).toEqual(['inventors']);
+  expect(
+    paths(
+      grantRequest({
+        inventors: [
+          { id: 'a', name: 'A', share: 0.5, consented: true },
+          { id: 'a', name: 'B', share: 0.5, consented: true },
+        ],
+      }),
+    ),
+  ).toEqual(['inventors']);
   expect(paths({ ...grantRequest(), result: { title: 'x', kind: 'trademark', valid: true } })).toEqual(['result.kind']);
 });

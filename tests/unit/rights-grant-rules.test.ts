@@ -3,22 +3,44 @@
 import { getPack } from '../../policies/registry';
 import type { RightsGrantParameters } from '../../policies/rights-grant/parameters';
 import { ACTIONS, applyRightsGrantAct, validateRightsGrantAct } from '../../workflows/rights-grant-rules';
-import type { RightsGrantActRequest, RightsGrantStage, RightsGrantView } from '../../workflows/rights-grant-definitions';
+import type {
+  RightsGrantActRequest,
+  RightsGrantStage,
+  RightsGrantView,
+} from '../../workflows/rights-grant-definitions';
 
 const params = getPack('cn-hefei-metro-rights-grant@2025.1').parameters as RightsGrantParameters;
 const roles: Partial<Record<RightsGrantStage, string[]>> = {
-  'department-review': ['department'], 'office-review': ['tto'], publicity: ['tto', 'department', 'admin'], 'collective-decision': ['committee'],
-  agreement: ['tto'], watch: ['tto'], 'ltu-expiring': ['tto'],
+  'department-review': ['department'],
+  'office-review': ['tto'],
+  publicity: ['tto', 'department', 'admin'],
+  'collective-decision': ['committee'],
+  agreement: ['tto'],
+  watch: ['tto'],
+  'ltu-expiring': ['tto'],
 };
 
 function viewAt(stage: RightsGrantStage, open = true): RightsGrantView {
   return {
-    caseId: 'c', kind: 'rights-grant', stage, pending: open && roles[stage] ? { stage, roles: roles[stage]!, dueAt: null, escalated: false } : null,
-    eligibility: {} as RightsGrantView['eligibility'], objections: [], history: [], publicityEndsOn: null, agreementReference: null,
-    ledgerRegisteredAt: null, commercialisedAt: null, ltuExpiresOn: '2036-03-02',
+    caseId: 'c',
+    kind: 'rights-grant',
+    stage,
+    pending: open && roles[stage] ? { stage, roles: roles[stage]!, dueAt: null, escalated: false } : null,
+    eligibility: {} as RightsGrantView['eligibility'],
+    objections: [],
+    history: [],
+    publicityEndsOn: null,
+    agreementReference: null,
+    ledgerRegisteredAt: null,
+    commercialisedAt: null,
+    ltuExpiresOn: '2036-03-02',
   };
 }
-const act = (action: RightsGrantActRequest['action'], role: string, extra: Partial<RightsGrantActRequest> = {}): RightsGrantActRequest => ({ action, actor: { id: 'p', role }, ...extra });
+const act = (
+  action: RightsGrantActRequest['action'],
+  role: string,
+  extra: Partial<RightsGrantActRequest> = {},
+): RightsGrantActRequest => ({ action, actor: { id: 'p', role }, ...extra });
 const refusal = (fn: () => void) => {
   try {
     fn();
@@ -50,26 +72,55 @@ test.each([
   ['ltu-expiring', act('extend', 'tto', { reason: 'still in use' }), null],
   ['ltu-expiring', act('decline-extension', 'tto'), { type: 'invalid-input', field: 'reason' }],
   ['rejected', act('approve', 'department'), { type: 'invalid-state', field: undefined }],
-] as Array<[RightsGrantStage, RightsGrantActRequest, { type: string; field?: string } | null]>)('at %s: %o → %o', (stage, request, expected) => {
-  expect(refusal(() => validateRightsGrantAct(viewAt(stage), params, request))).toEqual(expected);
-});
+] as Array<[RightsGrantStage, RightsGrantActRequest, { type: string; field?: string } | null]>)(
+  'at %s: %o → %o',
+  (stage, request, expected) => {
+    expect(refusal(() => validateRightsGrantAct(viewAt(stage), params, request))).toEqual(expected);
+  },
+);
 
-test.each(Object.keys(ACTIONS) as RightsGrantStage[])('at %s, every action is refused once the step has closed', (stage) => {
-  for (const action of ACTIONS[stage]!) {
-    expect(refusal(() => validateRightsGrantAct(viewAt(stage, false), params, act(action, 'admin', { reason: 'r', reference: 'x' })))).toEqual({ type: 'invalid-state', field: undefined });
-  }
-});
+test.each(Object.keys(ACTIONS) as RightsGrantStage[])(
+  'at %s, every action is refused once the step has closed',
+  (stage) => {
+    for (const action of ACTIONS[stage]!) {
+      expect(
+        refusal(() =>
+          validateRightsGrantAct(viewAt(stage, false), params, act(action, 'admin', { reason: 'r', reference: 'x' })),
+        ),
+      ).toEqual({ type: 'invalid-state', field: undefined });
+    }
+  },
+);
 
 test.each([
   ['department-review', act('approve', 'department'), { stage: 'department-review', pending: null }],
   ['department-review', act('reject', 'department', { reason: 'r' }), { stage: 'rejected', pending: null }],
-  ['publicity', act('object', 'department', { reason: 'split disputed' }), { stage: 'publicity', pending: null, objections: [{ reason: 'split disputed', actor: { id: 'p', role: 'department' }, at: 'T' }] }],
+  [
+    'publicity',
+    act('object', 'department', { reason: 'split disputed' }),
+    {
+      stage: 'publicity',
+      pending: null,
+      objections: [{ reason: 'split disputed', actor: { id: 'p', role: 'department' }, at: 'T' }],
+    },
+  ],
   ['agreement', act('sign', 'tto', { reference: 'AGR-1' }), { pending: null, agreementReference: 'AGR-1' }],
-  ['watch', act('report-commercialised', 'tto'), { stage: 'watch', pending: { stage: 'watch' }, commercialisedAt: 'T' }],
-  ['ltu-expiring', act('extend', 'tto', { reason: 'in use' }), { stage: 'watch', pending: null, ltuExpiresOn: '2046-03-02' }],
+  [
+    'watch',
+    act('report-commercialised', 'tto'),
+    { stage: 'watch', pending: { stage: 'watch' }, commercialisedAt: 'T' },
+  ],
+  [
+    'ltu-expiring',
+    act('extend', 'tto', { reason: 'in use' }),
+    { stage: 'watch', pending: null, ltuExpiresOn: '2046-03-02' },
+  ],
   ['ltu-expiring', act('decline-extension', 'tto', { reason: 'done' }), { stage: 'expired', pending: null }],
-] as Array<[RightsGrantStage, RightsGrantActRequest, Partial<RightsGrantView>]>)('at %s, %o leaves the case as %o', (stage, request, expected) => {
-  const view = viewAt(stage);
-  applyRightsGrantAct(view, params, request, 'T');
-  expect(view).toMatchObject(expected);
-});
+] as Array<[RightsGrantStage, RightsGrantActRequest, Partial<RightsGrantView>]>)(
+  'at %s, %o leaves the case as %o',
+  (stage, request, expected) => {
+    const view = viewAt(stage);
+    applyRightsGrantAct(view, params, request, 'T');
+    expect(view).toMatchObject(expected);
+  },
+);

@@ -10,7 +10,15 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('on %s', (kind) => {
   beforeEach(async () => {
     db = await openTestDatabase(kind);
     for (let i = 1; i <= 5; i++) {
-      const event = { eventKey: `case-1#${i}`, caseId: 'case-1', caseKind: 'test', action: `step-${i}`, actor: { id: 'u', role: 'tto' }, at: `2026-01-0${i}T00:00:00.000Z`, payload: { i } };
+      const event = {
+        eventKey: `case-1#${i}`,
+        caseId: 'case-1',
+        caseKind: 'test',
+        action: `step-${i}`,
+        actor: { id: 'u', role: 'tto' },
+        at: `2026-01-0${i}T00:00:00.000Z`,
+        payload: { i },
+      };
       await db.prisma.$transaction((tx) => appendAuditEvent(tx, event));
       if (i === 3) await db.prisma.$transaction((tx) => appendAuditEvent(tx, event)); // a retried activity
     }
@@ -31,21 +39,32 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('on %s', (kind) => {
 
   test('an edited payload is found', async () => {
     await tamper(`UPDATE "AuditEvent" SET payload = '{"i": 99}' WHERE "eventKey" = 'case-1#3'`);
-    expect((await verifyAuditChain(db.prisma)).firstBroken).toMatchObject({ eventKey: 'case-1#3', reason: expect.stringMatching(/^payload edited/) });
+    expect((await verifyAuditChain(db.prisma)).firstBroken).toMatchObject({
+      eventKey: 'case-1#3',
+      reason: expect.stringMatching(/^payload edited/),
+    });
   });
 
   test('an edited actor is found', async () => {
     await tamper(`UPDATE "AuditEvent" SET "actorId" = 'someone-else' WHERE "eventKey" = 'case-1#2'`);
-    expect((await verifyAuditChain(db.prisma)).firstBroken).toMatchObject({ eventKey: 'case-1#2', reason: expect.stringMatching(/^entry edited/) });
+    expect((await verifyAuditChain(db.prisma)).firstBroken).toMatchObject({
+      eventKey: 'case-1#2',
+      reason: expect.stringMatching(/^entry edited/),
+    });
   });
 
   test('a removed entry is found at the next one', async () => {
     await tamper(`DELETE FROM "AuditEvent" WHERE "eventKey" = 'case-1#4'`);
-    expect((await verifyAuditChain(db.prisma)).firstBroken).toMatchObject({ eventKey: 'case-1#5', reason: expect.stringMatching(/^link broken/) });
+    expect((await verifyAuditChain(db.prisma)).firstBroken).toMatchObject({
+      eventKey: 'case-1#5',
+      reason: expect.stringMatching(/^link broken/),
+    });
   });
 
   test('without tampering, the trigger refuses edits outright', async () => {
-    await expect(db.prisma.auditEvent.updateMany({ data: { actorId: 'x' } })).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(db.prisma.auditEvent.updateMany({ data: { actorId: 'x' } })).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(db.prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only: DELETE refused/);
     expect((await verifyAuditChain(db.prisma)).verified).toBe(true);
   });

@@ -1,6 +1,11 @@
 // maLoanCheck on the time-skipping test server, with its real activities writing to PGlite.
 import { contentHash } from '../../policies/canonical-json';
-import { MA_LOAN_WORKFLOW, maLoanWorkflowId, type MaLoanCheckInput, type MaLoanCheckResult } from '../../workflows/ma-loan-definitions';
+import {
+  MA_LOAN_WORKFLOW,
+  maLoanWorkflowId,
+  type MaLoanCheckInput,
+  type MaLoanCheckResult,
+} from '../../workflows/ma-loan-definitions';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
 import { loanRequest } from '../support/loan-fixtures';
 import { chinaDate } from '../../policies/dates';
@@ -8,7 +13,11 @@ import type { MaLoanInput } from '../../policies/ma-loan/input-schema';
 
 const tsw = useTimeSkippingWorker('wf-test');
 function run(request: MaLoanInput): Promise<MaLoanCheckResult> {
-  const input: MaLoanCheckInput = { request, requestHash: contentHash(request), submittedBy: { id: 'bank-key-1', role: 'bank' } };
+  const input: MaLoanCheckInput = {
+    request,
+    requestHash: contentHash(request),
+    submittedBy: { id: 'bank-key-1', role: 'bank' },
+  };
   return tsw().env.client.workflow.execute(MA_LOAN_WORKFLOW, {
     taskQueue: 'wf-test',
     workflowId: maLoanWorkflowId(request.bank.id, request.requestId),
@@ -19,10 +28,21 @@ function run(request: MaLoanInput): Promise<MaLoanCheckResult> {
 test('a pilot loan at 80 % is approved, recorded once with its audit event', async () => {
   const request = loanRequest({ requestId: 'wf-1', loan: { amountCny: 80_000_000, termYears: 10 } });
   const result = await run(request);
-  expect(result).toMatchObject({ decision: 'approved', asOf: '2025-06-01', workflowId: 'ma-loan/cq-bank/wf-1', requestId: 'wf-1' });
+  expect(result).toMatchObject({
+    decision: 'approved',
+    asOf: '2025-06-01',
+    workflowId: 'ma-loan/cq-bank/wf-1',
+    requestId: 'wf-1',
+  });
   expect(result.policy).toMatchObject({ id: 'cn-tech-ma-pilot', version: '2025.1' });
   const row = await tsw().db.prisma.loanCheck.findUniqueOrThrow({ where: { workflowId: 'ma-loan/cq-bank/wf-1' } });
-  expect(row).toMatchObject({ decision: 'approved', policyId: 'cn-tech-ma-pilot', policyVersion: '2025.1', policyHash: result.policy.hash, submittedBy: 'bank-key-1' });
+  expect(row).toMatchObject({
+    decision: 'approved',
+    policyId: 'cn-tech-ma-pilot',
+    policyVersion: '2025.1',
+    policyHash: result.policy.hash,
+    submittedBy: 'bank-key-1',
+  });
   const events = await tsw().db.prisma.auditEvent.findMany({ where: { caseId: 'ma-loan/cq-bank/wf-1' } });
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ action: 'ma-loan.decided', actorId: 'bank-key-1', actorRole: 'bank' });
@@ -53,7 +73,9 @@ test('a second run of the same business key (after the first was deleted from Te
   const again = await tsw().env.client.workflow.execute(MA_LOAN_WORKFLOW, {
     taskQueue: 'wf-test',
     workflowId: 'ma-loan/cq-bank/wf-4#rerun',
-    args: [{ request: { ...request, asOf: '2026-06-01' }, requestHash: 'other', submittedBy: { id: 'x', role: 'bank' } }],
+    args: [
+      { request: { ...request, asOf: '2026-06-01' }, requestHash: 'other', submittedBy: { id: 'x', role: 'bank' } },
+    ],
   });
   expect(again.asOf).toBe(first.asOf);
   expect(again.requestHash).toBe(first.requestHash);

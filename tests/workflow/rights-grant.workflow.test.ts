@@ -23,7 +23,11 @@ async function expectReplays(workflowId: string, runId?: string): Promise<void> 
 test('happy path: reviews, publicity, decision, agreement, ledger, watch, commercialised', async () => {
   const handle = await start('rg-happy');
   const opened = await reach(handle, 'department-review');
-  expect(opened.eligibility).toMatchObject({ decision: 'eligible', policy: { id: 'cn-hefei-metro-rights-grant' }, publicityDays: 15 });
+  expect(opened.eligibility).toMatchObject({
+    decision: 'eligible',
+    policy: { id: 'cn-hefei-metro-rights-grant' },
+    publicityDays: 15,
+  });
   expect(opened.pending).toMatchObject({ roles: ['department'], escalated: false });
   await act(handle, 'department', { action: 'approve' });
   const inPublicity = await act(handle, 'tto', { action: 'approve' });
@@ -41,22 +45,42 @@ test('happy path: reviews, publicity, decision, agreement, ledger, watch, commer
   const final = await handle.result();
   expect(final.stage).toBe('closed');
   expect(final.history.map((h: { action: string }) => h.action)).toEqual([
-    'evaluated', 'approve', 'approve', 'publicity-ended', 'approve', 'sign', 'registered', 'report-commercialised', 'closed',
+    'evaluated',
+    'approve',
+    'approve',
+    'publicity-ended',
+    'approve',
+    'sign',
+    'registered',
+    'report-commercialised',
+    'closed',
   ]);
   expect(final.history.every((h: { policy: string }) => h.policy === 'cn-hefei-metro-rights-grant@2025.1')).toBe(true);
   await expectReplays(handle.workflowId);
   const row = await tsw().db.prisma.case.findUniqueOrThrow({ where: { id: 'rg-happy' } });
   expect(row).toMatchObject({ stage: 'closed', kind: 'rights-grant', eligibility: 'eligible', pendingRoles: [] });
   expect(row.version).toBeGreaterThan(9);
-  expect(await tsw().db.prisma.ledgerEntry.findUnique({ where: { caseId: 'rg-happy' } })).toMatchObject({ form: 'ownership', teamShare: '0.7', agreementReference: 'AGR-2026-017' });
-  const events = await tsw().db.prisma.auditEvent.findMany({ where: { caseId: 'rights-grant/rg-happy' }, orderBy: { seq: 'asc' } });
+  expect(await tsw().db.prisma.ledgerEntry.findUnique({ where: { caseId: 'rg-happy' } })).toMatchObject({
+    form: 'ownership',
+    teamShare: '0.7',
+    agreementReference: 'AGR-2026-017',
+  });
+  const events = await tsw().db.prisma.auditEvent.findMany({
+    where: { caseId: 'rights-grant/rg-happy' },
+    orderBy: { seq: 'asc' },
+  });
   expect(events.map((e) => `${e.action}:${e.actorId}:${e.actorRole}`).slice(0, 3)).toEqual([
-    'rights-grant.evaluated:tto-officer:tto', 'rights-grant.approve:dept-head:department', 'rights-grant.approve:tto-officer:tto',
+    'rights-grant.evaluated:tto-officer:tto',
+    'rights-grant.approve:dept-head:department',
+    'rights-grant.approve:tto-officer:tto',
   ]);
 });
 
 test('an ineligible request ends rejected at once, naming the failed checks', async () => {
-  const handle = await start('rg-ineligible', { ...EXAMPLE_RIGHTS_GRANT, grant: { form: 'ownership', teamShare: 0.5 } });
+  const handle = await start('rg-ineligible', {
+    ...EXAMPLE_RIGHTS_GRANT,
+    grant: { form: 'ownership', teamShare: 0.5 },
+  });
   const final: RightsGrantView = await handle.result();
   expect(final.stage).toBe('rejected');
   expect(final.eligibility.checks.find((c) => c.id === 'ownership-share')?.passed).toBe(false);
@@ -66,15 +90,25 @@ test('refused updates: wrong role, wrong stage, missing reason — and the case 
   const handle = await start('rg-refused');
   await reach(handle, 'department-review');
   await expect(act(handle, 'bank', { action: 'approve' })).rejects.toThrow(/^forbidden: role bank may not approve/);
-  await expect(act(handle, 'tto', { action: 'approve' })).rejects.toThrow(/role tto may not approve at department-review/);
-  await expect(act(handle, 'department', { action: 'sign', reference: 'x' })).rejects.toThrow(/^invalid-state: .*sign is not possible/);
-  await expect(act(handle, 'department', { action: 'reject' })).rejects.toThrow(/^invalid-input: reject needs a reason/);
+  await expect(act(handle, 'tto', { action: 'approve' })).rejects.toThrow(
+    /role tto may not approve at department-review/,
+  );
+  await expect(act(handle, 'department', { action: 'sign', reference: 'x' })).rejects.toThrow(
+    /^invalid-state: .*sign is not possible/,
+  );
+  await expect(act(handle, 'department', { action: 'reject' })).rejects.toThrow(
+    /^invalid-input: reject needs a reason/,
+  );
   const view = await handle.query(viewQuery);
   expect(view.stage).toBe('department-review');
   expect(view.history.map((h) => h.action)).toEqual(['evaluated']);
   const rejected = await act(handle, 'department', { action: 'reject', reason: 'the licensee is a related party' });
   expect(rejected.stage).toBe('rejected');
-  expect((await handle.result()).history.at(-1)).toMatchObject({ action: 'reject', reason: 'the licensee is a related party', actor: people.department });
+  expect((await handle.result()).history.at(-1)).toMatchObject({
+    action: 'reject',
+    reason: 'the licensee is a related party',
+    actor: people.department,
+  });
 });
 
 test('an objection during publicity sends the case back to office review with the objection attached', async () => {
@@ -96,7 +130,11 @@ test('an overdue step escalates: notified in the history, then the next role may
   const handle = await start('rg-escalation');
   await reach(handle, 'department-review');
   await tsw().env.sleep('11 days');
-  const view = await eventually(() => handle.query(viewQuery), (v) => Boolean(v.pending?.escalated), 'escalated');
+  const view = await eventually(
+    () => handle.query(viewQuery),
+    (v) => Boolean(v.pending?.escalated),
+    'escalated',
+  );
   expect(view.pending).toMatchObject({ stage: 'department-review', escalated: true, roles: ['department', 'tto'] });
   expect(view.history.at(-1)).toMatchObject({ action: 'escalated', actor: { id: 'transferflow', role: 'system' } });
   const next = await act(handle, 'tto', { action: 'approve' });
@@ -114,7 +152,11 @@ test('a long-term use right: idle reminder, expiry notice, extension, then decli
   const watching = await reach(handle, 'watch');
   const firstExpiry = watching.ltuExpiresOn!;
   await tsw().env.sleep('400 days');
-  await eventually(() => handle.query(viewQuery), (v) => v.history.some((h) => h.action === 'idle-reminder'), 'reminded');
+  await eventually(
+    () => handle.query(viewQuery),
+    (v) => v.history.some((h) => h.action === 'idle-reminder'),
+    'reminded',
+  );
   await act(handle, 'tto', { action: 'report-commercialised' });
   await tsw().env.sleep(`${8 * 365 + 160} days`); // into the six months' notice before expiry
   const expiring = await reach(handle, 'ltu-expiring');
@@ -122,7 +164,11 @@ test('a long-term use right: idle reminder, expiry notice, extension, then decli
   const extended = await act(handle, 'tto', { action: 'extend', reason: 'agreement honoured, product on the market' });
   expect(extended.stage).toBe('watch');
   // The renewal continues the case as a new run, carrying its history.
-  const latest = await eventually(() => tsw().env.client.workflow.getHandle(handle.workflowId).describe(), (d) => d.runId !== handle.firstExecutionRunId, 'continued as new');
+  const latest = await eventually(
+    () => tsw().env.client.workflow.getHandle(handle.workflowId).describe(),
+    (d) => d.runId !== handle.firstExecutionRunId,
+    'continued as new',
+  );
   expect(latest.runId).not.toBe(handle.firstExecutionRunId);
   expect((await handle.query(viewQuery)).history.map((h) => h.action)).toContain('extend');
   expect(Number(extended.ltuExpiresOn!.slice(0, 4)) - Number(firstExpiry.slice(0, 4))).toBe(10);
@@ -145,7 +191,11 @@ test('a long watch with many reports continues as new and carries only its lates
   const watching = await reach(handle, 'watch');
   const before = watching.recorded ?? watching.history.length;
   for (let i = 0; i < 205; i++) await act(handle, 'tto', { action: 'report-commercialised' });
-  const latest = await eventually(() => tsw().env.client.workflow.getHandle(handle.workflowId).describe(), (d) => d.runId !== handle.firstExecutionRunId, 'continued as new');
+  const latest = await eventually(
+    () => tsw().env.client.workflow.getHandle(handle.workflowId).describe(),
+    (d) => d.runId !== handle.firstExecutionRunId,
+    'continued as new',
+  );
   expect(latest.runId).not.toBe(handle.firstExecutionRunId);
   const view = await handle.query(viewQuery);
   expect(view.recorded).toBe(before + 205);

@@ -6,8 +6,18 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { contentHash } from '../../policies/canonical-json';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
-import { RIGHTS_GRANT_WORKFLOW, rightsGrantActUpdate, rightsGrantViewQuery, rightsGrantWorkflowId } from '../../workflows/rights-grant-definitions';
-import { DILIGENCE_EXEMPTION_WORKFLOW, reviewActUpdate, reviewViewQuery, reviewWorkflowId } from '../../workflows/diligence-exemption-definitions';
+import {
+  RIGHTS_GRANT_WORKFLOW,
+  rightsGrantActUpdate,
+  rightsGrantViewQuery,
+  rightsGrantWorkflowId,
+} from '../../workflows/rights-grant-definitions';
+import {
+  DILIGENCE_EXEMPTION_WORKFLOW,
+  reviewActUpdate,
+  reviewViewQuery,
+  reviewWorkflowId,
+} from '../../workflows/diligence-exemption-definitions';
 import { act, eventually, PEOPLE, reach } from '../support/rights-grant-driver';
 import { evidence, findAll, REVIEW_PEOPLE, reviewAct, reviewRequest } from '../support/review-driver';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
@@ -64,7 +74,10 @@ async function sendDuringOutage(send: () => Promise<unknown>): Promise<Outcome> 
   await testService.lockTimeSkipping({});
   const outcome: Promise<Outcome> = send().then(
     (value) => ({ ok: true as const, value }),
-    (error) => ({ ok: false as const, error: (error as { cause?: { type?: string; message?: string } }).cause ?? { message: String(error) } }),
+    (error) => ({
+      ok: false as const,
+      error: (error as { cause?: { type?: string; message?: string } }).cause ?? { message: String(error) },
+    }),
   );
   await Promise.race([outcome, new Promise((r) => setTimeout(r, 20_000))]);
   outage.end();
@@ -78,7 +91,14 @@ test('an objection that arrives after publicity ended, while its end is still be
   const handle: WorkflowHandle = await client.workflow.start(RIGHTS_GRANT_WORKFLOW, {
     taskQueue: 'race-test',
     workflowId: rightsGrantWorkflowId('race-objection'),
-    args: [{ caseId: 'race-objection', request: EXAMPLE_RIGHTS_GRANT, requestHash: contentHash(EXAMPLE_RIGHTS_GRANT), openedBy: PEOPLE.tto }],
+    args: [
+      {
+        caseId: 'race-objection',
+        request: EXAMPLE_RIGHTS_GRANT,
+        requestHash: contentHash(EXAMPLE_RIGHTS_GRANT),
+        openedBy: PEOPLE.tto,
+      },
+    ],
     workflowExecutionTimeout: '100 years',
   });
   await reach(handle, 'department-review');
@@ -86,9 +106,20 @@ test('an objection that arrives after publicity ended, while its end is still be
   await act(handle, 'tto', { action: 'approve' });
   outage.arm('publicity-ended');
   await tsw().env.sleep('22 days'); // 15 working days are at most 21 calendar days
-  const outcome = await sendDuringOutage(() => handle.executeUpdate(rightsGrantActUpdate, { args: [{ action: 'object', reason: 'a co-inventor disputes the split', actor: PEOPLE.department }] }));
-  expect(outcome).toMatchObject({ ok: false, error: { type: 'invalid-state', message: expect.stringContaining('publicity step has closed') } });
-  const view = await eventually(() => handle.query(rightsGrantViewQuery), (v) => v.stage === 'collective-decision', 'reached collective-decision');
+  const outcome = await sendDuringOutage(() =>
+    handle.executeUpdate(rightsGrantActUpdate, {
+      args: [{ action: 'object', reason: 'a co-inventor disputes the split', actor: PEOPLE.department }],
+    }),
+  );
+  expect(outcome).toMatchObject({
+    ok: false,
+    error: { type: 'invalid-state', message: expect.stringContaining('publicity step has closed') },
+  });
+  const view = await eventually(
+    () => handle.query(rightsGrantViewQuery),
+    (v) => v.stage === 'collective-decision',
+    'reached collective-decision',
+  );
   expect(view.objections).toEqual([]);
   expect(view.history.map((h) => h.action)).toEqual(['evaluated', 'approve', 'approve', 'publicity-ended']);
   await handle.terminate('test over');
@@ -102,21 +133,43 @@ test('a finding revised after the evidence review closed, while the preliminary 
     workflowId: reviewWorkflowId('race-finding'),
     args: [{ caseId: 'race-finding', request, requestHash: contentHash(request), openedBy: REVIEW_PEOPLE.tto }],
   });
-  await eventually(() => handle.query(reviewViewQuery), (v) => v.stage === 'acceptance' && v.pending !== null, 'opened');
+  await eventually(
+    () => handle.query(reviewViewQuery),
+    (v) => v.stage === 'acceptance' && v.pending !== null,
+    'opened',
+  );
   await reviewAct(handle, 'reviewer', { action: 'accept' });
   outage.arm('preliminary');
   // The last finding answers only once the loop waits again, after the preliminary finding is saved.
   const found = findAll(handle, ['Li Ming', 'Zhao Hua']);
   const outcome = await sendDuringOutage(() =>
     handle.executeUpdate(reviewActUpdate, {
-      args: [{ action: 'finding', subject: 'Li Ming', item: 'collusion', value: true, evidence: [evidence('late-tip.pdf')], actor: REVIEW_PEOPLE.reviewer }],
+      args: [
+        {
+          action: 'finding',
+          subject: 'Li Ming',
+          item: 'collusion',
+          value: true,
+          evidence: [evidence('late-tip.pdf')],
+          actor: REVIEW_PEOPLE.reviewer,
+        },
+      ],
     }),
   );
-  expect(outcome).toMatchObject({ ok: false, error: { type: 'invalid-state', message: expect.stringContaining('evidence-review step has closed') } });
+  expect(outcome).toMatchObject({
+    ok: false,
+    error: { type: 'invalid-state', message: expect.stringContaining('evidence-review step has closed') },
+  });
   await found;
-  const view = await eventually(() => handle.query(reviewViewQuery), (v) => v.stage === 'determination' && v.pending !== null, 'reached determination');
+  const view = await eventually(
+    () => handle.query(reviewViewQuery),
+    (v) => v.stage === 'determination' && v.pending !== null,
+    'reached determination',
+  );
   // The preliminary finding rests on the findings that were in when the step closed, and nothing was added after.
-  expect(view.findings.filter((f) => f.subject === 'Li Ming' && f.item === 'collusion').map((f) => f.value)).toEqual([false]);
+  expect(view.findings.filter((f) => f.subject === 'Li Ming' && f.item === 'collusion').map((f) => f.value)).toEqual([
+    false,
+  ]);
   expect(view.preliminary?.map((p) => p.decision.decision)).toEqual(['exempt', 'exempt']);
   await handle.terminate('test over');
 }, 60_000);

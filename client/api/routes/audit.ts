@@ -16,19 +16,35 @@ const exportQuery = z.object({ workflowId: z.string().min(1).max(300) }).strict(
 
 export const AUDIT_OPERATIONS = {
   chain: {
-    method: 'get', path: '/v1/audit/chain', tags: TAGS, roles: AUDITORS, action: 'verify the audit log',
+    method: 'get',
+    path: '/v1/audit/chain',
+    tags: TAGS,
+    roles: AUDITORS,
+    action: 'verify the audit log',
     summary: 'Verify the audit log’s hash chain; names the first broken link',
     responses: { '200': { description: 'Chain report' } },
   },
   export: {
-    method: 'get', path: '/v1/audit/export', tags: TAGS, roles: AUDITORS, action: 'export audit bundles', query: exportQuery,
+    method: 'get',
+    path: '/v1/audit/export',
+    tags: TAGS,
+    roles: AUDITORS,
+    action: 'export audit bundles',
+    query: exportQuery,
     summary: 'One case’s audit bundle: every run’s history, records, audit log, packs, verification, summary',
     responses: { '200': { description: 'The bundle' }, '404': { description: 'No such workflow', json: ERROR } },
   },
   whatIf: {
-    method: 'post', path: '/v1/audit/what-if', tags: TAGS, roles: AUDITORS, action: 'run what-if analyses',
+    method: 'post',
+    path: '/v1/audit/what-if',
+    tags: TAGS,
+    roles: AUDITORS,
+    action: 'run what-if analyses',
     summary: 'Re-evaluate recorded decisions under another pack and list those that would change (writes nothing)',
-    body: { json: [input('WhatIfRequest', whatIfSchema)], example: { mechanism: 'ma-loan', policy: 'cn-tech-ma-pilot@2025.1', since: '2024-01-01', until: '2025-01-01' } },
+    body: {
+      json: [input('WhatIfRequest', whatIfSchema)],
+      example: { mechanism: 'ma-loan', policy: 'cn-tech-ma-pilot@2025.1', since: '2024-01-01', until: '2025-01-01' },
+    },
     responses: { '200': { description: 'The decisions that would change, with counts' } },
   },
 } satisfies Record<string, Operation>;

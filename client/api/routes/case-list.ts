@@ -15,15 +15,22 @@ export const caseListQuery = z
     decision: keyword.optional().describe('Decision: a loan decision or a case stage'),
     policyId: keyword.optional().describe('PolicyId: id@version'),
     jurisdiction: keyword.optional(),
-    status: z.enum(['Running', 'Completed', 'Failed', 'Terminated', 'ContinuedAsNew', 'TimedOut', 'Canceled']).optional(),
+    status: z
+      .enum(['Running', 'Completed', 'Failed', 'Terminated', 'ContinuedAsNew', 'TimedOut', 'Canceled'])
+      .optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
 
 export const CASE_LIST_OPERATIONS = {
   list: {
-    method: 'get', path: '/v1/cases', tags: ['cases'], roles: ['auditor', 'admin', 'tto'], action: 'list cases',
-    summary: 'Cases and loan checks by search attribute', query: caseListQuery,
+    method: 'get',
+    path: '/v1/cases',
+    tags: ['cases'],
+    roles: ['auditor', 'admin', 'tto'],
+    action: 'list cases',
+    summary: 'Cases and loan checks by search attribute',
+    query: caseListQuery,
     responses: { '200': { description: 'Workflows with their search attributes' } },
   },
 } satisfies Record<string, Operation>;

@@ -13,7 +13,12 @@ import { HttpError } from '../http-error';
 import { caseIdOf, currentCase } from './cases';
 import { ERROR, input, type Operation } from '../operation';
 
-export const dueQuery = z.object({ days: z.coerce.number().int().min(0).max(3660).default(30), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+export const dueQuery = z
+  .object({
+    days: z.coerce.number().int().min(0).max(3660).default(30),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
 
 const TAGS = ['licences'];
 const NO_LICENCE = { description: 'No such licence', json: ERROR };
@@ -21,25 +26,53 @@ const NOT_NOW = { description: 'Not possible at this stage', json: ERROR };
 
 export const LICENCE_OPERATIONS = {
   revenue: {
-    method: 'post', path: '/v1/licences/{id}/revenue', tags: TAGS, roles: ['licensee', 'tto', 'admin'], action: 'report revenue', pathParams: ['id'],
+    method: 'post',
+    path: '/v1/licences/{id}/revenue',
+    tags: TAGS,
+    roles: ['licensee', 'tto', 'admin'],
+    action: 'report revenue',
+    pathParams: ['id'],
     summary: 'Report revenue from the licensed result: free use, the first-revenue trigger, or the open royalty period',
     body: { json: [input('RevenueReport', revenueReportSchema)], example: { amountCny: 250000 } },
     responses: { '200': { description: 'The licence view' }, '404': NO_LICENCE, '409': NOT_NOW },
   },
   payments: {
-    method: 'post', path: '/v1/licences/{id}/payments', tags: TAGS, roles: ['tto', 'admin'], action: 'record payments', pathParams: ['id'],
+    method: 'post',
+    path: '/v1/licences/{id}/payments',
+    tags: TAGS,
+    roles: ['tto', 'admin'],
+    action: 'record payments',
+    pathParams: ['id'],
     summary: 'Record money received; applied once per reference',
-    body: { json: [input('Payment', paymentSchema)], example: { amountCny: 100000, reference: 'CCB-20270331-0042', payer: 'Liangjiang Sensors Ltd.' } },
-    responses: { '201': { description: 'Applied: the licence view' }, '200': { description: 'This reference was already applied: nothing changed' }, '404': NO_LICENCE, '409': NOT_NOW },
+    body: {
+      json: [input('Payment', paymentSchema)],
+      example: { amountCny: 100000, reference: 'CCB-20270331-0042', payer: 'Liangjiang Sensors Ltd.' },
+    },
+    responses: {
+      '201': { description: 'Applied: the licence view' },
+      '200': { description: 'This reference was already applied: nothing changed' },
+      '404': NO_LICENCE,
+      '409': NOT_NOW,
+    },
   },
   ledger: {
-    method: 'get', path: '/v1/licences/{id}/ledger', tags: TAGS, roles: ['tto', 'admin', 'auditor', 'licensee'], action: 'read licence ledgers', pathParams: ['id'],
+    method: 'get',
+    path: '/v1/licences/{id}/ledger',
+    tags: TAGS,
+    roles: ['tto', 'admin', 'auditor', 'licensee'],
+    action: 'read licence ledgers',
+    pathParams: ['id'],
     summary: 'Schedule, totals and every ledger entry, reconciled',
     responses: { '200': { description: 'The ledger' }, '404': NO_LICENCE },
   },
   due: {
-    method: 'get', path: '/v1/licences/due', tags: TAGS, roles: ['tto', 'admin'], action: 'list payments due',
-    summary: 'Licences with an unpaid amount due within N days or overdue', query: dueQuery,
+    method: 'get',
+    path: '/v1/licences/due',
+    tags: TAGS,
+    roles: ['tto', 'admin'],
+    action: 'list payments due',
+    summary: 'Licences with an unpaid amount due within N days or overdue',
+    query: dueQuery,
     responses: { '200': { description: 'Licences, soonest due first' } },
   },
 } satisfies Record<string, Operation>;
@@ -62,7 +95,11 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const caller = requireRole(ctx, request, LICENCE_OPERATIONS.revenue);
     requireCaseAccess(caller, request.params.id);
     const report = parseInput(revenueReportSchema, request.body);
-    return act(request.params.id, { action: 'report-revenue', amountCny: report.amountCny, reason: report.note }, caller);
+    return act(
+      request.params.id,
+      { action: 'report-revenue', amountCny: report.amountCny, reason: report.note },
+      caller,
+    );
   });
 
   /** 201 when the payment is new, 200 when this reference was already applied (nothing changes). */
@@ -79,8 +116,13 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
     requireCaseAccess(requireRole(ctx, request, LICENCE_OPERATIONS.ledger), request.params.id);
     const { caseId, view } = await runningLicence(request.params.id);
     const rows = await ctx.prisma.licenceLedgerEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
-    const sum = (kind: string) => rows.filter((r) => r.kind === kind).reduce((s, r) => s.plus(r.amountCny.toString()), new Decimal(0));
-    const fromEntries = { dueCny: sum('due').toFixed(2), paidCny: sum('payment').toFixed(2), balanceCny: sum('due').minus(sum('payment')).toFixed(2) };
+    const sum = (kind: string) =>
+      rows.filter((r) => r.kind === kind).reduce((s, r) => s.plus(r.amountCny.toString()), new Decimal(0));
+    const fromEntries = {
+      dueCny: sum('due').toFixed(2),
+      paidCny: sum('payment').toFixed(2),
+      balanceCny: sum('due').minus(sum('payment')).toFixed(2),
+    };
     return {
       caseId,
       stage: view.stage,
@@ -88,9 +130,21 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
       trigger: view.trigger,
       schedule: view.schedule,
       totals: view.ledger,
-      entries: rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, itemNo: r.itemNo, amountCny: r.amountCny.toFixed(2), reference: r.reference, payer: r.payer, on: r.on, recordedBy: r.actorId })),
+      entries: rows.map((r) => ({
+        seq: Number(r.seq),
+        kind: r.kind,
+        itemNo: r.itemNo,
+        amountCny: r.amountCny.toFixed(2),
+        reference: r.reference,
+        payer: r.payer,
+        on: r.on,
+        recordedBy: r.actorId,
+      })),
       /** The workflow's totals agree with the sum of the posted entries (false only while a step is being saved). */
-      reconciled: fromEntries.dueCny === view.ledger.dueCny && fromEntries.paidCny === view.ledger.paidCny && fromEntries.balanceCny === view.ledger.balanceCny,
+      reconciled:
+        fromEntries.dueCny === view.ledger.dueCny &&
+        fromEntries.paidCny === view.ledger.paidCny &&
+        fromEntries.balanceCny === view.ledger.balanceCny,
       fromEntries,
       creditFlagged: view.creditFlagged,
       guaranteeClaims: view.guaranteeClaims,
@@ -111,7 +165,15 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
       until,
       items: rows.map((r) => {
         const v = r.view as unknown as LicenceView;
-        return { caseId: r.id, licensee: (r.input as { licensee?: { name?: string } }).licensee?.name ?? null, stage: r.stage, dueOn: r.nextPaymentOn, amountCny: r.nextPaymentCny?.toFixed(2) ?? null, balanceCny: v.ledger?.balanceCny ?? null, overdueCny: v.ledger?.overdueCny ?? null };
+        return {
+          caseId: r.id,
+          licensee: (r.input as { licensee?: { name?: string } }).licensee?.name ?? null,
+          stage: r.stage,
+          dueOn: r.nextPaymentOn,
+          amountCny: r.nextPaymentCny?.toFixed(2) ?? null,
+          balanceCny: v.ledger?.balanceCny ?? null,
+          overdueCny: v.ledger?.overdueCny ?? null,
+        };
       }),
     };
   });

@@ -29,12 +29,20 @@ export const loanCheckListQuery = z
   .strict();
 
 const RESULT = output('MaLoanCheckResult', maLoanCheckResultSchema);
-const RUNNING = output('Running', { type: 'object', required: ['id', 'workflowId', 'status'], properties: { id: { type: 'string' }, workflowId: { type: 'string' }, status: { type: 'string', enum: ['running'] } } });
+const RUNNING = output('Running', {
+  type: 'object',
+  required: ['id', 'workflowId', 'status'],
+  properties: { id: { type: 'string' }, workflowId: { type: 'string' }, status: { type: 'string', enum: ['running'] } },
+});
 const TAGS = ['loan checks'];
 
 export const LOAN_CHECK_OPERATIONS = {
   submit: {
-    method: 'post', path: '/v1/loan-checks', tags: TAGS, roles: ['bank', 'admin'], action: 'submit loan checks',
+    method: 'post',
+    path: '/v1/loan-checks',
+    tags: TAGS,
+    roles: ['bank', 'admin'],
+    action: 'submit loan checks',
     summary: 'Submit an M&A loan check; idempotent on (bank.id, requestId)',
     body: { json: [input('MaLoanRequest', maLoanInputSchema)], example: EXAMPLE_LOAN_REQUEST },
     responses: {
@@ -44,13 +52,23 @@ export const LOAN_CHECK_OPERATIONS = {
     },
   },
   list: {
-    method: 'get', path: '/v1/loan-checks', tags: TAGS, roles: ['bank', 'auditor', 'admin'], action: 'read loan checks',
-    summary: 'List loan checks, newest first', query: loanCheckListQuery,
+    method: 'get',
+    path: '/v1/loan-checks',
+    tags: TAGS,
+    roles: ['bank', 'auditor', 'admin'],
+    action: 'read loan checks',
+    summary: 'List loan checks, newest first',
+    query: loanCheckListQuery,
     responses: { '200': { description: 'Loan checks' } },
   },
   read: {
-    method: 'get', path: '/v1/loan-checks/{id}', tags: TAGS, roles: ['bank', 'auditor', 'admin'], action: 'read loan checks',
-    summary: 'One loan check', pathParams: ['id'],
+    method: 'get',
+    path: '/v1/loan-checks/{id}',
+    tags: TAGS,
+    roles: ['bank', 'auditor', 'admin'],
+    action: 'read loan checks',
+    summary: 'One loan check',
+    pathParams: ['id'],
     responses: {
       '200': { description: 'The recorded decision', json: RESULT },
       '202': { description: 'Still being decided', json: RUNNING },
@@ -68,19 +86,29 @@ export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/v1/loan-checks', async (request, reply) => {
     const caller = requireRole(ctx, request, LOAN_CHECK_OPERATIONS.submit);
     const loan = validateLoanRequest(request.body);
-    if (!mayActForBank(caller, loan.bank.id)) throw new HttpError(403, 'forbidden', `key ${caller.id} does not act for bank ${loan.bank.id}`);
+    if (!mayActForBank(caller, loan.bank.id))
+      throw new HttpError(403, 'forbidden', `key ${caller.id} does not act for bank ${loan.bank.id}`);
     const id = loanCheckId(loan.bank.id, loan.requestId);
     const location = `/v1/loan-checks/${id}`;
-    const earlier = await ctx.prisma.loanCheck.findUnique({ where: { bankId_requestId: { bankId: loan.bank.id, requestId: loan.requestId } } });
+    const earlier = await ctx.prisma.loanCheck.findUnique({
+      where: { bankId_requestId: { bankId: loan.bank.id, requestId: loan.requestId } },
+    });
     if (earlier) {
       if (earlier.requestHash !== contentHash(loan)) throw new IdempotencyConflictError(earlier.workflowId);
-      return reply.code(200).header('location', location).header('idempotent-replayed', 'true').send(loanCheckResultFromRow(earlier));
+      return reply
+        .code(200)
+        .header('location', location)
+        .header('idempotent-replayed', 'true')
+        .send(loanCheckResultFromRow(earlier));
     }
     const submitted = await submitLoanCheck(ctx.temporal, loan, caller);
     const outcome = await Promise.race([submitted.result, timeout(ctx.syncTimeoutMs)]);
     if (outcome === 'timeout') {
       submitted.result.catch(() => undefined);
-      return reply.code(202).header('location', location).send({ id, workflowId: submitted.workflowId, status: 'running' });
+      return reply
+        .code(202)
+        .header('location', location)
+        .send({ id, workflowId: submitted.workflowId, status: 'running' });
     }
     return reply.code(200).header('location', location).send(outcome);
   });
@@ -96,7 +124,8 @@ export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const workflowId = maLoanWorkflowId(key.bankId, key.requestId);
     try {
       const description = await ctx.temporal.workflow.getHandle(workflowId).describe();
-      if (description.status.name === 'RUNNING') return reply.code(202).send({ id: request.params.id, workflowId, status: 'running' });
+      if (description.status.name === 'RUNNING')
+        return reply.code(202).send({ id: request.params.id, workflowId, status: 'running' });
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }

@@ -6,7 +6,11 @@ import { ANY_ROLE, type Operation } from '../operation';
 
 export const POLICY_OPERATIONS = {
   list: {
-    method: 'get', path: '/v1/policies', tags: ['policies'], roles: ANY_ROLE, action: 'list policies',
+    method: 'get',
+    path: '/v1/policies',
+    tags: ['policies'],
+    roles: ANY_ROLE,
+    action: 'list policies',
     summary: 'The policy packs with scope, dates, sources and confidence',
     responses: { '200': { description: 'Packs' } },
   },
