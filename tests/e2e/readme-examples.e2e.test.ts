@@ -2,7 +2,8 @@
 // (as a reader pasting them into one terminal would, so variables and functions carry over)
 // against a real stack (Temporal dev server, PGlite, worker, API on a free port).
 //
-// README conventions this test reads (README.md explains none of them beyond what a reader sees):
+// README conventions this test reads (the HTML comments do not render; README.md tells the reader
+// what `# → 403` means):
 //   <!-- file: request.json -->   right before a ```json block: the block is that file's content;
 //                                 it is written into the working directory where it appears.
 //   <!-- not run: <reason> -->    right before a ```sh block: the block is not run (it starts the
@@ -15,7 +16,8 @@
 //   - tf_dev_<role>_… (the keys `npm start` prints) becomes that role's test key (KEYS);
 //   - TEMPORAL_ADDRESS is exported as the test's dev server (`npm start` runs it on 127.0.0.1:7233,
 //     the CLI's default), for the CLI commands that talk to Temporal directly;
-//   - `npx transferflow` is a shell function running this checkout's bin/transferflow.js: the
+//   - `npx transferflow` is a shell function running this checkout's bin/transferflow.js (with
+//     the node running the tests), which is what npx runs in a checkout: the
 //     blocks run in a temporary directory (so request.json, bundle/ etc. do not land in the
 //     checkout), where npx would look the name up in the registry instead of in the checkout;
 //     tests/replay is linked into that directory because the auditor's example names it;
@@ -129,7 +131,7 @@ curl() {
 npx() {
   if [ "\${1:-}" != transferflow ]; then echo "readme-examples: only npx transferflow is mapped"; return 127; fi
   shift
-  node ${JSON.stringify(path.join(repo, 'bin', 'transferflow.js'))} "$@"
+  ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(repo, 'bin', 'transferflow.js'))} "$@"
 }
 `.replaceAll('\\$', '$');
 }
@@ -203,6 +205,17 @@ describe('README examples', () => {
     );
     for (const s of steps) if (s.kind === 'skipped') expect(s.reason.length).toBeGreaterThan(10);
     expect(blocks.reduce((n, b) => n + expectations(b.text).length, 0)).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a "# → NNN" mark covers every line of the command it ends, quoted newlines and continuations included', () => {
+    const block = [
+      `act '{"a":1}'   # → 201`,
+      `curl -s -X POST http://x/y \\`,
+      `  -d '{"a":"# not a comment",`,
+      `  "b":2}'   # → 409: why`,
+      `curl -s http://x/z   # read it`,
+    ].join('\n');
+    expect(expectations(block)).toEqual([{ lines: [0], status: 201 }, { lines: [1, 2, 3], status: 409 }]);
   });
 
   test('every sh block runs as written, in README order, and succeeds', async () => {
