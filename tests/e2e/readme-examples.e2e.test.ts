@@ -52,7 +52,9 @@ function readmeSteps(markdown: string): Step[] {
     const file = /^<!-- file: (\S+) -->$/.exec(before);
     if (fence[1] === 'sh') {
       if (file) throw new Error(`README.md:${i + 1}: a file marker belongs before a json block`);
-      steps.push(notRun ? { kind: 'skipped', line: i + 1, reason: notRun[1], text } : { kind: 'sh', line: i + 1, text });
+      steps.push(
+        notRun ? { kind: 'skipped', line: i + 1, reason: notRun[1], text } : { kind: 'sh', line: i + 1, text },
+      );
     } else if (file) {
       steps.push({ kind: 'file', line: i + 1, name: file[1], text });
     } else if (notRun) {
@@ -65,13 +67,11 @@ function readmeSteps(markdown: string): Step[] {
 
 /** The two placeholders of the README, and only those, replaced by the test stack's values. */
 function mapPlaceholders(text: string, apiUrl: string, keys: Record<string, string>): string {
-  return text
-    .replaceAll('http://127.0.0.1:3000', apiUrl)
-    .replace(/tf_dev_([a-z]+)_…/g, (_, role: string) => {
-      const key = keys[role];
-      if (!key) throw new Error(`README uses a key for role ${role}, which the test stack has no key for`);
-      return key;
-    });
+  return text.replaceAll('http://127.0.0.1:3000', apiUrl).replace(/tf_dev_([a-z]+)_…/g, (_, role: string) => {
+    const key = keys[role];
+    if (!key) throw new Error(`README uses a key for role ${role}, which the test stack has no key for`);
+    return key;
+  });
 }
 
 /**
@@ -97,7 +97,8 @@ function expectations(block: string): Array<{ lines: number[]; status: number }>
       }
     }
     const marker = /^#\s*→\s*(\d{3})\b/.exec(comment);
-    if (marker) out.push({ lines: Array.from({ length: i - start + 1 }, (_, k) => start + k), status: Number(marker[1]) });
+    if (marker)
+      out.push({ lines: Array.from({ length: i - start + 1 }, (_, k) => start + k), status: Number(marker[1]) });
     if (!quote && !/\\$/.test(line)) start = i + 1;
   });
   return out;
@@ -146,7 +147,10 @@ function script(steps: Step[], repo: string, apiUrl: string, keys: Record<string
   for (const step of steps) {
     if (step.kind === 'skipped') continue;
     if (step.kind === 'file') {
-      parts.push(`echo '::readme ${step.line}::'`, `cat > ${JSON.stringify(step.name)} <<'TF_README_EOF'\n${step.text}\nTF_README_EOF`);
+      parts.push(
+        `echo '::readme ${step.line}::'`,
+        `cat > ${JSON.stringify(step.name)} <<'TF_README_EOF'\n${step.text}\nTF_README_EOF`,
+      );
       continue;
     }
     parts.push(`echo '::readme ${step.line}::'`);
@@ -155,7 +159,10 @@ function script(steps: Step[], repo: string, apiUrl: string, keys: Record<string
     offsets.push({ first, last: first + body.split('\n').length - 1, readmeFirst: step.line + 1 });
     for (const e of expectations(body)) {
       for (const l of e.lines) table.push(`TF_EXPECT[${first + l}]=${e.status}`);
-      markers.push({ readmeLine: step.line + 1 + e.lines[e.lines.length - 1], scriptLines: e.lines.map((l) => first + l) });
+      markers.push({
+        readmeLine: step.line + 1 + e.lines[e.lines.length - 1],
+        scriptLines: e.lines.map((l) => first + l),
+      });
     }
     parts.push(body);
   }
@@ -200,9 +207,12 @@ describe('README examples', () => {
 
   test('the extractor finds the examples (a silently broken extractor would run nothing)', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(9);
-    expect(steps.filter((s) => s.kind === 'file').map((s) => (s as { name: string }).name).sort()).toEqual(
-      ['case.json', 'determination.json', 'licence.json', 'request.json'],
-    );
+    expect(
+      steps
+        .filter((s) => s.kind === 'file')
+        .map((s) => (s as { name: string }).name)
+        .sort(),
+    ).toEqual(['case.json', 'determination.json', 'licence.json', 'request.json']);
     for (const s of steps) if (s.kind === 'skipped') expect(s.reason.length).toBeGreaterThan(10);
     expect(blocks.reduce((n, b) => n + expectations(b.text).length, 0)).toBeGreaterThanOrEqual(2);
   });
@@ -215,7 +225,10 @@ describe('README examples', () => {
       `  "b":2}'   # → 409: why`,
       `curl -s http://x/z   # read it`,
     ].join('\n');
-    expect(expectations(block)).toEqual([{ lines: [0], status: 201 }, { lines: [1, 2, 3], status: 409 }]);
+    expect(expectations(block)).toEqual([
+      { lines: [0], status: 201 },
+      { lines: [1, 2, 3], status: 409 },
+    ]);
   });
 
   test('every sh block runs as written, in README order, and succeeds', async () => {
@@ -225,16 +238,24 @@ describe('README examples', () => {
     writeFileSync(file, text);
     const checked = path.join(dir, 'checked');
     writeFileSync(checked, '');
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', TEMPORAL_ADDRESS: e2e!.env.address, TF_CHECKED: checked };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_OPTIONS: '',
+      TEMPORAL_ADDRESS: e2e!.env.address,
+      TF_CHECKED: checked,
+    };
     // The README sets these itself; inherited values would hide a block that forgets to.
-    for (const name of ['TRANSFERFLOW_API_URL', 'TRANSFERFLOW_API_KEY', 'TRANSFERFLOW_ACTOR', 'DATABASE_URL']) delete env[name];
+    for (const name of ['TRANSFERFLOW_API_URL', 'TRANSFERFLOW_API_KEY', 'TRANSFERFLOW_ACTOR', 'DATABASE_URL'])
+      delete env[name];
     const { code, output } = await run(file, dir, env);
     if (code !== 0) {
       const sections = output.split(/^::readme (\d+)::$/m);
       const block = sections.length > 1 ? sections[sections.length - 2] : '?';
       const at = /at script line (\d+)/.exec(output);
       const line = at ? readmeLine(Number(at[1])) : undefined;
-      throw new Error(`README.md:${line ?? block}, in the block at README.md:${block}, failed (bash exit ${code}); the block's output:\n${sections[sections.length - 1].slice(-3000)}`);
+      throw new Error(
+        `README.md:${line ?? block}, in the block at README.md:${block}, failed (bash exit ${code}); the block's output:\n${sections[sections.length - 1].slice(-3000)}`,
+      );
     }
     // Every "# → NNN" was met by a curl that answered NNN (not by no curl at all).
     const met = new Set(readFileSync(checked, 'utf8').split('\n').filter(Boolean).map(Number));
