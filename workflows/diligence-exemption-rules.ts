@@ -40,6 +40,10 @@ export const ACTIONS: Partial<Record<ReviewStage, readonly ReviewActionName[]>> 
 /** The preliminary finding maps onto the committee's scale: anything else needs a written reason. */
 const AGREES: Record<string, Outcome> = { exempt: 'exempt', 'not-exempt': 'not' };
 
+export function agreesWithPreliminary(preliminary: string, outcome: Outcome): boolean {
+  return Object.hasOwn(AGREES, preliminary) && AGREES[preliminary] === outcome;
+}
+
 export interface RequiredFinding {
   subject: string;
   item: string;
@@ -111,7 +115,7 @@ export function validateReviewAct(
       throw invalid('outcomes', `determine one outcome for each applicant: ${names.join(', ')}`);
     for (const o of act.outcomes!) {
       const pre = view.preliminary!.find((p) => p.person === o.person)!;
-      if (AGREES[pre.decision.decision] !== o.outcome && !o.reason?.trim()) {
+      if (!agreesWithPreliminary(pre.decision.decision, o.outcome) && !o.reason?.trim()) {
         throw invalid(
           'outcomes',
           `${o.person}: the preliminary finding is ${pre.decision.decision}; "${o.outcome}" needs a written reason`,

@@ -8,18 +8,10 @@ import { instalmentAmounts, royaltyAmount, totals } from '../../policies/deferre
 import { isRoyalty } from '../../policies/deferred-licence/terms-schema';
 import { chinaDate } from '../../policies/dates';
 import { getPack } from '../../policies/registry';
-import { recordedPack } from './recorded-pack';
+import { recordedPack, resolutionOf } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
-import type { ResolvedPolicy } from '../../activities/resolve-policy';
 import type { LicenceCaseInput, LicenceView } from '../../workflows/deferred-licence-definitions';
-import {
-  completionResult,
-  continuedAsNewInput,
-  localActivityResult,
-  startInput,
-  startTime,
-  type HistoryJson,
-} from './history';
+import { completionResult, continuedAsNewInput, startInput, startTime, type HistoryJson } from './history';
 import { differences, type Rederivation } from './rederive-ma-loan';
 
 /** Money problems in a recorded licence view: amounts and totals that do not follow from its terms. */
@@ -57,9 +49,7 @@ export function rederiveDeferredLicence(
   if (!input) return { policy: null, decision: null, problems: ['not a deferredLicence history'] };
   const view = completionResult<LicenceView>(history) ?? continuedAsNewInput<LicenceCaseInput>(history)?.resume?.view;
   const recorded: DeferredLicenceDecision | undefined = view?.eligibility;
-  const resolved: ResolvedPolicy | undefined = input.resume
-    ? { policy: input.resume.view.eligibility.policy, notes: input.resume.view.eligibility.selection }
-    : localActivityResult<ResolvedPolicy>(history, 'resolveDeferredLicencePolicy');
+  const resolved = resolutionOf(history, input.resume?.view.eligibility, 'resolveDeferredLicencePolicy');
   if (!resolved) return { policy: null, decision: null, problems: ['history has no pack resolution'] };
   const { ref, pack, problems } = recordedPack(resolved.policy, lookup);
   if (!pack) return { policy: ref, decision: recorded?.decision ?? null, problems };

@@ -4,18 +4,10 @@
 import { evaluateRightsGrant, type RightsGrantDecision } from '../../policies/rights-grant/evaluate';
 import { chinaDate } from '../../policies/dates';
 import { getPack } from '../../policies/registry';
-import { recordedPack } from './recorded-pack';
+import { recordedPack, resolutionOf } from './recorded-pack';
 import type { PolicyPack } from '../../policies/types';
-import type { ResolvedPolicy } from '../../activities/resolve-policy';
 import type { RightsGrantCaseInput, RightsGrantView } from '../../workflows/rights-grant-definitions';
-import {
-  completionResult,
-  continuedAsNewInput,
-  localActivityResult,
-  startInput,
-  startTime,
-  type HistoryJson,
-} from './history';
+import { completionResult, continuedAsNewInput, startInput, startTime, type HistoryJson } from './history';
 import { differences, type Rederivation } from './rederive-ma-loan';
 
 export function rederiveRightsGrant(
@@ -27,9 +19,7 @@ export function rederiveRightsGrant(
   const recorded: RightsGrantDecision | undefined =
     completionResult<RightsGrantView>(history)?.eligibility ??
     continuedAsNewInput<RightsGrantCaseInput>(history)?.resume?.view.eligibility;
-  const resolved: ResolvedPolicy | undefined = input.resume
-    ? { policy: input.resume.view.eligibility.policy, notes: input.resume.view.eligibility.selection }
-    : localActivityResult<ResolvedPolicy>(history, 'resolveRightsGrantPolicy');
+  const resolved = resolutionOf(history, input.resume?.view.eligibility, 'resolveRightsGrantPolicy');
   if (!resolved) return { policy: null, decision: null, problems: ['history has no pack resolution'] };
   const { ref, pack, problems } = recordedPack(resolved.policy, lookup);
   if (!pack) return { policy: ref, decision: recorded?.decision ?? null, problems };

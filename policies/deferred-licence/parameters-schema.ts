@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stepRuleSchema } from '../step-rule-schema';
 
 const line = z
   .object({
@@ -7,13 +8,7 @@ const line = z
   })
   .strict();
 
-const step = z
-  .object({
-    roles: z.array(z.string().min(1)).min(1),
-    deadlineDays: z.number().int().positive(),
-    escalateTo: z.array(z.string().min(1)),
-  })
-  .strict();
+const step = stepRuleSchema;
 
 export const deferredLicenceParametersSchema = z
   .object({

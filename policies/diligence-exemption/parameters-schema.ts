@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { stepRuleSchema } from '../step-rule-schema';
 
 const roleCheck = z.enum(['pricing-route', 'collective-decision', 'internal-rules']);
 
-const step = z
-  .object({
-    roles: z.array(z.string().min(1)).min(1),
-    deadlineDays: z.number().int().positive(),
-    escalateTo: z.array(z.string().min(1)),
-  })
-  .strict();
+const step = stepRuleSchema;
 
 export const diligenceExemptionParametersSchema = z
   .object({

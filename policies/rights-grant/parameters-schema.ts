@@ -1,14 +1,10 @@
 import { z } from 'zod';
+import { stepRuleSchema } from '../step-rule-schema';
 
 const ratio = z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'a decimal ratio between 0 and 1, as a string');
 
-const step = z
-  .object({
-    roles: z.array(z.string()).min(1),
-    deadlineDays: z.number().positive(),
-    escalateTo: z.array(z.string()).min(1),
-  })
-  .strict();
+// A rights grant's overdue step always has someone to escalate to.
+const step = stepRuleSchema.extend({ escalateTo: z.array(z.string().min(1)).min(1) });
 
 export const rightsGrantParametersSchema = z
   .object({
