@@ -74,12 +74,16 @@ async function sendDuringOutage(send: () => Promise<unknown>): Promise<Outcome> 
   await testService.lockTimeSkipping({});
   const outcome: Promise<Outcome> = send().then(
     (value) => ({ ok: true as const, value }),
-    (error) => ({
-      ok: false as const,
-      error: (error as { cause?: { type?: string; message?: string } }).cause ?? { message: String(error) },
-    }),
+    (error) => {
+      // The validator's refusal is the update error's cause: an ApplicationFailure with its type.
+      const cause = (error as { cause?: { type?: string; message?: string; failure?: { message?: string } } }).cause;
+      return {
+        ok: false as const,
+        error: { type: cause?.type, message: cause?.message || cause?.failure?.message || String(error) },
+      };
+    },
   );
-  await Promise.race([outcome, new Promise((r) => setTimeout(r, 20_000))]);
+  await Promise.race([outcome, new Promise((r) => setTimeout(r, 45_000))]);
   outage.end();
   await testService.unlockTimeSkipping({});
   await tsw().env.sleep('1 minute'); // the next retry's timer fires and the persist succeeds
@@ -123,7 +127,7 @@ test('an objection that arrives after publicity ended, while its end is still be
   expect(view.objections).toEqual([]);
   expect(view.history.map((h) => h.action)).toEqual(['evaluated', 'approve', 'approve', 'publicity-ended']);
   await handle.terminate('test over');
-}, 60_000);
+}, 150_000);
 
 test('a finding revised after the evidence review closed, while the preliminary finding is being saved, is refused', async () => {
   const client = tsw().env.client;
@@ -172,4 +176,4 @@ test('a finding revised after the evidence review closed, while the preliminary 
   ]);
   expect(view.preliminary?.map((p) => p.decision.decision)).toEqual(['exempt', 'exempt']);
   await handle.terminate('test over');
-}, 60_000);
+}, 150_000);
