@@ -136,6 +136,7 @@ export const CASE_OPERATIONS = {
     tags: TAGS,
     roles: READ_ROLES,
     action: 'read cases',
+    scope: 'case-id',
     pathParams: ['id'],
     summary:
       'A case: stage, pending step, who may act, deadlines, decisions; linkedReviews lists exemption reviews raised from it',
@@ -147,6 +148,7 @@ export const CASE_OPERATIONS = {
     tags: TAGS,
     roles: ['tto', 'admin', 'department', 'committee', 'licensee', 'reviewer'],
     action: 'act on cases',
+    scope: 'case-id',
     pathParams: ['id'],
     summary: 'Decide a step (the step says which role): the actor is the API key',
     body: {
@@ -169,6 +171,7 @@ export const CASE_OPERATIONS = {
     tags: TAGS,
     roles: READ_ROLES,
     action: 'read case histories',
+    scope: 'case-id',
     pathParams: ['id'],
     summary: 'Decisions with actor, role, time and pack, and the audit log',
     responses: { '200': { description: 'History' }, '404': NO_CASE },
@@ -179,6 +182,7 @@ export const CASE_OPERATIONS = {
     tags: TAGS,
     roles: ANY_ROLE,
     action: 'read tasks',
+    scope: 'listing',
     query: tasksQuery,
     summary: 'What a role must decide now, soonest due first (own role; admin may name any)',
     responses: { '200': { description: 'Tasks' } },

@@ -44,6 +44,7 @@ export const LOAN_CHECK_OPERATIONS = {
     tags: TAGS,
     roles: ['bank', 'admin'],
     action: 'submit loan checks',
+    scope: 'bank-in-body',
     summary: 'Submit an M&A loan check; idempotent on (bank.id, requestId)',
     body: { json: [input('MaLoanRequest', maLoanInputSchema)], example: EXAMPLE_LOAN_REQUEST },
     responses: {
@@ -58,6 +59,7 @@ export const LOAN_CHECK_OPERATIONS = {
     tags: TAGS,
     roles: ['bank', 'auditor', 'admin'],
     action: 'read loan checks',
+    scope: 'listing',
     summary: 'List loan checks, newest first',
     query: loanCheckListQuery,
     responses: { '200': { description: 'Loan checks' } },
@@ -68,6 +70,7 @@ export const LOAN_CHECK_OPERATIONS = {
     tags: TAGS,
     roles: ['bank', 'auditor', 'admin'],
     action: 'read loan checks',
+    scope: 'loan-check-id',
     summary: 'One loan check',
     pathParams: ['id'],
     responses: {
