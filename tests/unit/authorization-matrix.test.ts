@@ -111,7 +111,8 @@ async function seed({ prisma }: TestDatabase): Promise<void> {
   for (const bankId of [OWN_BANK, OTHER_BANK]) {
     const request = { ...EXAMPLE_LOAN_REQUEST, bank: { ...EXAMPLE_LOAN_REQUEST.bank, id: bankId } };
     const id = loanCheckId(bankId, 'seeded');
-    const decision = decideMaLoan(request, request.asOf);
+    const asOf = '2025-06-01';
+    const decision = decideMaLoan(request, asOf);
     await prisma.loanCheck.create({
       data: {
         id,
@@ -119,7 +120,7 @@ async function seed({ prisma }: TestDatabase): Promise<void> {
         bankId,
         requestId: 'seeded',
         requestHash: 'r',
-        asOf: request.asOf,
+        asOf,
         policyId: decision.policy.id,
         policyVersion: decision.policy.version,
         policyHash: decision.policy.hash,
