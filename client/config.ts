@@ -226,7 +226,7 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
   TRANSFERFLOW_API_KEYS: {
     default: '— (dev keys in `npm start`)',
     description:
-      'JSON: `[{"name":"icbc-ops","role":"bank","key":"…","bankIds":["icbc"]}]`; roles `bank`, `tto`, `department`, `committee`, `licensee`, `reviewer`, `auditor` (read-only), `admin`; `bankIds` limits a bank key to its banks, `caseIds` a licensee key to its licences',
+      'JSON: `[{"name":"icbc-ops","role":"bank","key":"…","bankIds":["icbc"]}]`; roles `bank`, `tto`, `department`, `committee`, `licensee`, `reviewer`, `auditor` (read-only), `admin`; every `bank` key names its banks (`bankIds`), every `licensee` key its organisation (`licenseeId`, the `licensee.id` its licences record, by default the licensee\'s name); a key without its scope is refused at start-up',
     secret: true,
   },
   TRANSFERFLOW_API_KEYS_FILE: { default: '—', description: 'the same JSON in a file' },

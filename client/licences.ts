@@ -28,6 +28,8 @@ import {
 import { caseIdSchema, type LaunchedCase } from './case-id';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
+import { actorOf } from './actor';
+import { organisationId } from './licensee';
 // Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
 import type { deferredLicence } from '../workflows/deferred-licence';
 
@@ -84,12 +86,21 @@ export async function launchLicence(
   openedBy: Actor,
   today = chinaDate(Date.now()),
 ): Promise<LaunchedCase> {
-  const { caseId, payment, guarantee, ...request } = parseInput(deferredLicenceCaseSchema, body);
+  const { caseId, payment, guarantee, ...parsed } = parseInput(deferredLicenceCaseSchema, body);
+  // The organisation is recorded on every licence, so licensee keys (and listings) can find it.
+  const request = { ...parsed, licensee: { ...parsed.licensee, id: organisationId(parsed.licensee) } };
   // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
   selectDeferredLicencePack(request, request.asOf ?? today);
   const workflowId = licenceWorkflowId(caseId);
   const requestHash = contentHash(licenceTerms(request, payment, guarantee ?? null));
-  const input: LicenceCaseInput = { caseId, request, payment, guarantee: guarantee ?? null, requestHash, openedBy };
+  const input: LicenceCaseInput = {
+    caseId,
+    request,
+    payment,
+    guarantee: guarantee ?? null,
+    requestHash,
+    openedBy: actorOf(openedBy),
+  };
   await startOnce<typeof deferredLicence>(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, {
     caseKind: 'deferred-licence',
     jurisdiction: 'national',
@@ -121,7 +132,7 @@ export async function actOnLicence(client: Client, caseId: string, body: unknown
         licenceWorkflowId(caseId),
         licenceActUpdate,
         licenceViewQuery,
-        { ...action, actor },
+        { ...action, actor: actorOf(actor) },
         updateId,
       );
     } catch (error) {

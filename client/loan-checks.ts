@@ -8,6 +8,7 @@ import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { cityKey } from '../policies/gazetteer';
 import type { Actor } from '../workflows/definitions';
+import { actorOf } from './actor';
 import { startOnce } from './start-once';
 // Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
 import type { maLoanCheck } from '../workflows/ma-loan-check';
@@ -42,7 +43,7 @@ export interface Submitted {
 export async function submitLoanCheck(client: Client, request: MaLoanInput, submittedBy: Actor): Promise<Submitted> {
   const workflowId = maLoanWorkflowId(request.bank.id, request.requestId);
   const requestHash = contentHash(request);
-  const input: MaLoanCheckInput = { request, requestHash, submittedBy };
+  const input: MaLoanCheckInput = { request, requestHash, submittedBy: actorOf(submittedBy) };
   const handle = await startOnce<typeof maLoanCheck>(client, MA_LOAN_WORKFLOW, workflowId, input, {
     caseKind: 'ma-loan',
     jurisdiction: cityKey(request.acquirer.city),

@@ -8,6 +8,7 @@ import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { isoDateSchema, text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
+import { actorOf } from './actor';
 import {
   DILIGENCE_EXEMPTION_WORKFLOW,
   reviewActUpdate,
@@ -87,7 +88,7 @@ export async function openReview(
   selectDiligenceExemptionPack({ jurisdiction: request.jurisdiction }, request.asOf ?? today);
   const workflowId = reviewWorkflowId(caseId);
   const requestHash = contentHash(request);
-  const input: ReviewCaseInput = { caseId, request, requestHash, openedBy };
+  const input: ReviewCaseInput = { caseId, request, requestHash, openedBy: actorOf(openedBy) };
   const place = request.jurisdiction?.city ?? request.jurisdiction?.province ?? 'national';
   await startOnce<typeof diligenceExemption>(client, DILIGENCE_EXEMPTION_WORKFLOW, workflowId, input, {
     caseKind: 'diligence-exemption',
@@ -118,5 +119,8 @@ export async function actOnReview(
         },
       ]);
   }
-  return actAndView(client, reviewWorkflowId(caseId), reviewActUpdate, reviewViewQuery, { ...action, actor });
+  return actAndView(client, reviewWorkflowId(caseId), reviewActUpdate, reviewViewQuery, {
+    ...action,
+    actor: actorOf(actor),
+  });
 }

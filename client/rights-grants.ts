@@ -10,6 +10,7 @@ import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
 import { text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
+import { actorOf } from './actor';
 import { startOnce } from './start-once';
 // Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
 import type { rightsGrant } from '../workflows/rights-grant';
@@ -48,7 +49,7 @@ export async function launchRightsGrant(
   selectRightsGrantPack(request, request.asOf ?? today);
   const workflowId = rightsGrantWorkflowId(caseId);
   const requestHash = contentHash(request);
-  const input: RightsGrantCaseInput = { caseId, request, requestHash, openedBy };
+  const input: RightsGrantCaseInput = { caseId, request, requestHash, openedBy: actorOf(openedBy) };
   const place = placeOf(request.jurisdiction);
   await startOnce<typeof rightsGrant>(client, RIGHTS_GRANT_WORKFLOW, workflowId, input, {
     caseKind: 'rights-grant',
@@ -70,7 +71,7 @@ export async function actOnCase(client: Client, caseId: string, body: unknown, a
     rightsGrantWorkflowId(caseId),
     rightsGrantActUpdate,
     rightsGrantViewQuery,
-    { ...action, actor },
+    { ...action, actor: actorOf(actor) },
     undefined,
     'reason',
   );

@@ -2,10 +2,12 @@
 // array [{ "name": "icbc-ops", "role": "bank", "key": "…", "bankIds": ["icbc"] }], or
 // TRANSFERFLOW_API_KEYS_FILE names a file with that array. Keys are held as SHA-256 digests
 // and compared in constant time. The caller's identity is the key's name, never the body.
+// Every key of a role that acts for someone outside the office is scoped: a bank key names its
+// banks (`bankIds`), a licensee key its organisation (`licenseeId`); a key without its scope is
+// refused when the keys are read, so an unscoped key can never reach a route.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Actor } from '../../workflows/definitions';
 import { config, type Config } from '../config';
 
 // department and committee decide steps of rights-grant cases (department review, collective
@@ -19,18 +21,29 @@ const keysSchema = z.array(
       name: z.string().min(1).max(64),
       role: z.enum(ROLES),
       key: z.string().min(16, 'API keys need at least 16 characters'),
-      /** A bank key may be limited to the banks it acts for. */
-      bankIds: z.array(z.string()).optional(),
-      /** A licensee key may be limited to its own licences (case ids). */
-      caseIds: z.array(z.string()).optional(),
+      /** A bank key: the banks it acts for (required). */
+      bankIds: z.array(z.string().min(1).max(64)).min(1).optional(),
+      /** A licensee key: its organisation, as licences record it in `licensee.id` (required). */
+      licenseeId: z.string().trim().min(1).max(200).optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((k, ctx) => {
+      const need = (field: 'bankIds' | 'licenseeId', what: string) =>
+        ctx.addIssue({ code: 'custom', path: [field], message: `${k.role} key "${k.name}" must name ${what}` });
+      if (k.role === 'bank' && !k.bankIds) need('bankIds', 'the banks it acts for ("bankIds": ["…"])');
+      if (k.role === 'licensee' && !k.licenseeId) need('licenseeId', 'its licensee organisation ("licenseeId": "…")');
+      if (k.role !== 'bank' && k.bankIds) need('bankIds', 'no banks: only bank keys act for banks');
+      if (k.role !== 'licensee' && k.licenseeId) need('licenseeId', 'no licensee: only licensee keys act for one');
+    }),
 );
 
-export interface Caller extends Actor {
+/** Whom a key acts for beyond its role. Never written into a case: see client/actor.ts. */
+export type Scope = { bankIds: readonly string[] } | { licenseeId: string } | null;
+
+export interface Caller {
+  id: string;
   role: Role;
-  bankIds?: string[];
-  caseIds?: string[];
+  scope: Scope;
 }
 
 interface StoredKey {
@@ -42,7 +55,9 @@ export class ApiKeys {
   private readonly keys: StoredKey[];
 
   constructor(entries: z.input<typeof keysSchema>) {
-    const parsed = keysSchema.parse(entries);
+    const result = keysSchema.safeParse(entries);
+    if (!result.success) throw keysError(result.error, entries);
+    const parsed = result.data;
     const names = new Set<string>();
     for (const e of parsed) {
       if (names.has(e.name)) throw new Error(`API key name ${e.name} is used twice`);
@@ -50,7 +65,11 @@ export class ApiKeys {
     }
     this.keys = parsed.map((e) => ({
       digest: digest(e.key),
-      caller: { id: e.name, role: e.role, bankIds: e.bankIds, caseIds: e.caseIds },
+      caller: {
+        id: e.name,
+        role: e.role,
+        scope: e.bankIds ? { bankIds: e.bankIds } : e.licenseeId ? { licenseeId: e.licenseeId } : null,
+      },
     }));
   }
 
@@ -81,13 +100,17 @@ export function apiKeysFromEnv(cfg: Pick<Config, 'api'> = config()): ApiKeys | n
   } catch {
     throw new Error('TRANSFERFLOW_API_KEYS is not valid JSON: expected [{"name","role","key"}]');
   }
-  const result = keysSchema.safeParse(json);
-  if (!result.success) {
-    throw new Error(
-      `TRANSFERFLOW_API_KEYS is invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  return new ApiKeys(result.data);
+  return new ApiKeys(json as z.input<typeof keysSchema>);
+}
+
+/** Why a list of keys is refused, naming each key by its place and name (never the key itself). */
+function keysError(error: z.ZodError, entries: unknown): Error {
+  const nameAt = (i: unknown) => {
+    const name = Array.isArray(entries) && typeof i === 'number' ? (entries[i] as { name?: unknown })?.name : undefined;
+    return typeof name === 'string' ? ` (${JSON.stringify(name)})` : '';
+  };
+  const issues = error.issues.map((i) => `${i.path.join('.')}${nameAt(i.path[0])}: ${i.message}`);
+  return new Error(`TRANSFERFLOW_API_KEYS is invalid: ${issues.join('; ')}`);
 }
 
 /** The key presented as `Authorization: Bearer <key>` or `X-API-Key: <key>`. */

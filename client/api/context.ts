@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/generated/client';
 import { presentedKey, type ApiKeys, type Caller, type Role } from './auth';
 import { HttpError } from './http-error';
+import { licenceOrganisation } from '../licensee';
 import type { EvidenceStore } from '../evidence-store';
 
 export interface ApiContext {
@@ -31,13 +32,27 @@ export function requireRole(
   return caller;
 }
 
-/** A bank key limited to some banks acts only for those. */
+/** A bank key acts only for the banks it names; other roles are not held to banks (admin acts for any). */
 export function mayActForBank(caller: Caller, bankId: string): boolean {
-  return caller.role !== 'bank' || !caller.bankIds || caller.bankIds.includes(bankId);
+  return (
+    caller.role !== 'bank' ||
+    (caller.scope !== null && 'bankIds' in caller.scope && caller.scope.bankIds.includes(bankId))
+  );
 }
 
-/** A licensee key limited to some licences sees and acts on those only (404 for others: their existence is not revealed). */
-export function requireCaseAccess(caller: Caller, caseId: string): void {
-  if (caller.role === 'licensee' && caller.caseIds && !caller.caseIds.includes(caseId))
+/** The organisation a licensee key acts for; null for every other role. */
+export function licenseeOf(caller: Caller): string | null {
+  return caller.role === 'licensee' && caller.scope && 'licenseeId' in caller.scope ? caller.scope.licenseeId : null;
+}
+
+/**
+ * A licensee key sees and acts on its organisation's licences only: any other case — another
+ * organisation's licence, a rights-grant, an exemption review — is a 404, as if it did not exist.
+ * The licence's organisation is read from its case row (written on the licence's first step).
+ */
+export async function requireCaseAccess(ctx: ApiContext, caller: Caller, caseId: string): Promise<void> {
+  if (caller.role !== 'licensee') return;
+  const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { kind: true, input: true } });
+  if (!row || row.kind !== 'deferred-licence' || licenceOrganisation(row.input) !== licenseeOf(caller))
     throw new HttpError(404, 'not-found', `no case ${caseId}`);
 }

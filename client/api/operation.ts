@@ -23,6 +23,17 @@ export interface Operation {
   roles: readonly Role[] | 'public';
   /** What a refused caller was trying to do: "role bank may not <action>". */
   action: string;
+  /**
+   * How a key of a scoped role (bank: its banks; licensee: its organisation) is held to its scope
+   * here. Required whenever `roles` lets a scoped role in: the authorization matrix test fails
+   * without it, and tries every declared scope in and out of scope.
+   * - bank-in-body: the body's bank.id must be one of the key's banks (403 otherwise)
+   * - loan-check-id: the {id} loan check must be one of its banks' (404 otherwise)
+   * - case-id: the {id} case must be its organisation's licence (404 otherwise, as if absent)
+   * - listing: the answer lists in-scope items only
+   * - none: nothing in the answer belongs to anyone (policies, pure evaluation)
+   */
+  scope?: OperationScope;
   /** Path parameters (strings), in the order of the path. */
   pathParams?: string[];
   /** The query, validated by the handler with this same schema. */
@@ -31,6 +42,11 @@ export interface Operation {
   /** The answers besides 400, 401 and 403, which every operation with roles has. */
   responses: Record<string, { description: string; json?: NamedSchema; binary?: true }>;
 }
+
+export type OperationScope = 'bank-in-body' | 'loan-check-id' | 'case-id' | 'listing' | 'none';
+
+/** The roles whose keys carry a scope (client/api/auth.ts). */
+export const SCOPED_ROLES: readonly Role[] = ['bank', 'licensee'];
 
 /** Any authenticated caller. */
 export const ANY_ROLE: readonly Role[] = ROLES;

@@ -13,16 +13,25 @@ import { startStack } from '../stack';
 import { temporalSettings } from '../temporal';
 import { config } from '../config';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
+import { EXAMPLE_LICENCE } from '../../policies/deferred-licence/example-request';
+import { organisationId } from '../licensee';
+
+type DevKey = { name: string; role: (typeof ROLES)[number]; key: string; bankIds?: string[]; licenseeId?: string };
+
+/** The dev bank key acts for the README's bank only, the dev licensee key for the README licence's licensee only. */
+function withDevScope(k: DevKey): DevKey {
+  if (k.role === 'bank' && !k.bankIds) return { ...k, bankIds: [EXAMPLE_LOAN_REQUEST.bank.id] };
+  if (k.role === 'licensee' && !k.licenseeId) return { ...k, licenseeId: organisationId(EXAMPLE_LICENCE.licensee) };
+  return k;
+}
 
 /** Without TRANSFERFLOW_API_KEYS, one key per role, made once and kept in .transferflow/ (git-ignored). */
 function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; key: string }> | null } {
   const fromEnv = apiKeysFromEnv();
   if (fromEnv) return { keys: fromEnv, shown: null };
   const file = path.join(config().stateDir, 'dev-api-keys.json');
-  const kept: Array<{ name: string; role: (typeof ROLES)[number]; key: string }> = existsSync(file)
-    ? JSON.parse(readFileSync(file, 'utf8'))
-    : [];
-  // Roles added since the file was made get a key too.
+  const kept: DevKey[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  // Roles added since the file was made get a key too; keys made before scopes get the dev scope.
   const missing = ROLES.filter((role) => !kept.some((k) => k.role === role));
   const entries = [
     ...kept,
@@ -31,8 +40,8 @@ function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; 
       role,
       key: `tf_dev_${role}_${randomBytes(18).toString('base64url')}`,
     })),
-  ];
-  if (missing.length) {
+  ].map(withDevScope);
+  if (missing.length || entries.some((e, i) => e !== kept[i])) {
     mkdirSync(config().stateDir, { recursive: true });
     writeFileSync(file, JSON.stringify(entries, null, 2), { mode: 0o600 });
   }

@@ -7,6 +7,14 @@ export const deferredLicenceInputSchema = z
     asOf: isoDateSchema.optional(),
     licensee: z
       .object({
+        id: text()
+          .trim()
+          .min(1)
+          .max(200)
+          .optional()
+          .describe(
+            'The licensee organisation’s id (e.g. its unified social credit code); licensee keys name it. Default: the name',
+          ),
         name: text().trim().min(1).max(200),
         industry: z.enum(['industry', 'software-it', 'other']),
         employees: z.number().int().nonnegative(),

@@ -6,7 +6,7 @@ import { addDays, addMonths, chinaDate } from '../../policies/dates';
 import { cli } from '../support/cli';
 import { licenceFixture } from '../support/licence-driver';
 import { eventually } from '../support/rights-grant-driver';
-import { KEYS, useE2E } from '../support/stack';
+import { KEYS, LICENSEE_ORG, useE2E } from '../support/stack';
 
 const e2e = useE2E('pglite');
 const today = chinaDate(Date.now());
@@ -120,11 +120,15 @@ test('the schedule catches up: instalment 1 is overdue, listed as due; a payment
     note: 'Q3 sales',
   });
   expect(revenue.status).toBe(200);
-  expect(revenue.body.history.at(-1)).toMatchObject({
-    action: 'report-revenue',
-    amountCny: '250000.00',
-    actor: { id: 'liangjiang-sensors', role: 'licensee' },
-  });
+  expect(revenue.body.history.at(-1)).toMatchObject({ action: 'report-revenue', amountCny: '250000.00' });
+  // The actor is the key's name and role: its scope (the organisation) is never recorded.
+  expect(revenue.body.history.at(-1).actor).toEqual({ id: 'liangjiang-sensors', role: 'licensee' });
+  const row = await e2e().db.prisma.case.findUniqueOrThrow({ where: { id: 'e2e-lic-1' } });
+  expect((row.input as { licensee: { id: string } }).licensee.id).toBe(LICENSEE_ORG);
+  expect(JSON.stringify(row.view)).not.toContain('licenseeId');
+  // The licensee's inbox and the other licensee's: this licence is only the first's.
+  const other = await e2e().call('GET', '/v1/tasks', KEYS.otherLicensee);
+  expect(other.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain('e2e-lic-1');
 
   const ledger = await e2e().call('GET', '/v1/licences/e2e-lic-1/ledger', KEYS.auditor);
   expect(ledger.body).toMatchObject({

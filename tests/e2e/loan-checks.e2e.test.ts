@@ -106,6 +106,13 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     expect((await stack().call('POST', '/v1/loan-checks', KEYS.auditor, request)).status).toBe(403);
     expect((await stack().call('POST', '/v1/loan-checks', KEYS.tto, request)).status).toBe(403);
     expect((await stack().call('POST', '/v1/loan-checks', KEYS.otherBank, request)).status).toBe(403);
+    // The bank key acts for cq-bank only, like the dev stack's: another bank's check is refused.
+    const elsewhere = await stack().call('POST', '/v1/loan-checks', KEYS.bank, {
+      ...request,
+      bank: { ...request.bank, id: 'icbc' },
+    });
+    expect(elsewhere.body).toEqual({ error: 'forbidden', message: 'key bank-ops does not act for bank icbc' });
+    expect((await stack().call('GET', '/v1/loan-checks?bankId=icbc', KEYS.bank)).body.items).toEqual([]);
     expect(await stack().db.prisma.loanCheck.count({ where: { requestId: 'e2e-roles' } })).toBe(0);
     const created = await stack().call('POST', '/v1/loan-checks', KEYS.admin, request);
     expect(created.status).toBe(200);
@@ -161,6 +168,12 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     expect(listed.body.items.map((i: { workflowId: string }) => i.workflowId)).toContain('ma-loan/cq-bank/e2e-1');
     expect(listed.body.items.every((i: { policyId: string }) => i.policyId === 'cn-tech-ma-pilot@2025.1')).toBe(true);
     expect((await stack().call('GET', "/v1/cases?kind=x' OR 1=1", KEYS.auditor)).status).toBe(400);
+    // Office staff do not list banks' loan checks: refused when asked for, left out otherwise.
+    expect((await stack().call('GET', '/v1/cases?kind=ma-loan', KEYS.tto)).status).toBe(403);
+    const office = await stack().call('GET', '/v1/cases', KEYS.tto);
+    expect(office.status).toBe(200);
+    expect(office.body.query).toBe("CaseKind != 'ma-loan'");
+    expect(office.body.items.filter((i: { kind: string }) => i.kind === 'ma-loan')).toEqual([]);
     const chain = await stack().call('GET', '/v1/audit/chain', KEYS.auditor);
     expect(chain.body).toMatchObject({ verified: true, firstBroken: null });
     expect(chain.body.entries).toBeGreaterThan(3);

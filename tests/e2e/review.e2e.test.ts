@@ -74,6 +74,13 @@ test('a licence reports a loss; the review is opened from it and the licence sho
     'licence linked',
   );
   expect(lic.body.linkedReviews).toEqual(['e2e-review-1']);
+  // The licensee does not learn that a review of its licence exists: no link, and the review is a 404.
+  const own = await e2e().call('GET', '/v1/cases/e2e-loss-lic', KEYS.licensee);
+  expect(own.status).toBe(200);
+  expect(own.body).not.toHaveProperty('linkedReviews');
+  expect(JSON.stringify(own.body)).not.toContain('e2e-review-1');
+  expect((await e2e().call('GET', '/v1/cases/e2e-review-1', KEYS.licensee)).status).toBe(404);
+  expect((await e2e().call('GET', '/v1/cases/e2e-review-1/history', KEYS.licensee)).status).toBe(404);
   const inbox = await e2e().call('GET', '/v1/tasks', KEYS.reviewer);
   expect(inbox.body.items).toEqual(
     expect.arrayContaining([

@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiKeys } from '../../client/api/auth';
+import { EXAMPLE_LICENCE } from '../../policies/deferred-licence/example-request';
+import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 import { FolderEvidenceStore } from '../../client/evidence-store';
 import { startStack, type Stack } from '../../client/stack';
 import { devServerEnv } from './temporal-env';
@@ -23,17 +25,21 @@ export const KEYS = {
   reviewer: 'test-reviewer-key-0123456789',
 };
 
+/** The organisation the test licensee key acts for: the README example licence's licensee (it names no id). */
+export const LICENSEE_ORG = EXAMPLE_LICENCE.licensee.name;
+
+/** Scoped like the dev stack's keys: the bank key acts for the README's bank, the licensee key for its licensee. */
 export const testKeys = () =>
   new ApiKeys([
-    { name: 'bank-ops', role: 'bank', key: KEYS.bank },
+    { name: 'bank-ops', role: 'bank', key: KEYS.bank, bankIds: [EXAMPLE_LOAN_REQUEST.bank.id] },
     { name: 'other-bank-ops', role: 'bank', key: KEYS.otherBank, bankIds: ['other-bank'] },
     { name: 'auditor-1', role: 'auditor', key: KEYS.auditor },
     { name: 'tto-1', role: 'tto', key: KEYS.tto },
     { name: 'admin-1', role: 'admin', key: KEYS.admin },
     { name: 'department-1', role: 'department', key: KEYS.department },
     { name: 'committee-1', role: 'committee', key: KEYS.committee },
-    { name: 'liangjiang-sensors', role: 'licensee', key: KEYS.licensee },
-    { name: 'other-licensee', role: 'licensee', key: KEYS.otherLicensee, caseIds: ['someone-elses-licence'] },
+    { name: 'liangjiang-sensors', role: 'licensee', key: KEYS.licensee, licenseeId: LICENSEE_ORG },
+    { name: 'other-licensee', role: 'licensee', key: KEYS.otherLicensee, licenseeId: 'Other Licensee Ltd.' },
     { name: 'reviewer-1', role: 'reviewer', key: KEYS.reviewer },
   ]);
 

@@ -1,10 +1,13 @@
 // The licence's act rules, without a server: who may do what in which stage, what each action must
 // carry, what each does to the licence and its ledger, and the order of the moments it waits for.
 import { getPack } from '../../policies/registry';
+import { ROLES } from '../../client/api/auth';
 import type { DeferredLicenceParameters } from '../../policies/deferred-licence/parameters';
 import { buildSchedule, totals } from '../../policies/deferred-licence/schedule';
 import { chinaMidnight } from '../../policies/dates';
 import {
+  ACTIONS,
+  LICENSEE_ACTIONS,
   applyLicenceAct,
   licenceMoments,
   validateLicenceAct,
@@ -179,4 +182,26 @@ test('moments come earliest first: reminders 30 and 7 days ahead, the due date, 
   expect(licenceMoments(view, proc, now)[0]).toMatchObject({ what: 'default', item: { no: 1 } });
   view.stage = 'term-end';
   expect(licenceMoments(view, proc, now)).toEqual([]);
+});
+
+// Who may take each action, every action of every stage asked by every role: the pack's step roles
+// sign and register, its licenseeRoles report usage and revenue, its officeRoles do the rest.
+describe('role checks for every action', () => {
+  const steps = proc.steps as Partial<Record<LicenceStage, { roles: string[] }>>;
+  const cases = (Object.keys(ACTIONS) as LicenceStage[]).flatMap((stage) =>
+    ACTIONS[stage]!.flatMap((action) => ROLES.map((role) => [stage, action, role] as const)),
+  );
+  test.each(cases)('at %s, %s by %s', (stage, action, role) => {
+    const view = viewAt(stage);
+    if (steps[stage]) view.pending = { stage, roles: steps[stage]!.roles, dueAt: null, escalated: false };
+    const allowed =
+      action === 'sign' || action === 'register'
+        ? steps[stage]!.roles
+        : LICENSEE_ACTIONS.includes(action)
+          ? proc.licenseeRoles
+          : proc.officeRoles;
+    const outcome = refusal(view, act(action, role, { reason: 'r', reference: 'x' }));
+    if (allowed.includes(role)) expect(outcome?.type).not.toBe('forbidden');
+    else expect(outcome).toEqual({ type: 'forbidden', field: undefined });
+  });
 });

@@ -1,7 +1,9 @@
 // The exemption review's act rules and preliminary finding, without a server.
 import { getPack } from '../../policies/registry';
+import { ROLES } from '../../client/api/auth';
 import type { DiligenceExemptionParameters } from '../../policies/diligence-exemption/parameters';
 import {
+  ACTIONS,
   allFound,
   applyReviewAct,
   preliminaryFindings,
@@ -194,4 +196,22 @@ test('the committee may differ from the preliminary finding only with a reason, 
     determination: { outcomes: [{ person: 'Li Ming' }, { person: 'Zhao Hua' }] },
   });
   expect(view.determination!.evidence.length).toBeGreaterThan(0);
+});
+
+// Who may take each action, every action of every stage asked by every role: the pack's step roles
+// (corrective actions: its correctiveActionRoles) are let through, every other role is refused.
+describe('role checks for every action', () => {
+  const steps = params.process.steps as Partial<Record<ReviewStage, { roles: string[] }>>;
+  const stepRoles = (stage: ReviewStage) => steps[stage]?.roles ?? roles[stage]!;
+  const cases = (Object.keys(ACTIONS) as ReviewStage[]).flatMap((stage) =>
+    ACTIONS[stage]!.flatMap((action) => ROLES.map((role) => [stage, action, role] as const)),
+  );
+  test.each(cases)('at %s, %s by %s', (stage, action, role) => {
+    const view = viewAt(stage);
+    const pendingRoles = action === 'complete-action' ? params.process.correctiveActionRoles : stepRoles(stage);
+    view.pending = { stage, roles: pendingRoles, dueAt: null, escalated: false };
+    const outcome = refusal(view, act(action, role, { reason: 'r', reference: 'x' }));
+    if (pendingRoles.includes(role)) expect(outcome?.type).not.toBe('forbidden');
+    else expect(outcome).toEqual({ type: 'forbidden', field: undefined });
+  });
 });

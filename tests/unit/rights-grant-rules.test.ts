@@ -1,6 +1,7 @@
 // The rights grant's act rules, without a server: who may do what in which stage, what each action
 // must carry, and what each does to the case — including that the step it ends closes at once.
 import { getPack } from '../../policies/registry';
+import { ROLES } from '../../client/api/auth';
 import type { RightsGrantParameters } from '../../policies/rights-grant/parameters';
 import { ACTIONS, applyRightsGrantAct, validateRightsGrantAct } from '../../workflows/rights-grant-rules';
 import type {
@@ -124,3 +125,22 @@ test.each([
     expect(view).toMatchObject(expected);
   },
 );
+
+// Who may take each action, every action of every stage asked by every role: the pack's own step
+// roles (objections: its objectionRoles) are let through, every other role is refused as forbidden.
+describe('role checks for every action', () => {
+  const stepRoles = (stage: RightsGrantStage) =>
+    params.process.steps[stage as keyof typeof params.process.steps]?.roles ?? roles[stage]!;
+  const cases = (Object.keys(ACTIONS) as RightsGrantStage[]).flatMap((stage) =>
+    ACTIONS[stage]!.flatMap((action) => ROLES.map((role) => [stage, action, role] as const)),
+  );
+  test.each(cases)('at %s, %s by %s', (stage, action, role) => {
+    const view = viewAt(stage);
+    view.pending = { stage, roles: stepRoles(stage), dueAt: null, escalated: false };
+    const allowed = action === 'object' ? params.process.objectionRoles : stepRoles(stage);
+    const outcome = refusal(() =>
+      validateRightsGrantAct(view, params, act(action, role, { reason: 'r', reference: 'x' })),
+    );
+    expect(outcome).toEqual(allowed.includes(role) ? null : { type: 'forbidden', field: undefined });
+  });
+});

@@ -5,6 +5,8 @@ import { SEARCH_ATTRIBUTES } from '../../../workflows/definitions';
 import { parseInput } from '../../issues';
 import { requireRole, type ApiContext } from '../context';
 import type { Operation } from '../operation';
+import { HttpError } from '../http-error';
+import { LOAN_CHECK_OPERATIONS } from './loan-checks';
 
 // Values go into a visibility query: letters, digits and the few punctuation marks ids use.
 const keyword = z.string().regex(/^[A-Za-z0-9@._-]{1,128}$/, 'letters, digits, "@", ".", "_" or "-"');
@@ -38,14 +40,19 @@ export const CASE_LIST_OPERATIONS = {
 /** GET /v1/cases?kind=&decision=&policyId=&jurisdiction=&status= — listing by search attributes (Temporal visibility). */
 export function caseListRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/cases', async (request) => {
-    requireRole(ctx, request, CASE_LIST_OPERATIONS.list);
+    const caller = requireRole(ctx, request, CASE_LIST_OPERATIONS.list);
     const q = parseInput(caseListQuery, request.query);
+    // Banks' loan checks are listed to those who may read them (GET /v1/loan-checks), not to office staff.
+    const loanReader = (LOAN_CHECK_OPERATIONS.list.roles as readonly string[]).includes(caller.role);
+    if (!loanReader && q.kind === 'ma-loan')
+      throw new HttpError(403, 'forbidden', `role ${caller.role} may not ${LOAN_CHECK_OPERATIONS.list.action}`);
     const clauses = [
       q.kind && `${SEARCH_ATTRIBUTES.caseKind.name} = '${q.kind}'`,
       q.decision && `${SEARCH_ATTRIBUTES.decision.name} = '${q.decision}'`,
       q.policyId && `${SEARCH_ATTRIBUTES.policyId.name} = '${q.policyId}'`,
       q.jurisdiction && `${SEARCH_ATTRIBUTES.jurisdiction.name} = '${q.jurisdiction}'`,
       q.status && `ExecutionStatus = '${q.status}'`,
+      !loanReader && `${SEARCH_ATTRIBUTES.caseKind.name} != 'ma-loan'`,
     ].filter(Boolean);
     const query = clauses.join(' AND ') || `${SEARCH_ATTRIBUTES.caseKind.name} IS NOT NULL`;
     const items = [];

@@ -32,7 +32,9 @@ import {
   type RightsGrantView,
 } from '../../../workflows/rights-grant-definitions';
 import { ROLES, type Role } from '../auth';
-import { requireCaseAccess, requireRole, type ApiContext } from '../context';
+import { licenseeOf, requireCaseAccess, requireRole, type ApiContext } from '../context';
+import { actorOf } from '../../actor';
+import { organisationLicences } from '../../licensee';
 import { HttpError } from '../http-error';
 import { ANY_ROLE, ERROR, input, type Operation } from '../operation';
 import { EXAMPLE_RIGHTS_GRANT } from '../../../policies/rights-grant/example-request';
@@ -134,6 +136,7 @@ export const CASE_OPERATIONS = {
     tags: TAGS,
     roles: READ_ROLES,
     action: 'read cases',
+    scope: 'case-id',
     pathParams: ['id'],
     summary:
       'A case: stage, pending step, who may act, deadlines, decisions; linkedReviews lists exemption reviews raised from it',
@@ -145,6 +148,7 @@ export const CASE_OPERATIONS = {
     tags: TAGS,
     roles: ['tto', 'admin', 'department', 'committee', 'licensee', 'reviewer'],
     action: 'act on cases',
+    scope: 'case-id',
     pathParams: ['id'],
     summary: 'Decide a step (the step says which role): the actor is the API key',
     body: {
@@ -167,6 +171,7 @@ export const CASE_OPERATIONS = {
     tags: TAGS,
     roles: READ_ROLES,
     action: 'read case histories',
+    scope: 'case-id',
     pathParams: ['id'],
     summary: 'Decisions with actor, role, time and pack, and the audit log',
     responses: { '200': { description: 'History' }, '404': NO_CASE },
@@ -177,6 +182,7 @@ export const CASE_OPERATIONS = {
     tags: TAGS,
     roles: ANY_ROLE,
     action: 'read tasks',
+    scope: 'listing',
     query: tasksQuery,
     summary: 'What a role must decide now, soonest due first (own role; admin may name any)',
     responses: { '200': { description: 'Tasks' } },
@@ -281,7 +287,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
         ]);
       }
     }
-    const launched = await kind.launch(ctx.temporal, request.body, caller);
+    const launched = await kind.launch(ctx.temporal, request.body, actorOf(caller));
     const existing = await ctx.prisma.case.findUnique({
       where: { id: launched.caseId },
       select: { requestHash: true, kind: true },
@@ -305,35 +311,33 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: { id: string } }>('/v1/cases/:id', async (request) => {
     const caller = requireRole(ctx, request, CASE_OPERATIONS.read);
     const caseId = caseIdOf(request.params.id);
-    requireCaseAccess(caller, caseId);
+    await requireCaseAccess(ctx, caller, caseId);
     const { kind, view, running } = await current(caseId);
+    const answer = { ...view, workflowId: CASE_KINDS[kind].workflowId(caseId), running };
+    // A licensee does not learn that an exemption review of its licence exists.
+    if (caller.role === 'licensee') return answer;
     const links = await ctx.prisma.caseLink.findMany({
       where: { linkedCaseId: caseId },
       orderBy: { createdAt: 'asc' },
     });
-    return {
-      ...view,
-      workflowId: CASE_KINDS[kind].workflowId(caseId),
-      running,
-      linkedReviews: links.map((l) => l.reviewCaseId),
-    };
+    return { ...answer, linkedReviews: links.map((l) => l.reviewCaseId) };
   });
 
   app.post<{ Params: { id: string } }>('/v1/cases/:id/actions', async (request) => {
     const caller = requireRole(ctx, request, CASE_OPERATIONS.act);
     const caseId = caseIdOf(request.params.id);
-    requireCaseAccess(caller, caseId);
+    await requireCaseAccess(ctx, caller, caseId);
     const { kind, running } = await current(caseId);
     if (!running)
       throw new HttpError(409, 'invalid-state', `case ${caseId} has ended: nothing can be decided any more`);
-    return CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, caller, ctx.evidence!);
+    return CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, actorOf(caller), ctx.evidence!);
   });
 
   /** Decisions with who, role, when and the pack relied on, plus the audit log (auditors). */
   app.get<{ Params: { id: string } }>('/v1/cases/:id/history', async (request) => {
     const caller = requireRole(ctx, request, CASE_OPERATIONS.history);
     const caseId = caseIdOf(request.params.id);
-    requireCaseAccess(caller, caseId);
+    await requireCaseAccess(ctx, caller, caseId);
     const { kind, view } = await current(caseId);
     const auditLog = await ctx.prisma.auditEvent.findMany({
       where: { caseId: CASE_KINDS[kind].workflowId(caseId) },
@@ -364,9 +368,12 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const role: Role = q.role ?? caller.role;
     if (role !== caller.role && caller.role !== 'admin')
       throw new HttpError(403, 'forbidden', `role ${caller.role} may only read its own tasks`);
+    const licensee = licenseeOf(caller);
     const rows = await ctx.prisma.case.findMany({
       where: {
         pendingRoles: { has: role },
+        // A licensee's inbox holds its own organisation's licences only.
+        ...(licensee ? organisationLicences(licensee) : {}),
         NOT: Object.entries(CASE_KINDS).map(([kind, k]) => ({ kind, stage: { in: [...k.final] } })),
       },
       orderBy: [{ dueAt: 'asc' }, { updatedAt: 'asc' }],

@@ -5,7 +5,7 @@ import { EVALUATORS } from '../../../policies/evaluators';
 import { requireRole, type ApiContext } from '../context';
 import { ANY_ROLE, input, output, type Operation } from '../operation';
 
-const EVALUATE = { roles: ANY_ROLE, action: 'evaluate' };
+const EVALUATE = { roles: ANY_ROLE, action: 'evaluate', scope: 'none' } as const;
 
 export const EVALUATE_OPERATIONS = Object.entries(EVALUATORS).map(([mechanism, e]) => ({
   method: 'post',

@@ -10,6 +10,7 @@ import { addDays, chinaDate } from '../../../policies/dates';
 import { LICENCE_FINAL_STAGES, type LicenceView } from '../../../workflows/deferred-licence-definitions';
 import { requireCaseAccess, requireRole, type ApiContext } from '../context';
 import { HttpError } from '../http-error';
+import { actorOf } from '../../actor';
 import { caseIdOf, currentCase } from './cases';
 import { ERROR, input, type Operation } from '../operation';
 
@@ -31,6 +32,7 @@ export const LICENCE_OPERATIONS = {
     tags: TAGS,
     roles: ['licensee', 'tto', 'admin'],
     action: 'report revenue',
+    scope: 'case-id',
     pathParams: ['id'],
     summary: 'Report revenue from the licensed result: free use, the first-revenue trigger, or the open royalty period',
     body: { json: [input('RevenueReport', revenueReportSchema)], example: { amountCny: 250000 } },
@@ -61,6 +63,7 @@ export const LICENCE_OPERATIONS = {
     tags: TAGS,
     roles: ['tto', 'admin', 'auditor', 'licensee'],
     action: 'read licence ledgers',
+    scope: 'case-id',
     pathParams: ['id'],
     summary: 'Schedule, totals and every ledger entry, reconciled',
     responses: { '200': { description: 'The ledger' }, '404': NO_LICENCE },
@@ -88,12 +91,12 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
   async function act(raw: string, body: object, caller: Parameters<typeof actOnLicence>[3]) {
     const { caseId, running } = await runningLicence(raw);
     if (!running) throw new HttpError(409, 'invalid-state', `licence ${caseId} has ended`);
-    return actOnLicence(ctx.temporal, caseId, body, caller);
+    return actOnLicence(ctx.temporal, caseId, body, actorOf(caller));
   }
 
   app.post<{ Params: { id: string } }>('/v1/licences/:id/revenue', async (request) => {
     const caller = requireRole(ctx, request, LICENCE_OPERATIONS.revenue);
-    requireCaseAccess(caller, request.params.id);
+    await requireCaseAccess(ctx, caller, caseIdOf(request.params.id));
     const report = parseInput(revenueReportSchema, request.body);
     return act(
       request.params.id,
@@ -113,7 +116,8 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
   });
 
   app.get<{ Params: { id: string } }>('/v1/licences/:id/ledger', async (request) => {
-    requireCaseAccess(requireRole(ctx, request, LICENCE_OPERATIONS.ledger), request.params.id);
+    const caller = requireRole(ctx, request, LICENCE_OPERATIONS.ledger);
+    await requireCaseAccess(ctx, caller, caseIdOf(request.params.id));
     const { caseId, view } = await runningLicence(request.params.id);
     const rows = await ctx.prisma.licenceLedgerEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
     const sum = (kind: string) =>

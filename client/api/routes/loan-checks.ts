@@ -12,6 +12,7 @@ import { IdempotencyConflictError, submitLoanCheck, validateLoanRequest } from '
 import { parseInput } from '../../issues';
 import { mayActForBank, requireRole, type ApiContext } from '../context';
 import { HttpError } from '../http-error';
+import { actorOf } from '../../actor';
 import { ERROR, input, output, type Operation } from '../operation';
 import { maLoanInputSchema } from '../../../policies/ma-loan/input-schema';
 import { maLoanCheckResultSchema } from '../../../policies/decision-schema';
@@ -43,6 +44,7 @@ export const LOAN_CHECK_OPERATIONS = {
     tags: TAGS,
     roles: ['bank', 'admin'],
     action: 'submit loan checks',
+    scope: 'bank-in-body',
     summary: 'Submit an M&A loan check; idempotent on (bank.id, requestId)',
     body: { json: [input('MaLoanRequest', maLoanInputSchema)], example: EXAMPLE_LOAN_REQUEST },
     responses: {
@@ -57,6 +59,7 @@ export const LOAN_CHECK_OPERATIONS = {
     tags: TAGS,
     roles: ['bank', 'auditor', 'admin'],
     action: 'read loan checks',
+    scope: 'listing',
     summary: 'List loan checks, newest first',
     query: loanCheckListQuery,
     responses: { '200': { description: 'Loan checks' } },
@@ -67,6 +70,7 @@ export const LOAN_CHECK_OPERATIONS = {
     tags: TAGS,
     roles: ['bank', 'auditor', 'admin'],
     action: 'read loan checks',
+    scope: 'loan-check-id',
     summary: 'One loan check',
     pathParams: ['id'],
     responses: {
@@ -101,7 +105,7 @@ export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
         .header('idempotent-replayed', 'true')
         .send(loanCheckResultFromRow(earlier));
     }
-    const submitted = await submitLoanCheck(ctx.temporal, loan, caller);
+    const submitted = await submitLoanCheck(ctx.temporal, loan, actorOf(caller));
     const outcome = await Promise.race([submitted.result, timeout(ctx.syncTimeoutMs)]);
     if (outcome === 'timeout') {
       submitted.result.catch(() => undefined);
@@ -142,8 +146,10 @@ export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
       policyId: q.policyId,
       asOf: { gte: q.from, lt: q.to },
     };
-    if (caller.role === 'bank' && caller.bankIds) {
-      where.AND = [{ bankId: { in: caller.bankIds } }];
+    if (caller.role === 'bank') {
+      // A bank key lists its own banks' checks only (the scope is required of every bank key).
+      const scope = caller.scope && 'bankIds' in caller.scope ? [...caller.scope.bankIds] : [];
+      where.AND = [{ bankId: { in: scope } }];
     }
     const rows = await ctx.prisma.loanCheck.findMany({ where, orderBy: { createdAt: 'desc' }, take: q.limit });
     return { items: rows.map(loanCheckResultFromRow), count: rows.length };

@@ -11,6 +11,7 @@ export const POLICY_OPERATIONS = {
     tags: ['policies'],
     roles: ANY_ROLE,
     action: 'list policies',
+    scope: 'none',
     summary: 'The policy packs with scope, dates, sources and confidence',
     responses: { '200': { description: 'Packs' } },
   },
