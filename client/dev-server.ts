@@ -6,6 +6,9 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_NAMES } from '../workflows/definitions';
 import { temporalCliPath } from './local-temporal';
+import { lockFolder } from './folder-lock';
+
+const DIE_WITH_PARENT = path.join(__dirname, '..', 'scripts', 'die-with-parent.js');
 
 export interface DevServer {
   address: string;
@@ -66,13 +69,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     'error',
     ...SEARCH_ATTRIBUTE_NAMES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
   ];
-  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // One dev server per state file: a second would share (and corrupt) this one's cases.
+  const lock = lockFolder(path.resolve(options.dbFile), `the Temporal dev server state ${options.dbFile}`);
+  // Through a guard that stops the server when this process ends, however it ends (SIGKILL too):
+  // the guard holds our end of a pipe on its stdin and sees it close.
+  const child = spawn(process.execPath, [DIE_WITH_PARENT, cli, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => options.log?.(`temporal: ${chunk.toString().trimEnd()}`));
+  child.once('exit', () => lock.release());
   const address = `127.0.0.1:${options.port}`;
   try {
     await waitUntilServing(address, child, 60_000);
   } catch (error) {
-    child.kill('SIGKILL');
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    lock.release();
     throw error;
   }
   return {
