@@ -57,8 +57,31 @@ export function grpcCode(error: unknown): number | undefined {
   return undefined;
 }
 
+// Prisma driver-adapter error kinds that mean "the database cannot be reached now".
+const DATABASE_DOWN_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+
+/**
+ * A database error that says the server cannot serve now, not that the query is wrong: SQLSTATE
+ * class 08 (connection exception), 53300 (too many connections), 55000 (not accepting
+ * connections), 57P01–57P03 (shutting down, cannot connect now), as the pg adapter reports them.
+ */
+function isDatabaseDown(error: unknown): boolean {
+  const cause = (error as { name?: string; cause?: { kind?: unknown; code?: unknown } })?.cause;
+  if ((error as { name?: string })?.name !== 'DriverAdapterError' || !cause) return false;
+  if (typeof cause.kind === 'string' && DATABASE_DOWN_KINDS.has(cause.kind)) return true;
+  return (
+    cause.kind === 'postgres' && typeof cause.code === 'string' && /^(08...|53300|55000|57P0[123])$/.test(cause.code)
+  );
+}
+
 /** Temporal unreachable, the database refusing connections, or Prisma unable to reach it. */
 function isUnavailable(error: unknown): boolean {
+  if (isDatabaseDown(error)) return true;
   const e = error as { code?: unknown; name?: string; errorCode?: unknown };
   const code = grpcCode(error);
   if (code !== undefined)

@@ -74,7 +74,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     { logger: options.logger, handlerTimeoutMs: options.handlerTimeoutMs },
   );
   const stopWorker = async () => {
-    worker.shutdown();
+    // Already stopping (its runtime took a signal, or a test stopped it) is fine: wait for it.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await Promise.all([client.connection.close(), (nativeConnection as NativeConnection).close()]);
   };

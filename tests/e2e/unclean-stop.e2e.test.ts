@@ -160,3 +160,23 @@ test('killed with SIGKILL and started again, every acknowledged loan check and i
     await db.close();
   }
 }, 300_000);
+
+test('a stack that cannot listen (port in use) stops what it started and exits non-zero with the reason', async () => {
+  const busy = createServer();
+  const port = await new Promise<number>((resolve) =>
+    busy.listen(0, '127.0.0.1', () => resolve((busy.address() as { port: number }).port)),
+  );
+  try {
+    const started = Date.now();
+    const run = await cli(['dev'], { ...env, PORT: String(port) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`cannot listen on 127.0.0.1:${port}: the port is in use`);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  } finally {
+    busy.close();
+  }
+  // Nothing was left behind: no dev server, no held folder.
+  expect(await portBusy(Number(env.TRANSFERFLOW_TEMPORAL_PORT))).toBe(false);
+  expect(existsSync(`${dataDir}.lock`)).toBe(false);
+  expect(existsSync(path.join(dir, 'temporal.sqlite.lock'))).toBe(false);
+}, 120_000);

@@ -132,6 +132,20 @@ const CASES: Array<[string, unknown, Partial<Problem>]> = [
   ],
   ['unavailable', grpc('ECONNREFUSED'), { status: 503, exitCode: 3 }],
   ['unavailable', grpc('P1001', 'PrismaClientKnownRequestError'), { status: 503, exitCode: 3 }],
+  // The pg adapter's error for a database that refuses connections (the fault tests' outage).
+  [
+    'unavailable',
+    Object.assign(new Error('database "x" is not currently accepting connections'), {
+      name: 'DriverAdapterError',
+      cause: { kind: 'postgres', code: '55000', message: 'not accepting connections' },
+    }),
+    { status: 503, exitCode: 3 },
+  ],
+  [
+    'unavailable',
+    Object.assign(new Error('unreachable'), { name: 'DriverAdapterError', cause: { kind: 'DatabaseNotReachable' } }),
+    { status: 503, exitCode: 3 },
+  ],
   // The client wraps the gRPC error: the code is found on the cause.
   ['unavailable', wrapped(4), { status: 503, exitCode: 3 }],
   [
@@ -181,4 +195,12 @@ test('no answer body echoes an internal address from a Temporal or database erro
   expect(
     JSON.stringify(problemFor(new TemporalUnreachableError('10.1.2.3:7233', new Error('refused'))).body),
   ).not.toMatch(/10\.1\.2\.3/);
+});
+
+test('a database error about the query, not the connection, stays an internal error', () => {
+  const unique = Object.assign(new Error('duplicate key'), {
+    name: 'DriverAdapterError',
+    cause: { kind: 'postgres', code: '23505' },
+  });
+  expect(problemFor(unique).status).toBe(500);
 });
