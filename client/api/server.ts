@@ -30,11 +30,13 @@ export interface ApiOptions {
 }
 
 export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInstance {
+  const handlerBudget = options.handlerTimeoutMs ?? Math.max(30_000, ctx.syncTimeoutMs + 10_000);
   const app = Fastify({
     logger: loggerOptions(options.logger ?? false),
     bodyLimit: BODY_LIMIT,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
-    connectionTimeout: options.requestTimeoutMs ?? 30_000,
+    // An idle socket is closed, but never while its handler may still answer within its budget.
+    connectionTimeout: Math.max(options.requestTimeoutMs ?? 30_000, handlerBudget + 5_000),
     requestIdHeader: 'x-request-id',
     genReqId: (req) => requestId(req.headers['x-request-id']),
   });
@@ -51,7 +53,7 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
     void reply.header('x-request-id', request.id);
   });
   authenticateFirst(app, ctx);
-  limitHandlerTime(app, options.handlerTimeoutMs ?? Math.max(30_000, ctx.syncTimeoutMs + 10_000));
+  limitHandlerTime(app, handlerBudget);
   ctx.evidence ??= evidenceStoreFromEnv();
   openApiRoutes(app);
   healthRoutes(app, ctx);
