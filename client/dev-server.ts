@@ -2,10 +2,14 @@
 // stack, with transferflow's search attributes registered and its state kept in a file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_NAMES } from '../workflows/definitions';
 import { temporalCliPath } from './local-temporal';
+import { lockFolder } from './folder-lock';
+
+const DIE_WITH_PARENT = path.join(__dirname, '..', 'scripts', 'die-with-parent.js');
 
 export interface DevServer {
   address: string;
@@ -42,6 +46,20 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
   );
 }
 
+/** Whether the port can be listened on, waiting up to `waitMs` for it to be released. */
+async function portFreed(port: number, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer()
+        .once('error', () => resolve(false))
+        .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free || Date.now() > deadline) return free;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const cli = temporalCliPath();
   if (!cli)
@@ -66,13 +84,26 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     'error',
     ...SEARCH_ATTRIBUTE_NAMES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
   ];
-  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // One dev server per state file: a second would share (and corrupt) this one's cases.
+  const lock = lockFolder(path.resolve(options.dbFile), `the Temporal dev server state ${options.dbFile}`);
+  // A killed owner's server is stopped by its guard within seconds: give it that time to let go
+  // of the port before ours starts.
+  if (!(await portFreed(options.port, 10_000))) {
+    lock.release();
+    throw new Error(`port ${options.port} is in use (set TRANSFERFLOW_TEMPORAL_PORT to use another)`);
+  }
+  // Through a guard that stops the server when this process ends, however it ends (SIGKILL too):
+  // the guard holds our end of a pipe on its stdin and sees it close.
+  const child = spawn(process.execPath, [DIE_WITH_PARENT, cli, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => options.log?.(`temporal: ${chunk.toString().trimEnd()}`));
+  child.once('exit', () => lock.release());
   const address = `127.0.0.1:${options.port}`;
   try {
     await waitUntilServing(address, child, 60_000);
   } catch (error) {
-    child.kill('SIGKILL');
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    lock.release();
     throw error;
   }
   return {

@@ -10,6 +10,7 @@ import { ConfigError } from './config';
 import { IdempotencyConflictError } from './loan-checks';
 import { TemporalUnreachableError } from './temporal';
 import { HttpError } from './api/http-error';
+import { HandlerTimeoutError } from './api/timeouts';
 
 export type ErrorBody = { error: string; message: string } | { error: string; issues: InputIssue[] };
 
@@ -31,14 +32,69 @@ interface Row {
 
 const invalidInput = (issues: InputIssue[]): ErrorBody => ({ error: 'invalid-input', issues });
 
-/** gRPC UNAVAILABLE (14) from Temporal, connection refusals from the database. */
+// gRPC status codes (grpc/status.h) as Temporal answers them.
+const GRPC = {
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  UNAVAILABLE: 14,
+} as const;
+
+/**
+ * The gRPC status code of a Temporal call's error: on the error itself or on its cause (the
+ * client wraps the gRPC error in a ServiceError). Other errors carry string codes (ECONNREFUSED,
+ * P1001) or none.
+ */
+export function grpcCode(error: unknown): number | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'number' && Number.isInteger(e.code) && e.code > 0 && e.code <= 16) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+// Prisma driver-adapter error kinds that mean "the database cannot be reached now".
+const DATABASE_DOWN_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+
+/**
+ * A database error that says the server cannot serve now, not that the query is wrong: SQLSTATE
+ * class 08 (connection exception), 53300 (too many connections), 55000 (not accepting
+ * connections), 57P01–57P03 (shutting down, cannot connect now), as the pg adapter reports them.
+ */
+function isDatabaseDown(error: unknown): boolean {
+  const cause = (error as { name?: string; cause?: { kind?: unknown; code?: unknown } })?.cause;
+  if ((error as { name?: string })?.name !== 'DriverAdapterError' || !cause) return false;
+  if (typeof cause.kind === 'string' && DATABASE_DOWN_KINDS.has(cause.kind)) return true;
+  return (
+    cause.kind === 'postgres' && typeof cause.code === 'string' && /^(08...|53300|55000|57P0[123])$/.test(cause.code)
+  );
+}
+
+/** Temporal unreachable, the database refusing connections, or Prisma unable to reach it. */
 function isUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; name?: string };
+  if (isDatabaseDown(error)) return true;
+  const e = error as { code?: unknown; name?: string; errorCode?: unknown };
+  const code = grpcCode(error);
+  if (code !== undefined)
+    return code === GRPC.UNAVAILABLE || code === GRPC.DEADLINE_EXCEEDED || code === GRPC.RESOURCE_EXHAUSTED;
   return (
     error instanceof TemporalUnreachableError ||
-    e?.code === 14 ||
+    // A ServiceError without a gRPC code underneath is a failed connection.
     e?.name === 'ServiceError' ||
-    e?.code === 'ECONNREFUSED'
+    e?.code === 'ECONNREFUSED' ||
+    e?.name === 'PrismaClientInitializationError' ||
+    e?.code === 'P1001' ||
+    e?.code === 'P1017' ||
+    e?.errorCode === 'P1001'
   );
 }
 
@@ -121,11 +177,62 @@ export const ERROR_TABLE: readonly Row[] = [
     },
   },
   {
-    name: 'unavailable',
-    matches: isUnavailable,
+    // Temporal found no such workflow (a describe, query or signal of an id it does not know).
+    name: 'Temporal NOT_FOUND',
+    matches: (e) => grpcCode(e) === GRPC.NOT_FOUND,
+    problem: () => ({ status: 404, body: { error: 'not-found', message: 'no such case or workflow' }, exitCode: 1 }),
+  },
+  {
+    name: 'Temporal ALREADY_EXISTS',
+    matches: (e) => grpcCode(e) === GRPC.ALREADY_EXISTS,
+    problem: () => ({
+      status: 409,
+      body: { error: 'case-exists', message: 'a workflow with this id already exists' },
+      exitCode: 1,
+    }),
+  },
+  {
+    // The workflow is in no state to take this (ended, or an update it rejected before running).
+    name: 'Temporal FAILED_PRECONDITION',
+    matches: (e) => grpcCode(e) === GRPC.FAILED_PRECONDITION || grpcCode(e) === GRPC.ABORTED,
+    problem: () => ({
+      status: 409,
+      body: { error: 'invalid-state', message: 'the case is in no state to take this now' },
+      exitCode: 1,
+    }),
+  },
+  {
+    // Temporal refused what was sent (an id or payload it will not take): the request, not the
+    // server, is at fault, so it is not "unreachable". Temporal's own words stay in the log.
+    name: 'Temporal INVALID_ARGUMENT',
+    matches: (e) => grpcCode(e) === GRPC.INVALID_ARGUMENT,
+    problem: () => ({
+      status: 400,
+      body: invalidInput([{ path: '', message: 'Temporal refused the request as invalid (see the server log)' }]),
+      exitCode: 2,
+      log: 'warn',
+    }),
+  },
+  {
+    // A handler outlived its time budget (client/api/timeouts.ts): the work may still finish.
+    name: 'HandlerTimeoutError',
+    matches: (e) => e instanceof HandlerTimeoutError,
     problem: (e) => ({
       status: 503,
-      body: { error: 'unavailable', message: `a server transferflow needs is unreachable: ${e.message}` },
+      body: { error: 'timeout', message: e.message },
+      exitCode: 3,
+      log: 'warn',
+      headers: { 'retry-after': '5' },
+    }),
+  },
+  {
+    // The body never names the server: internal addresses stay in the log (the CLI prints the
+    // error itself, where the operator wants the address).
+    name: 'unavailable',
+    matches: isUnavailable,
+    problem: () => ({
+      status: 503,
+      body: { error: 'unavailable', message: 'a server transferflow needs is unreachable; retry shortly' },
       exitCode: 3,
       log: 'warn',
       headers: { 'retry-after': '5' },

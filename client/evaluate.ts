@@ -5,7 +5,8 @@ import type { Mechanism } from '../policies/types';
 import { InvalidInputError, parseInput } from './issues';
 
 export function evaluate(mechanism: string, body: unknown, today = chinaDate(Date.now())): unknown {
-  const evaluator = EVALUATORS[mechanism as Mechanism];
+  // Own keys only: "constructor" or "toString" is not a mechanism.
+  const evaluator = Object.hasOwn(EVALUATORS, mechanism) ? EVALUATORS[mechanism as Mechanism] : undefined;
   if (!evaluator) {
     throw new InvalidInputError([
       {

@@ -9,6 +9,7 @@ import type { Database } from '../prisma/database';
 import { createWorker } from '../worker/create-worker';
 import { buildApi } from './api/server';
 import type { ApiKeys } from './api/auth';
+import type { ApiLogger } from './api/log';
 import type { EvidenceStore } from './evidence-store';
 import { connectClient, connectWorker, type TemporalSettings } from './temporal';
 
@@ -20,7 +21,9 @@ export interface StackOptions {
   /** 0 picks a free port. */
   port: number;
   syncTimeoutMs?: number;
-  logger?: boolean;
+  logger?: ApiLogger;
+  /** How long any API handler may take before answering 503 (client/api/timeouts.ts). */
+  handlerTimeoutMs?: number;
   /** Default: the folder store from the environment (TRANSFERFLOW_EVIDENCE_DIR). */
   evidence?: EvidenceStore;
 }
@@ -31,6 +34,20 @@ export interface Stack {
   client: Client;
   worker: Worker;
   stop(): Promise<void>;
+}
+
+/** The API could not listen (most often: the port is in use). */
+export class ListenError extends Error {
+  constructor(host: string, port: number, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException)?.code;
+    super(
+      code === 'EADDRINUSE'
+        ? `cannot listen on ${host}:${port}: the port is in use (another transferflow? set PORT to use another)`
+        : `cannot listen on ${host}:${port}: ${(cause as Error)?.message ?? cause}`,
+      { cause },
+    );
+    this.name = 'ListenError';
+  }
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -54,9 +71,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       syncTimeoutMs: options.syncTimeoutMs ?? 20_000,
       evidence: options.evidence,
     },
-    { logger: options.logger },
+    { logger: options.logger, handlerTimeoutMs: options.handlerTimeoutMs },
   );
-  const apiUrl = await api.listen({ host: options.host ?? '127.0.0.1', port: options.port });
+  const stopWorker = async () => {
+    // Already stopping (its runtime took a signal, or a test stopped it) is fine: wait for it.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await Promise.all([client.connection.close(), (nativeConnection as NativeConnection).close()]);
+  };
+  let apiUrl: string;
+  try {
+    apiUrl = await api.listen({ host: options.host ?? '127.0.0.1', port: options.port });
+  } catch (error) {
+    // A port in use must not leave a worker running on the database with no API in front of it.
+    await api.close().catch(() => undefined);
+    await stopWorker().catch(() => undefined);
+    throw new ListenError(options.host ?? '127.0.0.1', options.port, error);
+  }
   let stopped: Promise<void> | undefined;
   return {
     apiUrl,
@@ -66,9 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stop: () =>
       (stopped ??= (async () => {
         await api.close();
-        worker.shutdown();
-        await running;
-        await Promise.all([client.connection.close(), (nativeConnection as NativeConnection).close()]);
+        await stopWorker();
       })()),
   };
 }

@@ -2,12 +2,14 @@
 // (Postgres compiled to WASM) in a local data folder. One schema and one migration history
 // serve both. PGlite is single-process: the process that opens it owns the folder.
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client';
-import { migrate, type MigrationReport } from './migrate';
+import { migrate, pendingMigrations, type MigrationReport } from './migrate';
+import { lockFolder } from '../client/folder-lock';
 import { config } from '../client/config';
 import { pgSession, pgliteSession, type SqlSession } from './sql-session';
 
@@ -19,6 +21,8 @@ export interface Database {
   /** Where the data lives, without credentials, for messages. */
   location: string;
   migrate(log?: (line: string) => void): Promise<MigrationReport>;
+  /** Migrations not applied yet; reads only (read-only commands check this instead of migrating). */
+  pendingMigrations(): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,6 +71,7 @@ async function openPostgres(url: string): Promise<Database> {
     kind: 'postgres',
     location: redactUrl(url),
     migrate: (log) => withClient((s) => migrate(s, { advisoryLock: true, log })),
+    pendingMigrations: () => withClient((s) => pendingMigrations(s)),
     ping: async () => {
       await prisma.$queryRawUnsafe('SELECT 1');
     },
@@ -76,8 +81,16 @@ async function openPostgres(url: string): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir);
-  await pglite.waitReady;
+  // PGlite has no lock of its own: a second process on the folder would write it too.
+  const lock = lockFolder(path.resolve(dataDir), `the PGlite folder ${dataDir}`);
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(dataDir);
+    await pglite.waitReady;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   // The adapter is typed against an older @prisma/driver-adapter-utils; the runtime protocol is
   // the same (checked by the test suite), so only the type is bridged here.
   const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
@@ -87,12 +100,17 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     location: dataDir,
     migrate: (log) => migrate(pgliteSession(pglite), { log }),
+    pendingMigrations: () => pendingMigrations(pgliteSession(pglite)),
     ping: async () => {
       await pglite.query('SELECT 1');
     },
     close: async () => {
-      await prisma.$disconnect();
-      await pglite.close();
+      try {
+        await prisma.$disconnect();
+        await pglite.close();
+      } finally {
+        lock.release();
+      }
     },
   };
 }

@@ -84,3 +84,19 @@ export async function migrate(
     if (options.advisoryLock) await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
   }
 }
+
+/** The migrations not yet applied, without applying or creating anything: for read-only commands. */
+export async function pendingMigrations(session: SqlSession, dir?: string): Promise<string[]> {
+  const [table] = await session.query<{ present: boolean }>(
+    `SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`,
+  );
+  const done = table?.present
+    ? await session.query<{ migration_name: string }>(
+        'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      )
+    : [];
+  const applied = new Set(done.map((r) => r.migration_name));
+  return listMigrations(dir)
+    .map((m) => m.name)
+    .filter((name) => !applied.has(name));
+}

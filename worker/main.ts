@@ -11,14 +11,21 @@ export async function runWorker(): Promise<void> {
   assertPacksSound();
   const settings = temporalSettings();
   const database = await openDatabase();
-  await database.migrate();
-  const connection = await connectWorker(settings);
-  const worker = await createWorker({ connection, namespace: settings.namespace, prisma: database.prisma });
-  process.stderr.write(
-    `worker on ${settings.address}/${settings.namespace}, task queue transferflow, database ${database.kind} ${database.location}\n`,
-  );
-  // The SDK's runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once it has drained.
-  await worker.run();
-  await connection.close();
-  await database.close();
+  try {
+    await database.migrate();
+    const connection = await connectWorker(settings);
+    try {
+      const worker = await createWorker({ connection, namespace: settings.namespace, prisma: database.prisma });
+      process.stderr.write(
+        `worker on ${settings.address}/${settings.namespace}, task queue transferflow, database ${database.kind} ${database.location}\n`,
+      );
+      // The SDK's runtime shuts the worker down on SIGINT/SIGTERM/SIGHUP; run() resolves once it has drained.
+      await worker.run();
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    // However it ends, the database (and a PGlite folder's lock) is released.
+    await database.close();
+  }
 }

@@ -15,6 +15,7 @@ export function installRuntime(options: { handleSignals: boolean }): void {
       );
     }),
     telemetryOptions: { logging: { filter: { core: level, other: 'ERROR' }, forward: {} } },
-    ...(options.handleSignals ? {} : { shutdownSignals: [] }),
+    // SIGHUP (the terminal closed) stops a worker like Ctrl-C: the SDK's default list lacks it.
+    shutdownSignals: options.handleSignals ? ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR2', 'SIGHUP'] : [],
   });
 }

@@ -5,10 +5,13 @@ import { problemFor } from '../errors';
 
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const problem = problemFor(error, String(request.id));
-  if (problem.log === 'warn') request.log.warn({ err: error }, 'dependency unavailable');
-  if (problem.log === 'error') request.log.error({ err: error }, 'unhandled error');
+  // Every 5xx is logged with its cause; a warn row (a dependency down, a refusal by Temporal) too.
+  if (problem.log === 'error' || (problem.status >= 500 && problem.log !== 'warn'))
+    request.log.error({ err: error, status: problem.status }, 'request failed');
+  else if (problem.log === 'warn') request.log.warn({ err: error, status: problem.status }, 'request refused');
+  // The request id in the body, so a caller can quote it and an operator find its log lines.
   void reply
     .code(problem.status)
     .headers(problem.headers ?? {})
-    .send(problem.body);
+    .send({ ...problem.body, reqId: String(request.id) });
 }

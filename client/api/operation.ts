@@ -56,13 +56,14 @@ export const input = (name: string, schema: NamedSchema['schema']): NamedSchema 
 /** A named answer schema. */
 export const output = (name: string, schema: NamedSchema['schema']): NamedSchema => ({ name, schema, io: 'output' });
 
-/** Every error answer: { error, message } or { error: 'invalid-input', issues } (client/errors.ts). */
+/** Every error answer: { error, message } or { error: 'invalid-input', issues } (client/errors.ts), with the request id. */
 export const ERROR = output('Error', {
   type: 'object',
   required: ['error'],
   properties: {
     error: { type: 'string' },
     message: { type: 'string' },
+    reqId: { type: 'string', description: 'The request id (also the X-Request-Id header), as the server log names it' },
     issues: {
       type: 'array',
       items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },

@@ -10,6 +10,9 @@ import type { HistoryJson } from '../audit/history';
 import { table } from './format';
 import { MANIFEST } from './audit-export';
 import { installRuntime } from '../../worker/runtime';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { grpcCode } from '../errors';
+import { ExitError } from './exit-error';
 
 /** An exported bundle: every file must still match the manifest's SHA-256 before anything is replayed. */
 function checkManifest(dir: string): { histories: string[]; tampered: string[] } {
@@ -65,7 +68,15 @@ async function fromTemporal(ids: string[]): Promise<HistoryToVerify[]> {
     const items: HistoryToVerify[] = [];
     for (const [i, workflowId] of ids.entries()) {
       process.stderr.write(`fetching ${i + 1}/${ids.length} ${workflowId}\n`);
-      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      const history = await client.workflow
+        .getHandle(workflowId)
+        .fetchHistory()
+        .catch((error: unknown) => {
+          // An unknown id is the auditor's mistake, answered at once: not found, exit 1.
+          if (error instanceof WorkflowNotFoundError || grpcCode(error) === 5)
+            throw new ExitError(1, `no workflow ${workflowId} (not found in namespace ${client.options.namespace})`);
+          throw error;
+        });
       items.push({ name: workflowId, workflowId, history: JSON.parse(historyToJSON(history)) });
     }
     return items;
@@ -113,10 +124,12 @@ export async function runAuditReplay(
       },
     ]);
   }
-  installRuntime({ handleSignals: true });
+  // Everything is fetched before the SDK runtime is installed, and the runtime takes no signals:
+  // Ctrl-C and SIGTERM end this command at once, as they do every other (nothing is written).
   const local = opts.dir ? fromDir(opts.dir) : { items: [], tampered: [] };
   for (const f of local.tampered) process.stderr.write(`TAMPERED: ${f} no longer matches the bundle's manifest\n`);
   const items = [...local.items, ...(ids.length ? await fromTemporal(ids) : [])];
+  installRuntime({ handleSignals: false });
   const verdicts = await verifyHistories(items, (done, total, v) => {
     process.stderr.write(
       `\r[${'#'.repeat(Math.round((done / total) * 30)).padEnd(30)}] ${done}/${total} ${v.verified ? 'ok  ' : 'FAIL'} `,

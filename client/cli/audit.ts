@@ -2,6 +2,7 @@
 // worker, the bundle writer) are loaded only by the command that needs them.
 import type { Command } from 'commander';
 import { openDatabaseOrExit } from './database';
+import { ExitError } from './exit-error';
 import { table } from './format';
 import { print } from './io';
 
@@ -17,7 +18,13 @@ export function registerAuditCommands(cli: Command): void {
       const { verifyAuditChain } = await import('../../activities/audit-chain');
       const db = await openDatabaseOrExit();
       try {
-        await db.migrate(); // an older database gets the chain columns first (its older entries have no hashes)
+        // Read-only: an auditor's check never changes the schema of what it checks.
+        const pending = await db.pendingMigrations();
+        if (pending.length)
+          throw new ExitError(
+            1,
+            `the database at ${db.location} lacks ${pending.length} migration(s) (${pending.join(', ')}): run \`transferflow db migrate\` first`,
+          );
         const report = await verifyAuditChain(db.prisma, (n) => process.stderr.write(`\rchecked ${n} entries`));
         process.stderr.write('\n');
         print(report, Boolean(opts.json), () =>

@@ -2,11 +2,13 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../../prisma/database';
 import { ExitError } from './exit-error';
+import { FolderLockedError } from '../folder-lock';
 
 /** The database, or exit 3 naming why it cannot be opened. */
 export async function openDatabaseOrExit() {
   return openDatabase().catch((e: Error) => {
-    throw new ExitError(3, `cannot open the database: ${e.message}`);
+    // A folder a running stack holds is no outage (exit 1): the message names the holder's pid.
+    throw new ExitError(e instanceof FolderLockedError ? 1 : 3, `cannot open the database: ${e.message}`);
   });
 }
 

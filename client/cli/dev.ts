@@ -65,54 +65,81 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
     );
   if (mode === 'serve' && !apiKeysFromEnv())
     throw new Error('serve needs TRANSFERFLOW_API_KEYS (or TRANSFERFLOW_API_KEYS_FILE): see the README');
-  // This command owns Ctrl-C: it stops the API and worker first, then the servers.
+  // This command owns Ctrl-C, SIGTERM and SIGHUP (a closed terminal): it stops the API and
+  // worker first, then the database and the servers. Listening from the start means a signal
+  // during start-up stops what has started instead of killing the process around it.
   installRuntime({ handleSignals: false });
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  let devServer: DevServer | undefined;
-  const settings = temporalSettings();
-  if (!cfg.temporal.addressFrom) {
-    const port = cfg.devServer.port;
-    log(`starting the Temporal dev server on 127.0.0.1:${port}…`);
-    devServer = await startDevServer({
-      port,
-      uiPort: cfg.devServer.uiPort,
-      dbFile: path.join(cfg.stateDir, 'temporal.sqlite'),
-      log,
+  const stopSignal = new Promise<string>((resolve) => {
+    for (const signal of STOP_SIGNALS) process.once(signal, () => resolve(signal));
+  });
+  // What has started, stopped in reverse order however this command ends.
+  const started: Array<{ name: string; stop(): Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const part of started.reverse()) {
+      log(`stopping ${part.name}…`);
+      await part.stop().catch((error: Error) => log(`  ${part.name}: ${error.message}`));
+    }
+  };
+  try {
+    // The database first: a folder another stack holds is refused before anything is started.
+    const database = await openDatabase();
+    started.push({ name: 'the database', stop: () => database.close() });
+    log(`database: ${database.kind} at ${database.location}`);
+    const settings = temporalSettings();
+    let devServer: DevServer | undefined;
+    if (!cfg.temporal.addressFrom) {
+      const port = cfg.devServer.port;
+      log(`starting the Temporal dev server on 127.0.0.1:${port}…`);
+      devServer = await startDevServer({
+        port,
+        uiPort: cfg.devServer.uiPort,
+        dbFile: path.join(cfg.stateDir, 'temporal.sqlite'),
+        log,
+      });
+      started.push({ name: 'the Temporal dev server', stop: devServer.stop });
+      settings.address = devServer.address;
+    }
+    const { keys, shown } = devKeys();
+    const stack = await startStack({
+      temporal: settings,
+      database,
+      keys,
+      port: cfg.api.port,
+      host: cfg.api.host,
+      logger: { level: cfg.worker.logLevel },
     });
-    settings.address = devServer.address;
+    started.push({ name: 'the API and worker', stop: stack.stop });
+    printBanner(stack.apiUrl, settings.address, devServer, database, shown);
+    log(`\n${await stopSignal}: stopping…`);
+  } finally {
+    await stopAll();
   }
-  const database = await openDatabase();
-  log(`database: ${database.kind} at ${database.location}`);
-  const { keys, shown } = devKeys();
-  const stack = await startStack({ temporal: settings, database, keys, port: cfg.api.port, host: cfg.api.host });
+  log('stopped.');
+}
 
+/** SIGINT (Ctrl-C), SIGTERM (kill, systemd, docker stop) and SIGHUP (the terminal closed) all stop the stack. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function printBanner(
+  apiUrl: string,
+  address: string,
+  devServer: DevServer | undefined,
+  database: { kind: string; location: string },
+  shown: Array<{ role: string; key: string }> | null,
+): void {
+  const cfg = config();
   const bankKey = shown?.find((k) => k.role === 'bank')?.key ?? '<your bank API key>';
   console.log(`
 transferflow is running
-  API          ${stack.apiUrl}/v1   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
-  Temporal     ${settings.address}${devServer ? `   Web UI: ${devServer.uiUrl}` : `   (from ${cfg.temporal.addressFrom})`}
+  API          ${apiUrl}/v1   (OpenAPI: ${apiUrl}/v1/openapi.json)
+  Temporal     ${address}${devServer ? `   Web UI: ${devServer.uiUrl}` : `   (from ${cfg.temporal.addressFrom})`}
   Database     ${database.kind}: ${database.location}
 ${shown ? `  API keys (dev only, kept in ${path.join(cfg.stateDir, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}
 Try a loan check:
-  curl -s -X POST ${stack.apiUrl}/v1/loan-checks \\
+  curl -s -X POST ${apiUrl}/v1/loan-checks \\
     -H 'Authorization: Bearer ${bankKey}' -H 'Content-Type: application/json' \\
     -d '${JSON.stringify(EXAMPLE_LOAN_REQUEST)}'
 
 Ctrl-C stops everything.`);
-
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log(`\n${signal}: stopping API and worker…`);
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-  await stack.stop();
-  await database.close();
-  if (devServer) {
-    log('stopping the Temporal dev server…');
-    await devServer.stop();
-  }
-  log('stopped.');
 }

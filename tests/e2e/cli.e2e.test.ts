@@ -1,12 +1,14 @@
 // The `transferflow` command as a user runs it: a separate process, real exit codes.
 import { cli } from '../support/cli';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loanRequest } from '../support/loan-fixtures';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { KEYS, useE2E } from '../support/stack';
 
+const BIN = path.join(__dirname, '..', '..', 'bin', 'transferflow.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-cli-'));
 
 function file(name: string, value: unknown): string {
@@ -216,4 +218,57 @@ describe('transferflow loan check (dev server)', () => {
       ).code,
     ).toBe(1);
   });
+
+  test('audit replay of an unknown id says not found and exits 1 at once', async () => {
+    const started = Date.now();
+    const r = await cli(['audit', 'replay', 'ma-loan/cq-bank/no-such-check'], { TEMPORAL_ADDRESS: e2e().env.address });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no workflow ma-loan/cq-bank/no-such-check (not found');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  test('an API 409 exits 1', async () => {
+    const api = { TRANSFERFLOW_API_URL: e2e().stack.apiUrl, TRANSFERFLOW_API_KEY: KEYS.tto };
+    const first = file('cli-case-a.json', { ...EXAMPLE_RIGHTS_GRANT, caseId: 'cli-conflict-1' });
+    const other = file('cli-case-b.json', {
+      ...EXAMPLE_RIGHTS_GRANT,
+      caseId: 'cli-conflict-1',
+      result: { ...EXAMPLE_RIGHTS_GRANT.result, title: 'another result under the same case id' },
+    });
+    expect((await cli(['case', 'start', 'rights-grant', '--input', first, '--json'], api)).code).toBe(0);
+    const conflict = await cli(['case', 'start', 'rights-grant', '--input', other, '--json'], api);
+    expect(conflict.stderr).toContain('409');
+    expect(conflict.code).toBe(1);
+  });
+
+  test('a long-running command stops on SIGHUP and SIGTERM like Ctrl-C', async () => {
+    for (const signal of ['SIGHUP', 'SIGTERM'] as const) {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tf-cli-worker-'));
+      const child = spawn(process.execPath, [BIN, 'worker'], {
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          TEMPORAL_ADDRESS: e2e().env.address,
+          DATABASE_URL: '',
+          TRANSFERFLOW_DATA_DIR: dataDir,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let log = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stderr!.on('data', (c: Buffer) => {
+          log += c.toString();
+          if (log.includes('worker on ')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${log}`)));
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill(signal);
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 20_000))]);
+      expect([signal, code]).toEqual([signal, 0]);
+      // It released the PGlite folder on the way out.
+      expect(existsSync(`${dataDir}.lock`)).toBe(false);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

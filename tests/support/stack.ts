@@ -57,7 +57,10 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(kind: DatabaseKind, options: { syncTimeoutMs?: number } = {}): Promise<E2E> {
+export async function startE2E(
+  kind: DatabaseKind,
+  options: { syncTimeoutMs?: number; handlerTimeoutMs?: number } = {},
+): Promise<E2E> {
   const [env, db] = await Promise.all([devServerEnv(), openTestDatabase(kind)]);
   const evidenceDir = mkdtempSync(path.join(os.tmpdir(), 'tf-evidence-'));
   const stack = await startStack({
@@ -66,6 +69,7 @@ export async function startE2E(kind: DatabaseKind, options: { syncTimeoutMs?: nu
     keys: testKeys(),
     port: 0,
     syncTimeoutMs: options.syncTimeoutMs,
+    handlerTimeoutMs: options.handlerTimeoutMs,
     evidence: new FolderEvidenceStore(evidenceDir),
   });
   return {

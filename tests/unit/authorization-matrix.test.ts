@@ -184,6 +184,7 @@ describe.each(guarded.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] 
       expect(res.json()).toEqual({
         error: 'forbidden',
         message: `role ${role} may not ${op.action} (allowed: ${op.roles.join(', ')})`,
+        reqId: expect.any(String),
       });
     }
   });

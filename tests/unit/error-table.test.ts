@@ -9,9 +9,16 @@ import { IdempotencyConflictError } from '../../client/loan-checks';
 import { HttpError } from '../../client/api/http-error';
 import { TemporalUnreachableError } from '../../client/temporal';
 import { ConfigError } from '../../client/config';
+import { HandlerTimeoutError } from '../../client/api/timeouts';
 
 const fastifyError = (statusCode: number, message: string) => Object.assign(new Error(message), { statusCode });
 const grpc = (code: number | string, name = 'Error') => Object.assign(new Error('connect failed'), { code, name });
+/** As the Temporal client throws it: a ServiceError whose cause is the gRPC error, which names an internal address. */
+const wrapped = (code: number) =>
+  Object.assign(new Error('Unexpected error while making gRPC request'), {
+    name: 'ServiceError',
+    cause: Object.assign(new Error(`${code} SOMETHING: connect 10.1.2.3:7233`), { code }),
+  });
 
 // [row name, error, expected answer]; every row of the table appears at least once.
 const CASES: Array<[string, unknown, Partial<Problem>]> = [
@@ -115,11 +122,53 @@ const CASES: Array<[string, unknown, Partial<Problem>]> = [
     {
       status: 503,
       exitCode: 3,
-      body: { error: 'unavailable', message: 'a server transferflow needs is unreachable: connect failed' },
+      body: { error: 'unavailable', message: 'a server transferflow needs is unreachable; retry shortly' },
     },
   ],
-  ['unavailable', grpc(2, 'ServiceError'), { status: 503, exitCode: 3 }],
+  [
+    'unavailable',
+    Object.assign(new Error('Failed to connect'), { name: 'ServiceError' }),
+    { status: 503, exitCode: 3 },
+  ],
   ['unavailable', grpc('ECONNREFUSED'), { status: 503, exitCode: 3 }],
+  ['unavailable', grpc('P1001', 'PrismaClientKnownRequestError'), { status: 503, exitCode: 3 }],
+  // The pg adapter's error for a database that refuses connections (the fault tests' outage).
+  [
+    'unavailable',
+    Object.assign(new Error('database "x" is not currently accepting connections'), {
+      name: 'DriverAdapterError',
+      cause: { kind: 'postgres', code: '55000', message: 'not accepting connections' },
+    }),
+    { status: 503, exitCode: 3 },
+  ],
+  [
+    'unavailable',
+    Object.assign(new Error('unreachable'), { name: 'DriverAdapterError', cause: { kind: 'DatabaseNotReachable' } }),
+    { status: 503, exitCode: 3 },
+  ],
+  // The client wraps the gRPC error: the code is found on the cause.
+  ['unavailable', wrapped(4), { status: 503, exitCode: 3 }],
+  [
+    'Temporal NOT_FOUND',
+    wrapped(5),
+    { status: 404, exitCode: 1, body: expect.objectContaining({ error: 'not-found' }) },
+  ],
+  [
+    'Temporal ALREADY_EXISTS',
+    wrapped(6),
+    { status: 409, exitCode: 1, body: expect.objectContaining({ error: 'case-exists' }) },
+  ],
+  [
+    'Temporal FAILED_PRECONDITION',
+    wrapped(9),
+    { status: 409, exitCode: 1, body: expect.objectContaining({ error: 'invalid-state' }) },
+  ],
+  ['Temporal INVALID_ARGUMENT', wrapped(3), { status: 400, exitCode: 2, log: 'warn' }],
+  [
+    'HandlerTimeoutError',
+    new HandlerTimeoutError(30_000),
+    { status: 503, exitCode: 3, body: expect.objectContaining({ error: 'timeout' }), headers: { 'retry-after': '5' } },
+  ],
 ];
 
 test.each(CASES)('%s: %p', (_row, error, expected) => {
@@ -138,4 +187,20 @@ test('anything else is a 500 that names the request, exit 1, logged as an error'
     log: 'error',
     body: { error: 'internal', message: 'internal error (request req-7); see the server log' },
   });
+});
+
+test('no answer body echoes an internal address from a Temporal or database error', () => {
+  for (const code of [3, 4, 5, 6, 9, 14])
+    expect(JSON.stringify(problemFor(wrapped(code)).body)).not.toMatch(/10\.1\.2\.3/);
+  expect(
+    JSON.stringify(problemFor(new TemporalUnreachableError('10.1.2.3:7233', new Error('refused'))).body),
+  ).not.toMatch(/10\.1\.2\.3/);
+});
+
+test('a database error about the query, not the connection, stays an internal error', () => {
+  const unique = Object.assign(new Error('duplicate key'), {
+    name: 'DriverAdapterError',
+    cause: { kind: 'postgres', code: '23505' },
+  });
+  expect(problemFor(unique).status).toBe(500);
 });

@@ -236,6 +236,8 @@ export async function currentCase(
   caseId: string,
 ): Promise<{ kind: string; view: AnyView; running: boolean }> {
   const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { view: true, kind: true } });
+  // A row of a kind these routes do not serve is no case here.
+  if (row && !Object.hasOwn(CASE_KINDS, row.kind)) throw new HttpError(404, 'not-found', `no case ${caseId}`);
   for (const kind of row ? [row.kind] : Object.keys(CASE_KINDS)) {
     const k = CASE_KINDS[kind];
     const live = await k.view(ctx.temporal, caseId, 2_000).catch((error) => {
@@ -257,14 +259,12 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       ? (request.params.kind as keyof typeof LAUNCH_OPERATIONS)
       : undefined;
     const caller = requireRole(ctx, request, known ? LAUNCH_OPERATIONS[known] : LAUNCH_ANY);
-    if (!known) {
-      throw new InvalidInputError([
-        {
-          path: 'kind',
-          message: `cases of kind "${request.params.kind}" are not available; available: ${Object.keys(CASE_KINDS).join(', ')}`,
-        },
-      ]);
-    }
+    if (!known)
+      throw new HttpError(
+        404,
+        'not-found',
+        `no kind of case "${request.params.kind}"; available: ${Object.keys(CASE_KINDS).join(', ')}`,
+      );
     const kind = CASE_KINDS[known];
     // A case id names one case of one kind: refuse before starting anything under another kind.
     const claimed = caseIdSchema.safeParse((request.body as { caseId?: unknown } | null)?.caseId);
