@@ -26,6 +26,7 @@ import {
   type LicenceView,
 } from '../workflows/deferred-licence-definitions';
 import { caseIdSchema, type LaunchedCase } from './case-id';
+import type { ClaimCaseId } from './case-claim';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
 // Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
@@ -90,6 +91,7 @@ export async function launchLicence(
   client: Client,
   body: unknown,
   openedBy: Actor,
+  claim: ClaimCaseId,
   today = chinaDate(Date.now()),
 ): Promise<LaunchedCase> {
   const { caseId, payment, guarantee, ...request } = parseInput(deferredLicenceCaseSchema, body);
@@ -98,11 +100,12 @@ export async function launchLicence(
   const workflowId = licenceWorkflowId(caseId);
   const requestHash = contentHash(licenceTerms(request, payment, guarantee ?? null));
   const input: LicenceCaseInput = { caseId, request, payment, guarantee: guarantee ?? null, requestHash, openedBy };
+  const claimed = await claim({ caseId, kind: 'deferred-licence', requestHash, claimedBy: openedBy.id });
   await startOnce<typeof deferredLicence>(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, {
     caseKind: 'deferred-licence',
     jurisdiction: 'national',
   });
-  return { caseId, workflowId, requestHash };
+  return { caseId, workflowId, requestHash, fresh: claimed === 'new' };
 }
 
 /** The live view of a licence (null when there is no such workflow). */
