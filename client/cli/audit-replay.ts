@@ -10,6 +10,7 @@ import type { HistoryJson } from '../audit/history';
 import { table } from './format';
 import { MANIFEST } from './audit-export';
 import { installRuntime } from '../../worker/runtime';
+import { checkReplayedRecords, completedOutcomes } from './audit-reconcile';
 
 /** An exported bundle: every file must still match the manifest's SHA-256 before anything is replayed. */
 function checkManifest(dir: string): { histories: string[]; tampered: string[] } {
@@ -116,26 +117,40 @@ export async function runAuditReplay(
   installRuntime({ handleSignals: true });
   const local = opts.dir ? fromDir(opts.dir) : { items: [], tampered: [] };
   for (const f of local.tampered) process.stderr.write(`TAMPERED: ${f} no longer matches the bundle's manifest\n`);
-  const items = [...local.items, ...(ids.length ? await fromTemporal(ids) : [])];
+  const live = ids.length ? await fromTemporal(ids) : [];
+  const items = [...local.items, ...live];
   const verdicts = await verifyHistories(items, (done, total, v) => {
     process.stderr.write(
       `\r[${'#'.repeat(Math.round((done / total) * 30)).padEnd(30)}] ${done}/${total} ${v.verified ? 'ok  ' : 'FAIL'} `,
     );
   });
   process.stderr.write('\n');
+  // Live cases: each completed workflow's decision must also be the database's record of it.
+  const outcomes = completedOutcomes(live);
+  const records = outcomes.length ? await checkReplayedRecords(outcomes) : null;
+  if (outcomes.length && !records)
+    process.stderr.write(
+      'records NOT checked against the database: set TRANSFERFLOW_API_KEY (auditor) or DATABASE_URL\n',
+    );
+  const orphans = records?.workflowsWithoutRecord ?? [];
+  const noRecord = new Set(orphans.map((o) => o.workflowId));
   const unverified = verdicts.filter((v) => !v.verified).length;
-  const failed = unverified + local.tampered.length;
+  // A case fails once, whether its replay, its re-derivation or its record is wrong.
+  const orphaned = verdicts.filter((v) => v.verified && noRecord.has(v.name)).length;
+  const verified = verdicts.length - unverified - orphaned;
+  const failed = unverified + orphaned + local.tampered.length;
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ verified: verdicts.length - unverified, failed, tampered: local.tampered, cases: verdicts }, null, 2)}\n`,
+      `${JSON.stringify({ verified, failed, tampered: local.tampered, recordsChecked: records !== null, withoutRecord: orphans, cases: verdicts }, null, 2)}\n`,
     );
   } else {
     const rows = [
       ...verdicts.map(line),
       ...local.tampered.map((f) => ['TAMPERED', f, '—', '—', 'file no longer matches the manifest']),
+      ...orphans.map((o) => ['NO RECORD', o.workflowId, '—', '—', o.problem]),
     ];
     process.stdout.write(
-      `${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...rows])}\n\n${verdicts.length - unverified} verified, ${failed} failed\n`,
+      `${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...rows])}\n\n${verified} verified, ${failed} failed\n`,
     );
   }
   return failed === 0 ? 0 : 1;

@@ -1,12 +1,15 @@
 // Case ids across kinds, on the running stack (Temporal dev server, PGlite, worker, API): launches
 // of one case id fired together — under two kinds, or one kind with two requests — give one case
 // and 409s, and only one workflow ever starts; the same launch fired together gives one case.
+// Then decisions and records reconcile: orphans both ways are found by the API, the CLI and replay.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { chinaDate } from '../../policies/dates';
 import { rightsGrantWorkflowId } from '../../workflows/rights-grant-definitions';
 import { licenceWorkflowId } from '../../workflows/deferred-licence-definitions';
 import { licenceFixture } from '../support/licence-driver';
+import { loanRequest } from '../support/loan-fixtures';
+import { cli } from '../support/cli';
 import { KEYS, useE2E } from '../support/stack';
 
 const e2e = useE2E('pglite');
@@ -88,4 +91,85 @@ test('the same launch fired concurrently is one case: one 201, the others 200 wi
   );
   expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
   expect(new Set(answers.map((a) => a.body.workflowId))).toEqual(new Set([licenceWorkflowId(id)]));
+});
+
+describe('decisions and records reconcile', () => {
+  const reconcile = (body: unknown = {}) => e2e().call('POST', '/v1/audit/reconcile', KEYS.auditor, body);
+  const check = async (requestId: string) => {
+    const res = await e2e().call('POST', '/v1/loan-checks', KEYS.bank, loanRequest({ requestId }));
+    expect(res.status).toBe(200);
+    return res.body.workflowId as string;
+  };
+  const cliEnv = () => ({
+    TRANSFERFLOW_API_URL: e2e().stack.apiUrl,
+    TRANSFERFLOW_API_KEY: KEYS.auditor,
+    TEMPORAL_ADDRESS: e2e().env.address,
+    DATABASE_URL: '',
+  });
+
+  test('every decision has its record and every record its workflow: reconciled, exit 0', async () => {
+    await check('rec-ok-1');
+    await check('rec-ok-2');
+    const report = await reconcile();
+    expect(report).toMatchObject({
+      status: 200,
+      body: { reconciled: true, workflowsWithoutRecord: [], recordsWithoutWorkflow: [] },
+    });
+    // The two loan checks and the cases launched above.
+    expect(report.body.workflowsChecked).toBeGreaterThanOrEqual(4);
+    expect(report.body.recordsChecked).toBe(report.body.workflowsChecked);
+    const run = await cli(['audit', 'reconcile'], cliEnv());
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/every decision has its record and every record its workflow/),
+    });
+    expect((await e2e().call('POST', '/v1/audit/reconcile', KEYS.tto, {})).status).toBe(403);
+  });
+
+  test('a lost record, an edited decision and a record without a workflow are orphans: listed both ways, exit 1', async () => {
+    const lost = await check('rec-lost');
+    const edited = await check('rec-edited');
+    const fine = await check('rec-fine');
+    const prisma = e2e().db.prisma;
+    const ghost = await prisma.loanCheck.findUniqueOrThrow({ where: { workflowId: edited } });
+    await prisma.loanCheck.delete({ where: { workflowId: lost } });
+    await prisma.loanCheck.update({ where: { workflowId: edited }, data: { decision: 'rejected' } });
+    await prisma.loanCheck.create({
+      data: {
+        ...ghost,
+        id: 'ghost',
+        workflowId: 'ma-loan/cq-bank/ghost',
+        requestId: 'ghost',
+        request: ghost.request as object,
+        result: ghost.result as object,
+      },
+    });
+    const { body } = await reconcile();
+    expect(body.reconciled).toBe(false);
+    expect(body.workflowsWithoutRecord).toEqual(
+      expect.arrayContaining([
+        { workflowId: lost, kind: 'LoanCheck', problem: 'the workflow decided approved; no LoanCheck record' },
+        { workflowId: edited, kind: 'LoanCheck', problem: 'the workflow decided approved; the record says rejected' },
+      ]),
+    );
+    expect(body.workflowsWithoutRecord).toHaveLength(2);
+    expect(body.recordsWithoutWorkflow).toEqual([
+      {
+        workflowId: 'ma-loan/cq-bank/ghost',
+        kind: 'LoanCheck',
+        problem: 'no workflow ma-loan/cq-bank/ghost in Temporal',
+      },
+    ]);
+
+    const run = await cli(['audit', 'reconcile'], cliEnv());
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/3 ORPHANS/);
+    expect(run.stdout).toMatch(/record without workflow +ma-loan\/cq-bank\/ghost/);
+
+    // `audit replay` replays the lost check's history fine, but its decision has no record: it fails.
+    const replay = await cli(['audit', 'replay', lost, fine], cliEnv());
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toMatch(new RegExp(`NO RECORD +${lost}`));
+    expect(replay.stdout).toMatch(/\n1 verified, 1 failed\n/);
+  }, 180_000); // three CLI processes, one of them bundling the workflows to replay
 });
