@@ -5,6 +5,7 @@ import { completionResult, workflowType } from '../audit/history';
 import { outcomeOf, reconcileOutcomes, type ReconcileReport, type WorkflowOutcome } from '../audit/reconcile';
 import { config } from '../config';
 import { openDatabaseOrExit } from './database';
+import { ExitError } from './exit-error';
 import { table } from './format';
 
 export function formatReconcile(r: ReconcileReport): string {
@@ -29,14 +30,23 @@ export function completedOutcomes(items: HistoryToVerify[]): WorkflowOutcome[] {
   });
 }
 
-/** Checks the outcomes' records; null when neither an API key nor a shared database is configured. */
-export async function checkReplayedRecords(outcomes: WorkflowOutcome[]): Promise<ReconcileReport | null> {
+/**
+ * Checks the outcomes' records; a string says why they could not be checked (no auditor key and
+ * no shared database, or the API refused the key): the replay itself still stands.
+ */
+export async function checkReplayedRecords(outcomes: WorkflowOutcome[]): Promise<ReconcileReport | string> {
   const cfg = config();
   if (cfg.cli.apiKey) {
     const { apiRequest } = await import('./api-client');
-    return (await apiRequest('POST', '/v1/audit/reconcile', { outcomes })) as ReconcileReport;
+    try {
+      return (await apiRequest('POST', '/v1/audit/reconcile', { outcomes })) as ReconcileReport;
+    } catch (error) {
+      if (!(error instanceof ExitError)) throw error;
+      if (!cfg.database.url) return `the API answered ${error.message}`;
+    }
   }
-  if (!cfg.database.url) return null; // the embedded PGlite belongs to the stack: never opened beside it
+  // The embedded PGlite belongs to the stack: it is never opened beside it.
+  if (!cfg.database.url) return 'set TRANSFERFLOW_API_KEY (auditor) or DATABASE_URL';
   const db = await openDatabaseOrExit();
   try {
     return await reconcileOutcomes(db.prisma, outcomes);

@@ -127,11 +127,10 @@ export async function runAuditReplay(
   process.stderr.write('\n');
   // Live cases: each completed workflow's decision must also be the database's record of it.
   const outcomes = completedOutcomes(live);
-  const records = outcomes.length ? await checkReplayedRecords(outcomes) : null;
-  if (outcomes.length && !records)
-    process.stderr.write(
-      'records NOT checked against the database: set TRANSFERFLOW_API_KEY (auditor) or DATABASE_URL\n',
-    );
+  const checked = outcomes.length ? await checkReplayedRecords(outcomes) : null;
+  const records = typeof checked === 'string' ? null : checked;
+  if (typeof checked === 'string')
+    process.stderr.write(`decisions NOT checked against their database records: ${checked}\n`);
   const orphans = records?.workflowsWithoutRecord ?? [];
   const noRecord = new Set(orphans.map((o) => o.workflowId));
   const unverified = verdicts.filter((v) => !v.verified).length;

@@ -171,5 +171,9 @@ describe('decisions and records reconcile', () => {
     expect(replay.code).toBe(1);
     expect(replay.stdout).toMatch(new RegExp(`NO RECORD +${lost}`));
     expect(replay.stdout).toMatch(/\n1 verified, 1 failed\n/);
+    // A key that may not reconcile: the replay stands, and says its records were not checked.
+    const unchecked = await cli(['audit', 'replay', fine], { ...cliEnv(), TRANSFERFLOW_API_KEY: KEYS.tto });
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stderr).toMatch(/decisions NOT checked against their database records: the API answered 403/);
   }, 180_000); // three CLI processes, one of them bundling the workflows to replay
 });
