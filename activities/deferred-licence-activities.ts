@@ -1,7 +1,7 @@
 // Side effects of the deferredLicence workflow: pack resolution, and one transaction per step
 // that saves the licence snapshot, appends its audit event and posts its ledger entries. Every
 // write is keyed (version, event key, entry key), so retries and replays write nothing twice.
-import Decimal from 'decimal.js';
+import { Decimal } from '../policies/money';
 import type { PrismaClient } from '../prisma/generated/client';
 import { selectDeferredLicencePack } from '../policies/deferred-licence/decide';
 import type { DeferredLicenceInput } from '../policies/deferred-licence/input-schema';

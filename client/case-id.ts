@@ -8,4 +8,6 @@ export interface LaunchedCase {
   caseId: string;
   workflowId: string;
   requestHash: string;
+  /** True for the launch that claimed the case id; false for the same launch again. */
+  fresh: boolean;
 }

@@ -1,7 +1,7 @@
 // Launching and acting on deferred licences, shared by the API (and through it the CLI):
 // validate at the edge, start the workflow under its business-key id, hand every human step,
-// revenue report and payment to its update. A payment's update id is its reference, so a
-// payment sent twice is one update to Temporal as well as one entry to the workflow.
+// revenue report and payment to its update. A payment's (or a referenced revenue report's) update
+// id is its reference, so one sent twice is one update to Temporal as well as one entry to the workflow.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { actAndView, queryView } from './workflow-calls';
 import { CaseConflictError } from './case-conflict';
@@ -26,6 +26,7 @@ import {
   type LicenceView,
 } from '../workflows/deferred-licence-definitions';
 import { caseIdSchema, type LaunchedCase } from './case-id';
+import type { ClaimCaseId } from './case-claim';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
 import { actorOf } from './actor';
@@ -70,7 +71,15 @@ export const licenceActionSchema = z
   .strict();
 
 export const revenueReportSchema = z
-  .object({ amountCny: ledgerCny('amountCny', false), note: reason.optional() })
+  .object({
+    amountCny: ledgerCny('amountCny', false),
+    reference: reference
+      .optional()
+      .describe(
+        'The licensee’s report number: the same reference is applied once; without one, every report is applied',
+      ),
+    note: reason.optional(),
+  })
   .strict();
 export const paymentSchema = z
   .object({
@@ -84,6 +93,7 @@ export async function launchLicence(
   client: Client,
   body: unknown,
   openedBy: Actor,
+  claim: ClaimCaseId,
   today = chinaDate(Date.now()),
 ): Promise<LaunchedCase> {
   const { caseId, payment, guarantee, ...parsed } = parseInput(deferredLicenceCaseSchema, body);
@@ -101,11 +111,12 @@ export async function launchLicence(
     requestHash,
     openedBy: actorOf(openedBy),
   };
+  const claimed = await claim({ caseId, kind: 'deferred-licence', requestHash, claimedBy: openedBy.id });
   await startOnce<typeof deferredLicence>(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, {
     caseKind: 'deferred-licence',
     jurisdiction: 'national',
   });
-  return { caseId, workflowId, requestHash };
+  return { caseId, workflowId, requestHash, fresh: claimed === 'new' };
 }
 
 /** The live view of a licence (null when there is no such workflow). */
@@ -124,7 +135,9 @@ export async function actOnLicence(client: Client, caseId: string, body: unknown
   const updateId =
     action.action === 'record-payment' && action.reference
       ? `payment:${action.reference}:${action.amountCny}`
-      : undefined;
+      : action.action === 'report-revenue' && action.reference
+        ? `revenue:${action.reference}:${action.amountCny}`
+        : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       return await actAndView(
@@ -137,7 +150,7 @@ export async function actOnLicence(client: Client, caseId: string, body: unknown
       );
     } catch (error) {
       // The licence may have just continued as a new run at a period boundary: the update goes
-      // to the new run. Safe to repeat: a payment is applied once per reference.
+      // to the new run. Safe to repeat: a payment (or referenced report) is applied once per reference.
       const retry = !(
         error instanceof InvalidInputError ||
         error instanceof CaseConflictError ||

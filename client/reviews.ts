@@ -19,6 +19,7 @@ import {
   type ReviewView,
 } from '../workflows/diligence-exemption-definitions';
 import { caseIdSchema, type LaunchedCase } from './case-id';
+import type { ClaimCaseId } from './case-claim';
 import type { EvidenceStore } from './evidence-store';
 import { SHA256 } from './evidence-store';
 import { InvalidInputError, parseInput } from './issues';
@@ -81,6 +82,7 @@ export async function openReview(
   client: Client,
   body: unknown,
   openedBy: Actor,
+  claim: ClaimCaseId,
   today = chinaDate(Date.now()),
 ): Promise<LaunchedCase> {
   const { caseId, ...request } = parseInput(reviewCaseSchema, body);
@@ -89,12 +91,13 @@ export async function openReview(
   const workflowId = reviewWorkflowId(caseId);
   const requestHash = contentHash(request);
   const input: ReviewCaseInput = { caseId, request, requestHash, openedBy: actorOf(openedBy) };
+  const claimed = await claim({ caseId, kind: 'diligence-exemption', requestHash, claimedBy: openedBy.id });
   const place = request.jurisdiction?.city ?? request.jurisdiction?.province ?? 'national';
   await startOnce<typeof diligenceExemption>(client, DILIGENCE_EXEMPTION_WORKFLOW, workflowId, input, {
     caseKind: 'diligence-exemption',
     jurisdiction: place,
   });
-  return { caseId, workflowId, requestHash };
+  return { caseId, workflowId, requestHash, fresh: claimed === 'new' };
 }
 
 export function reviewView(client: Client, caseId: string, waitMs = 10_000): Promise<ReviewView | null> {

@@ -25,6 +25,7 @@ import {
 } from '../workflows/rights-grant-definitions';
 import { parseInput } from './issues';
 import { caseIdSchema, type LaunchedCase } from './case-id';
+import type { ClaimCaseId } from './case-claim';
 
 export const rightsGrantCaseSchema = rightsGrantInputSchema.extend({
   caseId: caseIdSchema.describe('The office’s own case number: launching it again returns the same case'),
@@ -42,6 +43,7 @@ export async function launchRightsGrant(
   client: Client,
   body: unknown,
   openedBy: Actor,
+  claim: ClaimCaseId,
   today = chinaDate(Date.now()),
 ): Promise<LaunchedCase> {
   const { caseId, ...request } = parseInput(rightsGrantCaseSchema, body);
@@ -50,12 +52,13 @@ export async function launchRightsGrant(
   const workflowId = rightsGrantWorkflowId(caseId);
   const requestHash = contentHash(request);
   const input: RightsGrantCaseInput = { caseId, request, requestHash, openedBy: actorOf(openedBy) };
+  const claimed = await claim({ caseId, kind: 'rights-grant', requestHash, claimedBy: openedBy.id });
   const place = placeOf(request.jurisdiction);
   await startOnce<typeof rightsGrant>(client, RIGHTS_GRANT_WORKFLOW, workflowId, input, {
     caseKind: 'rights-grant',
     jurisdiction: place.city ?? place.province ?? 'national',
   });
-  return { caseId, workflowId, requestHash };
+  return { caseId, workflowId, requestHash, fresh: claimed === 'new' };
 }
 
 /** The live view of a running case, waiting briefly for a just-started one to answer. */

@@ -1,11 +1,23 @@
 // Field types shared by every mechanism's input schema.
 import { z } from 'zod';
-import { hasAtMostTwoDecimals } from './money';
+import { formatCny, hasAtMostTwoDecimals } from './money';
 import { isIsoDate } from './dates';
+
+/**
+ * The largest amount accepted as a JSON number. A double tells neighbouring fen apart only up to
+ * 2^53 fen (about CNY 90 trillion); beyond it 12345678901234567.89 arrives as 12345678901234568
+ * and would pass as a whole amount. CNY 10 trillion (10^15 fen) is safely inside, and above any
+ * amount the office handles; larger ones are refused, naming the field, rather than changed.
+ */
+export const MAX_JSON_CNY = 1e13;
 
 const cny = (what: string) =>
   z
     .number({ error: `${what} must be a number (CNY)` })
+    .refine(
+      (n) => !Number.isFinite(n) || Math.abs(n) <= MAX_JSON_CNY,
+      `${what} must be at most ${formatCny(MAX_JSON_CNY)}: a JSON number holds no larger amount exactly to the fen`,
+    )
     .refine(hasAtMostTwoDecimals, 'CNY amounts have at most 2 decimals')
     .meta({ multipleOf: 0.01 });
 export const positiveCny = (what: string) => cny(what).refine((n) => n > 0, `${what} must be greater than 0`);

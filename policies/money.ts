@@ -1,6 +1,23 @@
 // Money is CNY with at most two decimals, compared exactly: decimal arithmetic, never binary
 // floating point (0.6 × 123456789.01 = 74074073.406, so 74074073.41 is over the limit).
-import Decimal from 'decimal.js';
+import DecimalJs from 'decimal.js';
+
+/**
+ * decimal.js rounds every product and quotient to `precision` significant digits (20 by default),
+ * so a rate of 15 digits times an amount of 14 was rounded once there and again to the fen:
+ * 0.123456789012345 × 289586656363.71 = 35751438735.48499… became .485, then .49. With 64 digits
+ * every computation on amounts the edge accepts is exact until the one rounding to the fen.
+ * A clone, not Decimal.set(): configured where it is made, the same in the workflow bundle as in
+ * Node, and unaffected by whatever else imports decimal.js.
+ */
+export const Decimal = DecimalJs.clone({
+  precision: 64,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -64,
+  toExpPos: 64,
+});
+export type Decimal = DecimalJs;
+export type DecimalValue = DecimalJs.Value;
 
 export type Money = Decimal;
 

@@ -65,7 +65,7 @@ export interface LicenceAction {
   action: LicenceActionName;
   /** Required for resume, terminate, patent-lapsed and convert; the note of a usage report. */
   reason?: string;
-  /** Contract number (sign), registration number (register), payment reference (record-payment). */
+  /** Contract number (sign), registration number (register), payment or revenue report reference (record-payment, report-revenue). */
   reference?: string;
   /** Revenue reported, or money received: exact, two decimals. */
   amountCny?: string;
@@ -128,6 +128,13 @@ export interface LicencePaymentRecord {
   actor: Actor;
 }
 
+/** A revenue report that carried a reference: the same reference is applied once. */
+export interface LicenceRevenueReport {
+  reference: string;
+  amountCny: string;
+  on: string;
+}
+
 export interface LicenceView {
   caseId: string;
   kind: 'deferred-licence';
@@ -145,6 +152,8 @@ export interface LicenceView {
   freeUseRevenueCny: string;
   schedule: ScheduleItem[];
   payments: LicencePaymentRecord[];
+  /** Revenue reports sent with a reference (absent until the first one: older licences never had it). */
+  revenueReports?: LicenceRevenueReport[];
   ledger: LedgerTotals;
   creditFlagged: boolean;
   guaranteeClaims: Array<{ item: number; amountCny: string; provider: string; on: string }>;

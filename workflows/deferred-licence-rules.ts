@@ -1,7 +1,7 @@
 // The rules of the licence's `act` update, checked before anything is recorded: which actions
 // each stage takes, who may take them, and what each must carry. Pure, so the workflow's
 // validator is one call and the rules read in one place.
-import Decimal from 'decimal.js';
+import { Decimal } from '../policies/money';
 import type { LicenceProcess } from '../policies/deferred-licence/parameters';
 import type { DeferredLicenceInput } from '../policies/deferred-licence/input-schema';
 import {
@@ -98,6 +98,16 @@ export function validateLicenceAct(view: LicenceView, proc: LicenceProcess, act:
       );
     }
   }
+  if (act.action === 'report-revenue' && act.reference !== undefined) {
+    if (!act.reference.trim()) throw invalid('reference', 'a revenue report reference must not be blank');
+    const dup = view.revenueReports?.find((r) => r.reference === act.reference);
+    if (dup && !new Decimal(dup.amountCny).eq(act.amountCny!)) {
+      throw invalid(
+        'reference',
+        `revenue report ${act.reference} was already applied as ${dup.amountCny}: a different report needs its own reference`,
+      );
+    }
+  }
   if (act.action === 'renew') {
     if (!act.renewal) throw invalid('renewal', 'renew needs the new payment terms');
     if (isRoyalty(act.renewal) !== isRoyalty(view.payment))
@@ -118,6 +128,11 @@ export interface LicenceContext {
   proc: LicenceProcess;
   today: () => string;
   note: LicenceNote;
+  /**
+   * Whether revenue reports are applied once per reference. The workflow answers with patched():
+   * licences that took referenced reports before this rule existed replay them as they applied them.
+   */
+  reportsByReference: () => boolean;
   /** The first revenue reported during free use, which triggers payment on a first-revenue licence. */
   trigger: { firstRevenue: { on: string; amountCny: string } | null };
 }
@@ -176,9 +191,17 @@ function end(view: LicenceView, stage: LicenceStage): void {
   refreshLedger(view);
 }
 
+/** A revenue report with a reference already applied returns true (nothing to do); a new one is remembered. */
+function revenueReportSeen(view: LicenceView, ctx: LicenceContext, act: LicenceActRequest): boolean {
+  if (act.reference === undefined || !ctx.reportsByReference()) return false;
+  if (view.revenueReports?.some((r) => r.reference === act.reference)) return true;
+  (view.revenueReports ??= []).push({ reference: act.reference, amountCny: cny(act.amountCny!), on: ctx.today() });
+  return false;
+}
+
 /**
  * Applies an accepted action to the licence, synchronously, noting its records. Returns false for
- * a payment already applied (the same reference and amount again): nothing changes.
+ * a payment or revenue report already applied (the same reference and amount again): nothing changes.
  */
 export function applyLicenceAct(view: LicenceView, ctx: LicenceContext, act: LicenceActRequest): boolean {
   const base = {
@@ -197,6 +220,7 @@ export function applyLicenceAct(view: LicenceView, ctx: LicenceContext, act: Lic
     ]);
     settle(view, ctx, act.actor);
   } else if (act.action === 'report-revenue') {
+    if (revenueReportSeen(view, ctx, act)) return false;
     const amountCny = cny(act.amountCny!);
     const open = view.schedule.find((i) => i.kind === 'royalty' && i.amountCny === null && i.status !== 'cancelled');
     if (view.stage === 'free-use') {

@@ -8,6 +8,7 @@
 // lives for decades keeps a bounded history.
 import {
   continueAsNew,
+  patched,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -101,6 +102,8 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     request,
     proc: params.process,
     today,
+    // Asked only for a report with a reference, so histories without one carry no marker.
+    reportsByReference: () => patched('licence-revenue-report-reference'),
     trigger: { firstRevenue: null },
     note: (entry, postings = []) => proc.note(entry, { postings }),
   };
@@ -109,7 +112,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
   setHandler(licenceViewQuery, () => view);
   setHandler(
     licenceActUpdate,
-    // A payment already applied (same reference and amount) answers at once and changes nothing.
+    // A payment or revenue report already applied (same reference and amount) answers at once and changes nothing.
     (act: LicenceActRequest) => (applyLicenceAct(view, ctx, act) ? proc.handOff() : Promise.resolve(proc.ack())),
     { validator: (act: LicenceActRequest) => validateLicenceAct(view, params.process, act) },
   );

@@ -2,7 +2,7 @@
 // pack; every instalment amount from the payment terms; every assessed royalty from its rate and
 // the revenue recorded for its period (half-up to the fen); and the ledger totals from the
 // schedule and the payments. A run still going has recorded nothing final: its pack is checked.
-import Decimal from 'decimal.js';
+import { Decimal } from '../../policies/money';
 import { evaluateDeferredLicence, type DeferredLicenceDecision } from '../../policies/deferred-licence/evaluate';
 import { instalmentAmounts, royaltyAmount, totals } from '../../policies/deferred-licence/schedule';
 import { isRoyalty } from '../../policies/deferred-licence/terms-schema';

@@ -13,6 +13,7 @@ import { installRuntime } from '../../worker/runtime';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { grpcCode } from '../errors';
 import { ExitError } from './exit-error';
+import { checkReplayedRecords, completedOutcomes } from './audit-reconcile';
 
 /** An exported bundle: every file must still match the manifest's SHA-256 before anything is replayed. */
 function checkManifest(dir: string): { histories: string[]; tampered: string[] } {
@@ -128,7 +129,8 @@ export async function runAuditReplay(
   // Ctrl-C and SIGTERM end this command at once, as they do every other (nothing is written).
   const local = opts.dir ? fromDir(opts.dir) : { items: [], tampered: [] };
   for (const f of local.tampered) process.stderr.write(`TAMPERED: ${f} no longer matches the bundle's manifest\n`);
-  const items = [...local.items, ...(ids.length ? await fromTemporal(ids) : [])];
+  const live = ids.length ? await fromTemporal(ids) : [];
+  const items = [...local.items, ...live];
   installRuntime({ handleSignals: false });
   const verdicts = await verifyHistories(items, (done, total, v) => {
     process.stderr.write(
@@ -136,19 +138,31 @@ export async function runAuditReplay(
     );
   });
   process.stderr.write('\n');
+  // Live cases: each completed workflow's decision must also be the database's record of it.
+  const outcomes = completedOutcomes(live);
+  const checked = outcomes.length ? await checkReplayedRecords(outcomes) : null;
+  const records = typeof checked === 'string' ? null : checked;
+  if (typeof checked === 'string')
+    process.stderr.write(`decisions NOT checked against their database records: ${checked}\n`);
+  const orphans = records?.workflowsWithoutRecord ?? [];
+  const noRecord = new Set(orphans.map((o) => o.workflowId));
   const unverified = verdicts.filter((v) => !v.verified).length;
-  const failed = unverified + local.tampered.length;
+  // A case fails once, whether its replay, its re-derivation or its record is wrong.
+  const orphaned = verdicts.filter((v) => v.verified && noRecord.has(v.name)).length;
+  const verified = verdicts.length - unverified - orphaned;
+  const failed = unverified + orphaned + local.tampered.length;
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ verified: verdicts.length - unverified, failed, tampered: local.tampered, cases: verdicts }, null, 2)}\n`,
+      `${JSON.stringify({ verified, failed, tampered: local.tampered, recordsChecked: records !== null, withoutRecord: orphans, cases: verdicts }, null, 2)}\n`,
     );
   } else {
     const rows = [
       ...verdicts.map(line),
       ...local.tampered.map((f) => ['TAMPERED', f, '—', '—', 'file no longer matches the manifest']),
+      ...orphans.map((o) => ['NO RECORD', o.workflowId, '—', '—', o.problem]),
     ];
     process.stdout.write(
-      `${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...rows])}\n\n${verdicts.length - unverified} verified, ${failed} failed\n`,
+      `${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...rows])}\n\n${verified} verified, ${failed} failed\n`,
     );
   }
   return failed === 0 ? 0 : 1;

@@ -119,6 +119,23 @@ export function registerAuditCommands(cli: Command): void {
       },
     );
   audit
+    .command('reconcile')
+    .description(
+      'list completed workflows whose decision has no database record, and records no workflow made (through the API, auditor key); exit 1 if any',
+    )
+    .option('--json', 'JSON output')
+    .action(async (opts: { json?: boolean }) => {
+      const { apiRequest } = await import('./api-client');
+      const { formatReconcile } = await import('./audit-reconcile');
+      const report = (await apiRequest(
+        'POST',
+        '/v1/audit/reconcile',
+        {},
+      )) as import('../audit/reconcile').ReconcileReport;
+      print(report, Boolean(opts.json), () => formatReconcile(report));
+      process.exitCode = report.reconciled ? 0 : 1;
+    });
+  audit
     .command('replay [workflowIds...]')
     .description('replay histories against this code and re-derive every recorded decision; exit 0 only if all verify')
     .option('--dir <histories>', 'a folder of history JSON files or an exported bundle (no server needed)')

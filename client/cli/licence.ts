@@ -98,8 +98,8 @@ export function amountArg(text: string): number {
 const path = (id: string, rest: string) => `/v1/licences/${encodeURIComponent(id)}/${rest}`;
 
 export const licenceCommands = {
-  revenue: async (id: string, amountCny: number, note?: string) =>
-    (await request('POST', path(id, 'revenue'), { amountCny, note })) as LicenceView,
+  revenue: async (id: string, amountCny: number, note?: string, reference?: string) =>
+    (await request('POST', path(id, 'revenue'), { amountCny, note, reference })) as LicenceView & { applied: boolean },
   pay: async (id: string, body: { amountCny: number; reference: string; payer: string }) =>
     (await request('POST', path(id, 'payments'), body)) as LicenceView & { applied: boolean },
   ledger: async (id: string) => (await request('GET', path(id, 'ledger'))) as Ledger,
@@ -126,10 +126,15 @@ export function registerLicenceCommands(cli: Command): void {
     .command('revenue <caseId> <amountCny>')
     .description('report revenue from the licensed result (licensee, tto, admin)')
     .option('--note <text>', 'what the revenue is')
+    .option('--reference <ref>', 'the report number: the same --reference is applied once (a retry is safe)')
     .option('--json', 'JSON output')
-    .action(async (caseId: string, amount: string, opts: { note?: string; json?: boolean }) => {
-      const view = await licenceCommands.revenue(caseId, amountArg(amount), opts.note);
-      print(view, Boolean(opts.json), () => formatLicence(view));
+    .action(async (caseId: string, amount: string, opts: { note?: string; reference?: string; json?: boolean }) => {
+      const view = await licenceCommands.revenue(caseId, amountArg(amount), opts.note, opts.reference);
+      print(view, Boolean(opts.json), () =>
+        view.applied
+          ? formatLicence(view)
+          : `already applied earlier (reference ${opts.reference}): nothing changed\n${formatLicence(view)}`,
+      );
     });
   licence
     .command('pay <caseId> <amountCny>')

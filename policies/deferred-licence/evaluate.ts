@@ -1,9 +1,8 @@
 // The deferred-licence evaluator: pure, deterministic, safe inside workflows.
-import Decimal from 'decimal.js';
 import type { BaseDecision, Check, PolicyPack, SelectionNote } from '../types';
 import { check, decisionOf } from '../check';
 import { addMonths } from '../dates';
-import { formatCny } from '../money';
+import { Decimal, formatCny } from '../money';
 import type { DeferredLicenceInput } from './input-schema';
 import type { DeferredLicenceParameters } from './parameters';
 

@@ -1,6 +1,6 @@
 // The payment schedule and ledger arithmetic of a deferred licence: pure and exact (decimal.js),
 // safe inside workflows. Amounts are strings with two decimals ("1234.50"), never floats.
-import Decimal from 'decimal.js';
+import { Decimal, type DecimalValue } from '../money';
 import { addDays, addMonths } from '../dates';
 import { isRoyalty, type LicencePayment } from './terms-schema';
 
@@ -35,17 +35,17 @@ export interface LedgerTotals {
   balanceCny: string;
 }
 
-export const cny = (d: Decimal.Value) => new Decimal(d).toFixed(2);
+export const cny = (d: DecimalValue) => new Decimal(d).toFixed(2);
 
 /** fee ÷ n rounded down to the fen; the last instalment takes the remainder, so they sum to the fee. */
-export function instalmentAmounts(fee: Decimal.Value, n: number): string[] {
+export function instalmentAmounts(fee: DecimalValue, n: number): string[] {
   const each = new Decimal(fee).div(n).toDecimalPlaces(2, Decimal.ROUND_DOWN);
   const last = new Decimal(fee).minus(each.times(n - 1));
   return [...Array.from({ length: n - 1 }, () => cny(each)), cny(last)];
 }
 
 /** rate × revenue, rounded half-up to the fen. */
-export function royaltyAmount(rate: Decimal.Value, revenue: Decimal.Value): string {
+export function royaltyAmount(rate: DecimalValue, revenue: DecimalValue): string {
   return cny(new Decimal(rate).times(revenue).toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
 }
 
@@ -98,7 +98,7 @@ export function buildSchedule(
  * Spreads everything paid over the posted items, oldest first; returns the items that became
  * fully paid by this allocation. Never touches unposted items: an advance stays as credit.
  */
-export function allocate(items: ScheduleItem[], totalPaid: Decimal.Value, today: string): ScheduleItem[] {
+export function allocate(items: ScheduleItem[], totalPaid: DecimalValue, today: string): ScheduleItem[] {
   let left = new Decimal(totalPaid);
   const settled: ScheduleItem[] = [];
   for (const item of items) {
@@ -120,7 +120,7 @@ export function outstanding(item: ScheduleItem): Decimal {
   return item.posted ? new Decimal(item.amountCny!).minus(item.paidCny) : new Decimal(0);
 }
 
-export function totals(items: ScheduleItem[], totalPaid: Decimal.Value): LedgerTotals {
+export function totals(items: ScheduleItem[], totalPaid: DecimalValue): LedgerTotals {
   const due = items.filter((i) => i.posted).reduce((s, i) => s.plus(i.amountCny!), new Decimal(0));
   const overdue = items
     .filter((i) => i.status === 'overdue' || i.status === 'defaulted')

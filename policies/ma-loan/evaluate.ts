@@ -1,9 +1,8 @@
 // The ma-loan evaluator: pure, deterministic, safe inside workflows. Every rule it applies comes
 // from the pack; money is compared exactly in decimal.
-import Decimal from 'decimal.js';
 import type { BaseDecision, Check, PolicyPack, SelectionNote } from '../types';
 import { check, decisionOf } from '../check';
-import { floorToCents, formatCny, formatPercent, money } from '../money';
+import { Decimal, floorToCents, formatCny, formatPercent, money } from '../money';
 import { cityKey } from '../gazetteer';
 import type { MaLoanEvaluateInput } from './input-schema';
 import type { DealTypeRule, MaLoanParameters } from './parameters';

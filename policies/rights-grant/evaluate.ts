@@ -1,8 +1,7 @@
 // The rights-grant evaluator: pure, deterministic, safe inside workflows.
-import Decimal from 'decimal.js';
 import type { BaseDecision, Check, PolicyPack, SelectionNote } from '../types';
 import { check, decisionOf } from '../check';
-import { formatPercent } from '../money';
+import { Decimal, formatPercent } from '../money';
 import type { RightsGrantInput } from './input-schema';
 import type { RightsGrantParameters, ShareRange } from './parameters';
 import { placeOf } from '../place-scope';

@@ -1,7 +1,7 @@
 // A licence through the HTTP API and the CLI on the Temporal dev server and PGlite: launch,
 // refusals that change nothing, contract and registration, a backdated schedule that is
-// already due (the dev server cannot skip time), payments due, a payment sent twice, revenue,
-// the reconciled ledger, termination.
+// already due (the dev server cannot skip time), payments due, a payment sent twice, revenue (a
+// referenced report sent four times is applied once), the reconciled ledger, termination.
 import { addDays, addMonths, chinaDate } from '../../policies/dates';
 import { cli } from '../support/cli';
 import { licenceFixture } from '../support/licence-driver';
@@ -129,6 +129,23 @@ test('the schedule catches up: instalment 1 is overdue, listed as due; a payment
   // The licensee's inbox and the other licensee's: this licence is only the first's.
   const other = await e2e().call('GET', '/v1/tasks', KEYS.otherLicensee);
   expect(other.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain('e2e-lic-1');
+  // A report with a reference, sent twice at once and once more: applied once.
+  const q4 = { amountCny: 300000, reference: 'LJS-REV-Q4', note: 'Q4 sales' };
+  const reports = await Promise.all(
+    [0, 1, 2].map(() => e2e().call('POST', '/v1/licences/e2e-lic-1/revenue', KEYS.licensee, q4)),
+  );
+  expect(reports.map((r) => r.status)).toEqual([200, 200, 200]);
+  const resent = await e2e().call('POST', '/v1/licences/e2e-lic-1/revenue', KEYS.licensee, q4);
+  expect(resent.body.applied).toBe(false);
+  expect(resent.body.revenueReports).toEqual([
+    { reference: 'LJS-REV-Q4', amountCny: '300000.00', on: expect.any(String) },
+  ]);
+  expect(resent.body.history.filter((h: { reference?: string }) => h.reference === 'LJS-REV-Q4')).toHaveLength(1);
+  const otherAmount = await e2e().call('POST', '/v1/licences/e2e-lic-1/revenue', KEYS.licensee, {
+    ...q4,
+    amountCny: 1,
+  });
+  expect(otherAmount).toMatchObject({ status: 400, body: { issues: [{ path: 'reference' }] } });
 
   const ledger = await e2e().call('GET', '/v1/licences/e2e-lic-1/ledger', KEYS.auditor);
   expect(ledger.body).toMatchObject({

@@ -60,13 +60,14 @@ const refusal = (view: LicenceView, request: LicenceActRequest) => {
     return { type: e.type, field: e.details?.[0] };
   }
 };
-function context(trigger: 'anniversary' | 'first-revenue' = 'anniversary') {
+function context(trigger: 'anniversary' | 'first-revenue' = 'anniversary', reportsByReference = true) {
   const notes: Array<{ action: string; postings: number }> = [];
   const ctx: LicenceContext = {
     caseId: 'L',
     request: licenceFixture({ trigger }).request,
     proc,
     today: () => '2027-04-02',
+    reportsByReference: () => reportsByReference,
     trigger: { firstRevenue: null },
     note: (entry, postings = []) => notes.push({ action: entry.action, postings: postings.length }),
   };
@@ -137,6 +138,86 @@ test('a payment is applied once per reference; the same reference with another a
   expect(applyLicenceAct(view, ctx, pay('100000.00'))).toBe(false);
   expect(view.payments).toHaveLength(1);
   expect(refusal(view, pay('99999.00'))).toEqual({ type: 'invalid-input', field: 'reference' });
+});
+
+const report = (amountCny: string, reference?: string) =>
+  act('report-revenue', 'licensee', reference === undefined ? { amountCny } : { amountCny, reference });
+
+// Each row: the reports sent in turn, then the revenue the licence holds, how many were applied,
+// and the refusal of one more report (REV-1 with another amount) — null where it is accepted.
+test.each([
+  [
+    'the same referenced report twice is applied once',
+    [report('1000.00', 'REV-1'), report('1000.00', 'REV-1')],
+    '1000.00',
+    1,
+    'reference',
+  ],
+  [
+    'two reports with their own references both apply',
+    [report('1000.00', 'REV-1'), report('250.50', 'REV-2')],
+    '1250.50',
+    2,
+    'reference',
+  ],
+  [
+    'a report without a reference applies every time, as before',
+    [report('1000.00'), report('1000.00')],
+    '2000.00',
+    2,
+    null,
+  ],
+  [
+    'a referenced report after unreferenced ones applies once',
+    [report('5.00'), report('1000.00', 'REV-1'), report('1000.00', 'REV-1')],
+    '1005.00',
+    2,
+    'reference',
+  ],
+  [
+    'the amount is compared exactly: 1000 and 1000.00 are one report',
+    [report('1000', 'REV-1'), report('1000.00', 'REV-1')],
+    '1000.00',
+    1,
+    'reference',
+  ],
+] as Array<[string, LicenceActRequest[], string, number, string | null]>)(
+  'free use: %s',
+  (_, reports, revenue, applied, refusedField) => {
+    const view = viewAt('free-use');
+    const { ctx, notes } = context();
+    const results = reports.map((r) => applyLicenceAct(view, ctx, r));
+    expect(results.filter(Boolean)).toHaveLength(applied);
+    expect(notes.filter((n) => n.action === 'report-revenue')).toHaveLength(applied);
+    expect(view.freeUseRevenueCny).toBe(revenue);
+    expect(refusal(view, report('999.99', 'REV-1'))).toEqual(
+      refusedField ? { type: 'invalid-input', field: refusedField } : null,
+    );
+  },
+);
+
+test('a referenced report goes once into the open royalty period', () => {
+  const view = viewAt('paying');
+  view.payment = { royaltyRate: 0.05, periodMonths: 12, periods: 2 };
+  view.schedule = buildSchedule(view.payment, '2027-03-31', 1, proc.royaltyPaymentDays);
+  const { ctx } = context();
+  expect(applyLicenceAct(view, ctx, report('400000.00', 'Q1'))).toBe(true);
+  expect(applyLicenceAct(view, ctx, report('400000.00', 'Q1'))).toBe(false);
+  expect(view.schedule[0].revenueCny).toBe('400000.00');
+  expect(view.revenueReports).toEqual([{ reference: 'Q1', amountCny: '400000.00', on: '2027-04-02' }]);
+});
+
+test('before the patch (a history recorded earlier) a referenced report applies every time and is not remembered', () => {
+  const view = viewAt('free-use');
+  const { ctx } = context('anniversary', false);
+  expect(applyLicenceAct(view, ctx, report('1000.00', 'REV-1'))).toBe(true);
+  expect(applyLicenceAct(view, ctx, report('1000.00', 'REV-1'))).toBe(true);
+  expect(view.freeUseRevenueCny).toBe('2000.00');
+  expect(view.revenueReports).toBeUndefined();
+});
+
+test('a blank revenue report reference is refused, naming the field', () => {
+  expect(refusal(viewAt('free-use'), report('1.00', '  '))).toEqual({ type: 'invalid-input', field: 'reference' });
 });
 
 test('a payment that clears every defaulted amount returns the licence to paying by itself', () => {

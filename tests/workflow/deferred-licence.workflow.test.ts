@@ -10,6 +10,7 @@ import type { LicenceView } from '../../workflows/deferred-licence-definitions';
 import {
   atStage,
   licenceAct as act,
+  LICENCE_PEOPLE,
   licenceFixture,
   type LicenceFixture,
   licenceView,
@@ -19,6 +20,7 @@ import {
 } from '../support/licence-driver';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
 import { eventually } from '../support/rights-grant-driver';
+import { actOnLicence } from '../../client/licences';
 
 const tsw = useTimeSkippingWorker('dl-test');
 const start = (id: string, f?: LicenceFixture) => startLicence(tsw().env.client, 'dl-test', id, f);
@@ -282,6 +284,38 @@ test('the same payment sent twice is applied once; a different payment under the
   const final: LicenceView = await handle.result();
   expect(final.ledger).toMatchObject({ dueCny: '25000.00', paidCny: '20000.00', balanceCny: '5000.00' });
   await expectLedgerMatches('dl-dup', final);
+});
+
+test('the same revenue report sent twice (concurrently, then as a retry) is applied once; another report under its reference is refused', async () => {
+  const handle = await start('dl-rev-dup', await fixture());
+  await signAndRegister(handle);
+  const client = tsw().env.client;
+  const licensee = LICENCE_PEOPLE.licensee;
+  const report = { action: 'report-revenue' as const, amountCny: 1200000, reference: 'LJS-REV-2027Q1' };
+  // Through the client the API uses: its update id is the reference, so Temporal sees one update.
+  const [a, b] = await Promise.all([
+    actOnLicence(client, 'dl-rev-dup', report, licensee),
+    actOnLicence(client, 'dl-rev-dup', report, licensee),
+  ]);
+  // A retry under another update id (a second API process, a resent request) reaches the workflow.
+  const again = await act(handle, 'licensee', { ...report, amountCny: '1200000.00' }, 'resent-by-hand');
+  for (const v of [a, b, again]) {
+    expect(v.freeUseRevenueCny).toBe('1200000.00');
+    expect(v.revenueReports).toEqual([
+      { reference: 'LJS-REV-2027Q1', amountCny: '1200000.00', on: expect.any(String) },
+    ]);
+  }
+  await expect(actOnLicence(client, 'dl-rev-dup', { ...report, amountCny: 1300000 }, licensee)).rejects.toMatchObject({
+    issues: [{ path: 'reference', message: expect.stringMatching(/already applied as 1200000.00/) }],
+  });
+  // Without a reference a report is applied every time, as it always was.
+  await act(handle, 'licensee', { action: 'report-revenue', amountCny: '5.00' });
+  const last = await act(handle, 'licensee', { action: 'report-revenue', amountCny: '5.00' });
+  expect(last.freeUseRevenueCny).toBe('1200010.00');
+  expect(last.history.filter((h) => h.action === 'report-revenue')).toHaveLength(3);
+  await act(handle, 'tto', { action: 'terminate', reason: 'test over' });
+  await handle.result();
+  expect(await expectReplays(handle.workflowId, handle.firstExecutionRunId)).toBe(1);
 });
 
 test('first-revenue trigger with no revenue: payment starts when the deferral cap runs out; renewal continues the schedule', async () => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { verifyAuditChain } from '../../../activities/audit-chain';
 import { buildAuditBundle } from '../../audit/export';
 import { whatIf, whatIfSchema } from '../../audit/what-if';
+import { reconcile, reconcileOutcomes, reconcileSchema } from '../../audit/reconcile';
 import { parseInput } from '../../issues';
 import { requireRole, type ApiContext } from '../context';
 import { ERROR, input, type Operation } from '../operation';
@@ -47,6 +48,22 @@ export const AUDIT_OPERATIONS = {
     },
     responses: { '200': { description: 'The decisions that would change, with counts' } },
   },
+  reconcile: {
+    method: 'post',
+    path: '/v1/audit/reconcile',
+    tags: TAGS,
+    roles: AUDITORS,
+    action: 'reconcile decisions and records',
+    summary:
+      'Completed workflows whose decision has no database record, and records no workflow made (writes nothing); with outcomes, only those',
+    body: {
+      json: [input('ReconcileRequest', reconcileSchema)],
+      example: {
+        outcomes: [{ workflowId: 'ma-loan/cq-bank/demo-1', workflowType: 'maLoanCheck', outcome: 'approved' }],
+      },
+    },
+    responses: { '200': { description: 'Orphans both ways; reconciled is true when there are none' } },
+  },
 } satisfies Record<string, Operation>;
 
 export function auditRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -60,6 +77,12 @@ export function auditRoutes(app: FastifyInstance, ctx: ApiContext): void {
     requireRole(ctx, request, AUDIT_OPERATIONS.export);
     const { workflowId } = parseInput(exportQuery, request.query);
     return buildAuditBundle(ctx.temporal, ctx.prisma, workflowId);
+  });
+
+  app.post('/v1/audit/reconcile', async (request) => {
+    requireRole(ctx, request, AUDIT_OPERATIONS.reconcile);
+    const { outcomes } = parseInput(reconcileSchema, request.body ?? {});
+    return outcomes ? reconcileOutcomes(ctx.prisma, outcomes) : reconcile(ctx.prisma, ctx.temporal);
   });
 
   app.post('/v1/audit/what-if', async (request) => {

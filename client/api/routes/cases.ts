@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import { actOnCase, caseActionSchema, caseView, launchRightsGrant, rightsGrantCaseSchema } from '../../rights-grants';
 import { caseIdSchema, type LaunchedCase } from '../../case-id';
+import { caseIdClaimer, type ClaimCaseId } from '../../case-claim';
 import {
   actOnLicence,
   deferredLicenceCaseSchema,
@@ -193,7 +194,7 @@ type AnyView = RightsGrantView | LicenceView | ReviewView;
 
 /** What differs between the kinds of case: how to launch, read, act and tell that one has ended. */
 interface CaseKind {
-  launch(client: Client, body: unknown, actor: Actor): Promise<LaunchedCase>;
+  launch(client: Client, body: unknown, actor: Actor, claim: ClaimCaseId): Promise<LaunchedCase>;
   view(client: Client, caseId: string, waitMs: number): Promise<AnyView | null>;
   act(client: Client, caseId: string, body: unknown, actor: Actor, evidence: EvidenceStore): Promise<AnyView>;
   workflowId(caseId: string): string;
@@ -252,6 +253,7 @@ export async function currentCase(
 
 export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const current = (caseId: string) => currentCase(ctx, caseId);
+  const claim = caseIdClaimer(ctx.prisma);
 
   app.post<{ Params: { kind: string } }>('/v1/cases/:kind', async (request, reply) => {
     // Own keys only: a kind such as "constructor" is not a kind of case.
@@ -287,7 +289,9 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
         ]);
       }
     }
-    const launched = await kind.launch(ctx.temporal, request.body, actorOf(caller));
+    // The launch claims the case id before it starts a workflow: a concurrent launch of the same id
+    // under another kind, or with another request, is refused there (409) and starts nothing.
+    const launched = await kind.launch(ctx.temporal, request.body, actorOf(caller), claim);
     const existing = await ctx.prisma.case.findUnique({
       where: { id: launched.caseId },
       select: { requestHash: true, kind: true },
@@ -303,7 +307,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!view || view.caseId !== launched.caseId)
       throw new HttpError(409, 'case-exists', `case ${launched.caseId} belongs to another request`);
     return reply
-      .code(existing ? 200 : 201)
+      .code(launched.fresh ? 201 : 200)
       .header('location', `/v1/cases/${launched.caseId}`)
       .send({ ...view, workflowId: launched.workflowId });
   });

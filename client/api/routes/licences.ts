@@ -35,8 +35,18 @@ export const LICENCE_OPERATIONS = {
     scope: 'case-id',
     pathParams: ['id'],
     summary: 'Report revenue from the licensed result: free use, the first-revenue trigger, or the open royalty period',
-    body: { json: [input('RevenueReport', revenueReportSchema)], example: { amountCny: 250000 } },
-    responses: { '200': { description: 'The licence view' }, '404': NO_LICENCE, '409': NOT_NOW },
+    body: {
+      json: [input('RevenueReport', revenueReportSchema)],
+      example: { amountCny: 250000, reference: 'LJS-REV-2027Q1' },
+    },
+    responses: {
+      '200': {
+        description:
+          'The licence view; applied is false when this reference was already applied (the same reference with another amount is a 400 on reference)',
+      },
+      '404': NO_LICENCE,
+      '409': NOT_NOW,
+    },
   },
   payments: {
     method: 'post',
@@ -98,11 +108,14 @@ export function licenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const caller = requireRole(ctx, request, LICENCE_OPERATIONS.revenue);
     await requireCaseAccess(ctx, caller, caseIdOf(request.params.id));
     const report = parseInput(revenueReportSchema, request.body);
-    return act(
+    const before = report.reference === undefined ? undefined : await runningLicence(request.params.id);
+    const known = before?.view.revenueReports?.some((r) => r.reference === report.reference) ?? false;
+    const view = await act(
       request.params.id,
-      { action: 'report-revenue', amountCny: report.amountCny, reason: report.note },
+      { action: 'report-revenue', amountCny: report.amountCny, reference: report.reference, reason: report.note },
       caller,
     );
+    return { ...view, applied: !known };
   });
 
   /** 201 when the payment is new, 200 when this reference was already applied (nothing changes). */
