@@ -140,3 +140,31 @@ export function verifyConsistency(
   }
   return sn === 0 && fr.equals(root1) && sr.equals(root2);
 }
+
+/**
+ * The tree built leaf by leaf, keeping only the roots of its perfect subtrees (a "compact
+ * range": at most log2(n) hashes), so the head of every prefix is at hand in one pass over the
+ * leaves. That is how a verifier checks many signed heads against one log without re-hashing it per head.
+ */
+export class CompactRange {
+  private readonly peaks: Array<{ size: number; hash: Hash }> = [];
+  size = 0;
+
+  append(leaf: Hash): void {
+    let node = { size: 1, hash: leaf };
+    while (this.peaks.length && this.peaks[this.peaks.length - 1].size === node.size) {
+      const left = this.peaks.pop()!;
+      node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
+    }
+    this.peaks.push(node);
+    this.size++;
+  }
+
+  /** MTH of the leaves appended so far: the peaks folded from the right, as RFC 6962 splits. */
+  root(): Hash {
+    if (this.peaks.length === 0) return createHash('sha256').digest();
+    let r = this.peaks[this.peaks.length - 1].hash;
+    for (let i = this.peaks.length - 2; i >= 0; i--) r = nodeHash(this.peaks[i].hash, r);
+    return r;
+  }
+}

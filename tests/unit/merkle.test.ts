@@ -2,6 +2,7 @@
 // implementation checks), then every inclusion and consistency proof for trees of 1–40 leaves:
 // each verifies, and each altered proof, leaf, size or head does not.
 import {
+  CompactRange,
   consistencyProof,
   inclusionProof,
   leafHash,
@@ -107,4 +108,18 @@ test('every consistency proof verifies, for every pair of sizes up to 40, and an
   // A rewritten history: the same size-5 prefix with another third leaf is not consistent with the first.
   const forked = [...MANY.slice(0, 2), leafHash(Buffer.from('forged')), ...MANY.slice(3, 9)];
   expect(verifyConsistency(5, 9, consistencyProof(forked, 5, 9), rootHash(MANY, 5), rootHash(forked, 9))).toBe(false);
+});
+
+test('the compact range gives the same head as the full tree at every size', () => {
+  const range = new CompactRange();
+  expect(hex(range.root())).toBe(CT_ROOTS[0]);
+  for (let n = 1; n <= MANY.length; n++) {
+    range.append(MANY[n - 1]);
+    expect(hex(range.root())).toBe(hex(rootHash(MANY, n)));
+  }
+  const ct = new CompactRange();
+  CT_LEAVES.forEach((l, i) => {
+    ct.append(l);
+    expect(hex(ct.root())).toBe(CT_ROOTS[i + 1]);
+  });
 });
