@@ -11,6 +11,8 @@ import { buildApi } from './api/server';
 import type { ApiKeys } from './api/auth';
 import type { EvidenceStore } from './evidence-store';
 import { connectClient, connectWorker, type TemporalSettings } from './temporal';
+import type { AuditSigner } from '../activities/audit-signing';
+import { AuditSequencer } from '../activities/audit-sequencer';
 
 export interface StackOptions {
   temporal: TemporalSettings;
@@ -23,6 +25,10 @@ export interface StackOptions {
   logger?: boolean;
   /** Default: the folder store from the environment (TRANSFERFLOW_EVIDENCE_DIR). */
   evidence?: EvidenceStore;
+  /** Signs the audit log's tree heads; without one nothing is sequenced and auditors get 503. */
+  auditSigner?: AuditSigner;
+  /** How often to sequence and sign (0: only on demand). Default 1000. */
+  auditHeadIntervalMs?: number;
 }
 
 export interface Stack {
@@ -46,6 +52,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     prisma: options.database.prisma,
   });
   const running = worker.run();
+  const auditSequencer = options.auditSigner
+    ? new AuditSequencer(options.database.prisma, options.auditSigner)
+    : undefined;
+  // Sequencing errors (a database outage) are retried on the next round; the appends never wait on them.
+  const stopSequencer =
+    auditSequencer?.every(options.auditHeadIntervalMs ?? 1000, (e) =>
+      process.stderr.write(`audit sequencer: ${(e as Error).message}\n`),
+    ) ?? (async () => {});
   const api = buildApi(
     {
       temporal: client,
@@ -53,6 +67,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       keys: options.keys,
       syncTimeoutMs: options.syncTimeoutMs ?? 20_000,
       evidence: options.evidence,
+      auditSequencer,
     },
     { logger: options.logger },
   );
@@ -66,6 +81,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stop: () =>
       (stopped ??= (async () => {
         await api.close();
+        await stopSequencer();
         worker.shutdown();
         await running;
         await Promise.all([client.connection.close(), (nativeConnection as NativeConnection).close()]);

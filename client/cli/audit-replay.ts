@@ -1,5 +1,4 @@
 // `transferflow audit replay`: the auditor's proof that today's code reproduces every decision.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -8,39 +7,22 @@ import { connectClient } from '../temporal';
 import { verifyHistories, type HistoryToVerify, type Verdict } from '../audit/verify';
 import type { HistoryJson } from '../audit/history';
 import { table } from './format';
-import { MANIFEST } from './audit-export';
+import { MANIFEST } from '../audit/bundle-files';
+import { checkBundle } from '../audit/verify-bundle';
+import { verifierPublicKey } from '../audit-key';
 import { installRuntime } from '../../worker/runtime';
 
-/** An exported bundle: every file must still match the manifest's SHA-256 before anything is replayed. */
-function checkManifest(dir: string): { histories: string[]; tampered: string[] } {
-  const manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as { files: Record<string, string> };
-  const tampered = Object.entries(manifest.files)
-    .filter(([name, sha]) => {
-      try {
-        return (
-          createHash('sha256')
-            .update(readFileSync(path.join(dir, name)))
-            .digest('hex') !== sha
-        );
-      } catch {
-        return true;
-      }
-    })
-    .map(([name]) => name);
-  return {
-    histories: Object.keys(manifest.files)
-      .filter((f) => f.startsWith('history/'))
-      .sort(),
-    tampered,
-  };
-}
-
-function fromDir(dir: string): { items: HistoryToVerify[]; tampered: string[] } {
+/** A folder of histories, or an exported bundle: then its signature, files and proofs are checked first. */
+function fromDir(
+  dir: string,
+  publicKeyFile?: string,
+): { items: HistoryToVerify[]; tampered: string[]; problems: string[] } {
   let files: string[];
   let tampered: string[] = [];
+  let problems: string[] = [];
   try {
     if (existsSync(path.join(dir, MANIFEST))) {
-      ({ histories: files, tampered } = checkManifest(dir));
+      ({ histories: files, tampered, problems } = checkBundle(dir, verifierPublicKey(publicKeyFile)));
     } else {
       files = readdirSync(dir)
         .filter((f) => f.endsWith('.json'))
@@ -56,7 +38,7 @@ function fromDir(dir: string): { items: HistoryToVerify[]; tampered: string[] } 
       // Replay needs a workflow id; a file only has to be unique within the batch.
       return { name: f, workflowId: `file-${i}-${f}`, history };
     });
-  return { items, tampered };
+  return { items, tampered, problems };
 }
 
 async function fromTemporal(ids: string[]): Promise<HistoryToVerify[]> {
@@ -102,7 +84,7 @@ async function idsForQuery(query: string): Promise<string[]> {
 
 export async function runAuditReplay(
   givenIds: string[],
-  opts: { dir?: string; query?: string; json?: boolean },
+  opts: { dir?: string; query?: string; json?: boolean; publicKey?: string },
 ): Promise<number> {
   const ids = [...givenIds, ...(opts.query ? await idsForQuery(opts.query) : [])];
   if (!opts.dir && ids.length === 0) {
@@ -114,8 +96,9 @@ export async function runAuditReplay(
     ]);
   }
   installRuntime({ handleSignals: true });
-  const local = opts.dir ? fromDir(opts.dir) : { items: [], tampered: [] };
+  const local = opts.dir ? fromDir(opts.dir, opts.publicKey) : { items: [], tampered: [], problems: [] };
   for (const f of local.tampered) process.stderr.write(`TAMPERED: ${f} no longer matches the bundle's manifest\n`);
+  for (const p of local.problems) process.stderr.write(`NOT VERIFIED: ${p}\n`);
   const items = [...local.items, ...(ids.length ? await fromTemporal(ids) : [])];
   const verdicts = await verifyHistories(items, (done, total, v) => {
     process.stderr.write(
@@ -124,15 +107,16 @@ export async function runAuditReplay(
   });
   process.stderr.write('\n');
   const unverified = verdicts.filter((v) => !v.verified).length;
-  const failed = unverified + local.tampered.length;
+  const failed = unverified + local.tampered.length + local.problems.length;
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ verified: verdicts.length - unverified, failed, tampered: local.tampered, cases: verdicts }, null, 2)}\n`,
+      `${JSON.stringify({ verified: verdicts.length - unverified, failed, tampered: local.tampered, bundleProblems: local.problems, cases: verdicts }, null, 2)}\n`,
     );
   } else {
     const rows = [
       ...verdicts.map(line),
       ...local.tampered.map((f) => ['TAMPERED', f, '—', '—', 'file no longer matches the manifest']),
+      ...local.problems.map((p) => ['FAILED', 'bundle', '—', '—', p]),
     ];
     process.stdout.write(
       `${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...rows])}\n\n${verdicts.length - unverified} verified, ${failed} failed\n`,

@@ -13,6 +13,7 @@ import { startStack } from '../stack';
 import { temporalSettings } from '../temporal';
 import { config } from '../config';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
+import { configuredSigner, devSigner } from '../audit-key';
 
 /** Without TRANSFERFLOW_API_KEYS, one key per role, made once and kept in .transferflow/ (git-ignored). */
 function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; key: string }> | null } {
@@ -56,6 +57,13 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
     );
   if (mode === 'serve' && !apiKeysFromEnv())
     throw new Error('serve needs TRANSFERFLOW_API_KEYS (or TRANSFERFLOW_API_KEYS_FILE): see the README');
+  // The audit log's signing key: configured, or (dev only) made once in the state folder.
+  const audit =
+    mode === 'dev' ? devSigner() : { signer: configuredSigner(), file: null, publicFile: null, made: false };
+  if (!audit.signer)
+    throw new Error(
+      'serve needs TRANSFERFLOW_AUDIT_KEY (or TRANSFERFLOW_AUDIT_KEY_FILE) to sign the audit log: see the README',
+    );
   // This command owns Ctrl-C: it stops the API and worker first, then the servers.
   installRuntime({ handleSignals: false });
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -75,7 +83,19 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
   const database = await openDatabase();
   log(`database: ${database.kind} at ${database.location}`);
   const { keys, shown } = devKeys();
-  const stack = await startStack({ temporal: settings, database, keys, port: cfg.api.port, host: cfg.api.host });
+  if (audit.file)
+    log(
+      `audit signing key (dev only): ${audit.file}${audit.made ? ' (made now)' : ''}; public key: ${audit.publicFile}`,
+    );
+  const stack = await startStack({
+    temporal: settings,
+    database,
+    keys,
+    port: cfg.api.port,
+    host: cfg.api.host,
+    auditSigner: audit.signer,
+    auditHeadIntervalMs: cfg.audit.headIntervalMs,
+  });
 
   const bankKey = shown?.find((k) => k.role === 'bank')?.key ?? '<your bank API key>';
   console.log(`

@@ -4,7 +4,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
 import { ApiKeys } from '../../client/api/auth';
+import { AuditSigner } from '../../activities/audit-signing';
 import { FolderEvidenceStore } from '../../client/evidence-store';
 import { startStack, type Stack } from '../../client/stack';
 import { devServerEnv } from './temporal-env';
@@ -39,6 +41,8 @@ export const testKeys = () =>
 
 export interface E2E {
   evidenceDir: string;
+  /** The audit log's signer: each test stack makes its own key. */
+  auditSigner: AuditSigner;
   env: TestWorkflowEnvironment;
   db: TestDatabase;
   stack: Stack;
@@ -54,7 +58,9 @@ export interface E2E {
 export async function startE2E(kind: DatabaseKind, options: { syncTimeoutMs?: number } = {}): Promise<E2E> {
   const [env, db] = await Promise.all([devServerEnv(), openTestDatabase(kind)]);
   const evidenceDir = mkdtempSync(path.join(os.tmpdir(), 'tf-evidence-'));
+  const auditSigner = new AuditSigner(generateKeyPairSync('ed25519').privateKey);
   const stack = await startStack({
+    auditSigner,
     temporal: { address: env.address, namespace: 'default' },
     database: db,
     keys: testKeys(),
@@ -64,6 +70,7 @@ export async function startE2E(kind: DatabaseKind, options: { syncTimeoutMs?: nu
   });
   return {
     evidenceDir,
+    auditSigner,
     env,
     db,
     stack,
