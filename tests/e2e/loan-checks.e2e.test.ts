@@ -161,9 +161,16 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     expect(listed.body.items.map((i: { workflowId: string }) => i.workflowId)).toContain('ma-loan/cq-bank/e2e-1');
     expect(listed.body.items.every((i: { policyId: string }) => i.policyId === 'cn-tech-ma-pilot@2025.1')).toBe(true);
     expect((await stack().call('GET', "/v1/cases?kind=x' OR 1=1", KEYS.auditor)).status).toBe(400);
+    // Ask for a head now (the sequencer also runs every second), then the whole log verifies under it.
+    const head = await stack().call('POST', '/v1/audit/heads', KEYS.auditor);
+    expect(head.status).toBe(200);
     const chain = await stack().call('GET', '/v1/audit/chain', KEYS.auditor);
-    expect(chain.body).toMatchObject({ verified: true, firstBroken: null });
+    expect(chain.body).toMatchObject({ verified: true, problems: [] });
     expect(chain.body.entries).toBeGreaterThan(3);
+    expect(chain.body.sequenced).toBeGreaterThanOrEqual(head.body.treeSize);
+    const heads = await stack().call('GET', `/v1/audit/heads?since=1`, KEYS.auditor);
+    expect(heads.body).toMatchObject({ latest: { treeSize: expect.any(Number) }, consistency: { from: 1 } });
+    expect((await stack().call('POST', '/v1/audit/heads', KEYS.bank)).status).toBe(403);
     expect((await stack().call('GET', '/v1/audit/chain', KEYS.bank)).status).toBe(403);
     const health = await stack().call('GET', '/v1/health');
     expect(health.body).toEqual({ status: 'ok', temporal: 'ok', database: 'ok' });
