@@ -51,7 +51,8 @@ export async function latestHead(prisma: PrismaClient): Promise<SignedTreeHead |
 export class AuditSequencer {
   /** This process's copy of the leaf hashes, checked against the table's size on every round. */
   private leaves: Hash[] = [];
-  private running: Promise<SignedTreeHead | null> | undefined;
+  /** The round in progress (settled: never rejects), so the next one starts after it. */
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -61,12 +62,16 @@ export class AuditSequencer {
 
   /** Sequences what is pending and signs a head over it; the latest head if nothing was pending. Null if another sequencer holds the lock. */
   sequence(): Promise<SignedTreeHead | null> {
-    // Concurrent callers in one process share the round in progress, then start their own: an
-    // auditor asking right after an append sees it covered.
-    const previous = this.running ?? Promise.resolve(null);
-    const next = previous.catch(() => null).then(() => this.round());
-    this.running = next.finally(() => {
-      if (this.running === next) this.running = undefined;
+    // Concurrent callers in one process queue behind the round in progress, then run their own:
+    // an auditor asking right after an append sees it covered.
+    const next = (this.running ?? Promise.resolve()).then(() => this.round());
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running = settled;
+    void settled.then(() => {
+      if (this.running === settled) this.running = undefined;
     });
     return next;
   }
@@ -123,7 +128,7 @@ export class AuditSequencer {
     timer.unref();
     return async () => {
       clearInterval(timer);
-      await this.running?.catch(() => undefined);
+      await this.running;
     };
   }
 }
