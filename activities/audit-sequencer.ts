@@ -1,6 +1,6 @@
 // The sequencer: gives newly appended audit entries their place in the Merkle tree and signs a
 // tree head over it. Appenders never wait for it (they only INSERT, concurrently); it runs in
-// the API process every TRANSFERFLOW_AUDIT_HEAD_INTERVAL_MS and whenever an auditor asks
+// the API process every TRANSFERFLOW_AUDIT_HEAD_INTERVAL_MS (default 5 s) and whenever an auditor asks
 // (POST /v1/audit/heads, and before an export). Two sequencers (two API processes) do not
 // interleave: each run takes a *try* lock and skips the round if another holds it, so the lock
 // is never on the path of a loan check.

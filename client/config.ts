@@ -241,7 +241,7 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
   },
   TRANSFERFLOW_AUDIT_KEY_FILE: { default: '—', description: 'the same key in a file' },
   TRANSFERFLOW_AUDIT_HEAD_INTERVAL_MS: {
-    default: '`1000`',
+    default: '`5000`',
     description:
       'how often the API sequences new audit entries into the Merkle tree and signs a tree head (0: only when an auditor asks, `POST /v1/audit/heads`)',
   },
@@ -415,7 +415,7 @@ export function parseConfig(env: Env): Config {
     audit: {
       signingKey: e.TRANSFERFLOW_AUDIT_KEY,
       signingKeyFile: e.TRANSFERFLOW_AUDIT_KEY_FILE,
-      headIntervalMs: e.TRANSFERFLOW_AUDIT_HEAD_INTERVAL_MS ?? 1000,
+      headIntervalMs: e.TRANSFERFLOW_AUDIT_HEAD_INTERVAL_MS ?? 5000,
     },
     devServer: {
       port: e.TRANSFERFLOW_TEMPORAL_PORT ?? 7233,

@@ -27,7 +27,7 @@ export interface StackOptions {
   evidence?: EvidenceStore;
   /** Signs the audit log's tree heads; without one nothing is sequenced and auditors get 503. */
   auditSigner?: AuditSigner;
-  /** How often to sequence and sign (0: only on demand). Default 1000. */
+  /** How often to sequence and sign (0: only on demand). Default 5000. */
   auditHeadIntervalMs?: number;
 }
 
@@ -57,7 +57,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     : undefined;
   // Sequencing errors (a database outage) are retried on the next round; the appends never wait on them.
   const stopSequencer =
-    auditSequencer?.every(options.auditHeadIntervalMs ?? 1000, (e) =>
+    auditSequencer?.every(options.auditHeadIntervalMs ?? 5000, (e) =>
       process.stderr.write(`audit sequencer: ${(e as Error).message}\n`),
     ) ?? (async () => {});
   const api = buildApi(
