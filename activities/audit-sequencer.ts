@@ -7,7 +7,7 @@
 import type { PrismaClient } from '../prisma/generated/client';
 import { entryLeafHash } from './audit-leaf';
 import type { AuditSigner, SignedTreeHead } from './audit-signing';
-import { consistencyProof, inclusionProof, rootHash, type Hash } from './merkle';
+import { consistencyProof, inclusionProofs, rootHash, type Hash } from './merkle';
 
 /** Any fixed number: one sequencer at a time per database. */
 export const AUDIT_SEQUENCER_LOCK = 7_236_003;
@@ -146,15 +146,14 @@ export async function inclusionProofsFor(
   treeSize: number,
 ): Promise<Map<bigint, { leafIndex: number; proof: string[] }>> {
   const leaves = await loadLeafHashes(prisma, treeSize);
-  const rows = await prisma.auditLeaf.findMany({ where: { eventSeq: { in: seqs } } });
-  const proofs = new Map<bigint, { leafIndex: number; proof: string[] }>();
-  for (const r of rows) {
-    const index = Number(r.leafIndex);
-    if (index < leaves.length)
-      proofs.set(r.eventSeq, {
-        leafIndex: index,
-        proof: inclusionProof(leaves, index, leaves.length).map((h) => h.toString('hex')),
-      });
-  }
-  return proofs;
+  const rows = (await prisma.auditLeaf.findMany({ where: { eventSeq: { in: seqs } } })).filter(
+    (r) => Number(r.leafIndex) < leaves.length,
+  );
+  const paths = inclusionProofs(
+    leaves,
+    rows.map((r) => Number(r.leafIndex)),
+  );
+  return new Map(
+    rows.map((r, i) => [r.eventSeq, { leafIndex: Number(r.leafIndex), proof: paths[i].map((h) => h.toString('hex')) }]),
+  );
 }

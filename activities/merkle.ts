@@ -24,13 +24,18 @@ function split(n: number): number {
   return k;
 }
 
-/** MTH(D[lo:hi]) over leaf hashes. */
-function subtreeRoot(leaves: readonly Hash[], lo: number, hi: number): Hash {
+/** MTH(D[lo:hi]) over leaf hashes; `memo` keeps every node computed, for many proofs over one tree. */
+function subtreeRoot(leaves: readonly Hash[], lo: number, hi: number, memo?: Map<string, Hash>): Hash {
   const n = hi - lo;
   if (n === 0) return createHash('sha256').digest();
   if (n === 1) return leaves[lo];
+  const key = `${lo}:${hi}`;
+  const known = memo?.get(key);
+  if (known) return known;
   const k = split(n);
-  return nodeHash(subtreeRoot(leaves, lo, lo + k), subtreeRoot(leaves, lo + k, hi));
+  const root = nodeHash(subtreeRoot(leaves, lo, lo + k, memo), subtreeRoot(leaves, lo + k, hi, memo));
+  memo?.set(key, root);
+  return root;
 }
 
 /** The tree head of the first `size` leaves (all of them by default). */
@@ -40,16 +45,27 @@ export function rootHash(leaves: readonly Hash[], size = leaves.length): Hash {
 }
 
 /** PATH(m, D[size]): the audit path proving leaf `index` is in the tree of the first `size` leaves. */
-export function inclusionProof(leaves: readonly Hash[], index: number, size = leaves.length): Hash[] {
+export function inclusionProof(
+  leaves: readonly Hash[],
+  index: number,
+  size = leaves.length,
+  memo?: Map<string, Hash>,
+): Hash[] {
   if (index < 0 || index >= size || size > leaves.length) throw new RangeError(`no leaf ${index} in a tree of ${size}`);
   const path = (m: number, lo: number, hi: number): Hash[] => {
     if (hi - lo <= 1) return [];
     const k = split(hi - lo);
     return m < k
-      ? [...path(m, lo, lo + k), subtreeRoot(leaves, lo + k, hi)]
-      : [...path(m - k, lo + k, hi), subtreeRoot(leaves, lo, lo + k)];
+      ? [...path(m, lo, lo + k), subtreeRoot(leaves, lo + k, hi, memo)]
+      : [...path(m - k, lo + k, hi), subtreeRoot(leaves, lo, lo + k, memo)];
   };
   return path(index, 0, size);
+}
+
+/** Inclusion proofs for many leaves of one tree: the nodes are hashed once for all of them. */
+export function inclusionProofs(leaves: readonly Hash[], indices: readonly number[], size = leaves.length): Hash[][] {
+  const memo = new Map<string, Hash>();
+  return indices.map((i) => inclusionProof(leaves, i, size, memo));
 }
 
 /** PROOF(m, D[n]): proves the tree of the first `from` leaves is a prefix of the tree of the first `to`. */

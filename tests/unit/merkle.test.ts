@@ -5,6 +5,7 @@ import {
   CompactRange,
   consistencyProof,
   inclusionProof,
+  inclusionProofs,
   leafHash,
   nodeHash,
   rootHash,
@@ -87,6 +88,11 @@ test('every inclusion proof verifies, in every tree size 1–40, and an altered 
       }
     }
     expect(verifyInclusion(MANY[0], size, size, [], root)).toBe(false);
+    // Many proofs sharing one memo of nodes are the same proofs.
+    const all = Array.from({ length: size }, (_, i) => i);
+    expect(inclusionProofs(MANY, all, size).map((p) => p.map(hex))).toEqual(
+      all.map((i) => inclusionProof(MANY, i, size).map(hex)),
+    );
   }
 });
 
