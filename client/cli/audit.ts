@@ -2,6 +2,7 @@
 // worker, the bundle writer) are loaded only by the command that needs them.
 import type { Command } from 'commander';
 import { openDatabaseOrExit } from './database';
+import { ExitError } from './exit-error';
 import { table } from './format';
 import { print } from './io';
 
@@ -30,6 +31,14 @@ export function registerAuditCommands(cli: Command): void {
           publicKey,
           kept,
           onProgress: (n) => process.stderr.write(`\rchecked ${n} entries`),
+        }).catch((e: Error) => {
+          // A read-only command does not migrate: an older database says so instead of changing.
+          if (/does not exist/.test(e.message))
+            throw new ExitError(
+              1,
+              `${db.location} has no transparency-log tables yet: run \`transferflow db migrate\``,
+            );
+          throw e;
         });
         process.stderr.write('\n');
         print(report, Boolean(opts.json), () =>
