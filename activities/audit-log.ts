@@ -1,9 +1,10 @@
 // Appends to the audit log. Idempotent: the event key identifies the event, so a retried
 // activity (or a duplicate submission) finds its own event instead of writing a second one.
+// No lock and no link to the previous entry: appends run concurrently, and the sequencer
+// (audit-sequencer.ts) later puts them in the Merkle tree and signs a head over them.
 import type { Prisma } from '../prisma/generated/client';
 import { contentHash } from '../policies/canonical-json';
 import type { Actor } from '../workflows/definitions';
-import { AUDIT_CHAIN_LOCK, entryHash, GENESIS_HASH } from './audit-chain';
 
 export interface AuditEventInput {
   eventKey: string;
@@ -16,12 +17,6 @@ export interface AuditEventInput {
 }
 
 export async function appendAuditEvent(tx: Prisma.TransactionClient, e: AuditEventInput): Promise<void> {
-  const existing = await tx.auditEvent.findUnique({ where: { eventKey: e.eventKey }, select: { seq: true } });
-  if (existing) return;
-  // One appender at a time (until this transaction ends), so each entry links to the true last one.
-  await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
-  const prevHash = last?.hash || GENESIS_HASH;
   const fields = {
     eventKey: e.eventKey,
     caseId: e.caseId,
@@ -32,8 +27,10 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, e: AuditEve
     at: new Date(e.at),
     payloadHash: contentHash(e.payload),
   };
-  await tx.auditEvent.create({
-    data: { ...fields, payload: e.payload as Prisma.InputJsonObject, prevHash, hash: entryHash(prevHash, fields) },
+  // ON CONFLICT DO NOTHING: a retry, or the same event appended concurrently, leaves the first one.
+  await tx.auditEvent.createMany({
+    data: [{ ...fields, payload: e.payload as Prisma.InputJsonObject }],
+    skipDuplicates: true,
   });
 }
 

@@ -118,6 +118,9 @@ const envSchema = z.object({
   PORT: port.optional(),
   TRANSFERFLOW_API_KEYS: json.optional(),
   TRANSFERFLOW_API_KEYS_FILE: readableFile.optional(),
+  TRANSFERFLOW_AUDIT_KEY: text.optional(),
+  TRANSFERFLOW_AUDIT_KEY_FILE: readableFile.optional(),
+  TRANSFERFLOW_AUDIT_HEAD_INTERVAL_MS: integer(0, 86_400_000).optional(),
   TRANSFERFLOW_WORKFLOW_CACHE: integer(0, Number.MAX_SAFE_INTEGER).optional(),
   TRANSFERFLOW_LOG_LEVEL: logLevel.optional(),
   TRANSFERFLOW_TEMPORAL_PORT: listenPort.optional(),
@@ -230,6 +233,18 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
     secret: true,
   },
   TRANSFERFLOW_API_KEYS_FILE: { default: '—', description: 'the same JSON in a file' },
+  TRANSFERFLOW_AUDIT_KEY: {
+    default: '— (`npm start` makes one in `$TRANSFERFLOW_STATE_DIR/audit-signing-key.pem`)',
+    description:
+      "the audit log's Ed25519 signing key (PKCS#8 PEM) that signs tree heads and bundle manifests; never stored in the database. `openssl genpkey -algorithm ed25519` makes one",
+    secret: true,
+  },
+  TRANSFERFLOW_AUDIT_KEY_FILE: { default: '—', description: 'the same key in a file' },
+  TRANSFERFLOW_AUDIT_HEAD_INTERVAL_MS: {
+    default: '`5000`',
+    description:
+      'how often the API sequences new audit entries into the Merkle tree and signs a tree head (0: only when an auditor asks, `POST /v1/audit/heads`)',
+  },
   TRANSFERFLOW_WORKFLOW_CACHE: {
     default: '`1000`',
     description: 'workflows a worker keeps in memory between tasks (others replay their short history when they wake)',
@@ -291,6 +306,8 @@ export interface Config {
   evidenceDir: string;
   api: { host: string; port: number; keys?: string; keysFile?: string };
   worker: { workflowCache: number; logLevel: LogLevel };
+  /** The audit log's signing key (PEM text or a file; read by client/audit-key.ts) and head interval. */
+  audit: { signingKey?: string; signingKeyFile?: string; headIntervalMs: number };
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
   cli: { apiUrl: string; apiKey?: string; actor?: string };
   /** Deprecation notices; printed once by config(), returned here so parseConfig stays pure. */
@@ -394,6 +411,11 @@ export function parseConfig(env: Env): Config {
     worker: {
       workflowCache: e.TRANSFERFLOW_WORKFLOW_CACHE ?? 1000,
       logLevel: (e.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel,
+    },
+    audit: {
+      signingKey: e.TRANSFERFLOW_AUDIT_KEY,
+      signingKeyFile: e.TRANSFERFLOW_AUDIT_KEY_FILE,
+      headIntervalMs: e.TRANSFERFLOW_AUDIT_HEAD_INTERVAL_MS ?? 5000,
     },
     devServer: {
       port: e.TRANSFERFLOW_TEMPORAL_PORT ?? 7233,

@@ -12,6 +12,8 @@ import type { ApiKeys } from './api/auth';
 import type { ApiLogger } from './api/log';
 import type { EvidenceStore } from './evidence-store';
 import { connectClient, connectWorker, type TemporalSettings } from './temporal';
+import type { AuditSigner } from '../activities/audit-signing';
+import { AuditSequencer } from '../activities/audit-sequencer';
 
 export interface StackOptions {
   temporal: TemporalSettings;
@@ -26,6 +28,10 @@ export interface StackOptions {
   handlerTimeoutMs?: number;
   /** Default: the folder store from the environment (TRANSFERFLOW_EVIDENCE_DIR). */
   evidence?: EvidenceStore;
+  /** Signs the audit log's tree heads; without one nothing is sequenced and auditors get 503. */
+  auditSigner?: AuditSigner;
+  /** How often to sequence and sign (0: only on demand). Default 5000. */
+  auditHeadIntervalMs?: number;
 }
 
 export interface Stack {
@@ -63,6 +69,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     prisma: options.database.prisma,
   });
   const running = worker.run();
+  const auditSequencer = options.auditSigner
+    ? new AuditSequencer(options.database.prisma, options.auditSigner)
+    : undefined;
+  // Sequencing errors (a database outage) are retried on the next round; the appends never wait on them.
+  const stopSequencer =
+    auditSequencer?.every(options.auditHeadIntervalMs ?? 5000, (e) =>
+      process.stderr.write(`audit sequencer: ${(e as Error).message}\n`),
+    ) ?? (async () => {});
   const api = buildApi(
     {
       temporal: client,
@@ -70,6 +84,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       keys: options.keys,
       syncTimeoutMs: options.syncTimeoutMs ?? 20_000,
       evidence: options.evidence,
+      auditSequencer,
     },
     { logger: options.logger, handlerTimeoutMs: options.handlerTimeoutMs },
   );
@@ -85,6 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   } catch (error) {
     // A port in use must not leave a worker running on the database with no API in front of it.
     await api.close().catch(() => undefined);
+    await stopSequencer().catch(() => undefined);
     await stopWorker().catch(() => undefined);
     throw new ListenError(options.host ?? '127.0.0.1', options.port, error);
   }
@@ -97,6 +113,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stop: () =>
       (stopped ??= (async () => {
         await api.close();
+        await stopSequencer();
         await stopWorker();
       })()),
   };

@@ -6,6 +6,7 @@ import { presentedKey, type ApiKeys, type Caller, type Role } from './auth';
 import { HttpError } from './http-error';
 import { licenceOrganisation } from '../licensee';
 import type { EvidenceStore } from '../evidence-store';
+import type { AuditSequencer } from '../../activities/audit-sequencer';
 
 export interface ApiContext {
   temporal: Client;
@@ -15,6 +16,8 @@ export interface ApiContext {
   syncTimeoutMs: number;
   /** Evidence documents of exemption reviews (default: the folder store from the environment). */
   evidence?: EvidenceStore;
+  /** Sequences the audit log and signs its heads (absent: no signing key configured). */
+  auditSequencer?: AuditSequencer;
 }
 
 /** The authenticated caller if their role is one of the operation's `roles`; 401 / 403 otherwise. */

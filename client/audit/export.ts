@@ -1,12 +1,15 @@
 // One self-contained audit bundle per case: every run's history, the domain records, the case's
-// audit-log entries, the exact packs that decided (content and hash), the audit chain's state,
-// and a readable summary. The CLI writes it to files with a SHA-256 manifest.
+// audit-log entries with their inclusion proofs against a signed tree head, the exact packs that
+// decided (content and hash), the audit log's state, and a readable summary. The server signs a
+// manifest of the files' SHA-256 (client/audit/bundle-files.ts); the CLI writes the files.
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/generated/client';
 import { getPack, packHash } from '../../policies/registry';
 import type { PolicyPack } from '../../policies/types';
-import { verifyAuditChain, type ChainReport } from '../../activities/audit-chain';
+import { verifyAuditLog, type LogReport } from '../../activities/audit-verify';
+import { inclusionProofsFor, latestHead, type AuditSequencer } from '../../activities/audit-sequencer';
+import { fileHashes, type BundleProofs, type SignedManifest } from './bundle-files';
 import { workflowType, type HistoryJson } from './history';
 import { verifyHistories, type Verdict } from './verify';
 
@@ -18,9 +21,12 @@ export interface AuditBundle {
   records: Record<string, unknown>;
   auditLog: Array<Record<string, unknown>>;
   packs: Array<{ ref: string; hash: string; pack: PolicyPack }>;
-  chain: ChainReport;
+  /** The whole audit log's verification at export time (GET /v1/audit/chain). */
+  log: LogReport;
   verdicts: Verdict[];
+  proofs: BundleProofs;
   summary: string;
+  manifest: SignedManifest;
 }
 
 async function fetchRuns(client: Client, workflowId: string): Promise<Array<{ runId: string; history: HistoryJson }>> {
@@ -49,14 +55,15 @@ function packsUsed(auditLog: Array<{ payload: unknown }>, records: Record<string
   return [...refs].sort();
 }
 
-function summarise(b: Omit<AuditBundle, 'summary'>): string {
+function summarise(b: Omit<AuditBundle, 'summary' | 'manifest'>): string {
   const lines = [
     `# Audit bundle: ${b.workflowId}`,
     '',
     `- workflow type: ${b.workflowType}; runs: ${b.runs.length}; exported ${b.exportedAt}`,
     `- packs: ${b.packs.map((p) => `${p.ref} (sha256 ${p.hash.slice(0, 16)}…)`).join(', ') || 'none recorded'}`,
     `- replay against this code: ${b.verdicts.every((v) => v.verified) ? 'verified (deterministic, every recorded decision re-derived)' : 'FAILED'}`,
-    `- audit chain: ${b.chain.verified ? `intact (${b.chain.entries} entries)` : `BROKEN at seq ${b.chain.firstBroken?.seq}: ${b.chain.firstBroken?.reason}`}`,
+    `- audit log: ${b.log.verified ? `verified (${b.log.sequenced} entries under signed heads, ${b.log.pending} pending)` : `NOT VERIFIED: ${b.log.problems[0]?.message}`}`,
+    `- this case's entries: ${b.proofs.entries.length} of ${b.auditLog.length} proven included in the signed head of size ${b.proofs.head?.treeSize ?? '—'}`,
     '',
     '## Timeline',
     '',
@@ -74,7 +81,12 @@ function summarise(b: Omit<AuditBundle, 'summary'>): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function buildAuditBundle(client: Client, prisma: PrismaClient, workflowId: string): Promise<AuditBundle> {
+export async function buildAuditBundle(
+  client: Client,
+  prisma: PrismaClient,
+  workflowId: string,
+  sequencer?: AuditSequencer,
+): Promise<AuditBundle> {
   const runs = await fetchRuns(client, workflowId);
   const records: Record<string, unknown> = {};
   const loanCheck = await prisma.loanCheck.findUnique({ where: { workflowId } });
@@ -92,8 +104,28 @@ export async function buildAuditBundle(client: Client, prisma: PrismaClient, wor
     });
     if (links.length) records.caseLinks = links;
   }
+  // Sequence first, so the case's newest entries are covered by the head the bundle is proven against.
+  const head = (await sequencer?.sequence()) ?? (await latestHead(prisma));
   const events = await prisma.auditEvent.findMany({ where: { caseId: workflowId }, orderBy: { seq: 'asc' } });
-  const auditLog = events.map((e) => ({ ...e, seq: Number(e.seq), at: e.at.toISOString() }));
+  const auditLog = events.map(({ prevHash: _p, hash: _h, ...e }) => ({
+    ...e,
+    seq: Number(e.seq),
+    at: e.at.toISOString(),
+  }));
+  const proven = head
+    ? await inclusionProofsFor(
+        prisma,
+        events.map((e) => e.seq),
+        head.treeSize,
+      )
+    : new Map();
+  const proofs: BundleProofs = {
+    head,
+    entries: events.flatMap((e) => {
+      const p = proven.get(e.seq);
+      return p ? [{ seq: Number(e.seq), ...p }] : [];
+    }),
+  };
   const packs = packsUsed(auditLog, records).map((ref) => {
     const pack = getPack(ref);
     return { ref, hash: packHash(pack), pack };
@@ -109,8 +141,26 @@ export async function buildAuditBundle(client: Client, prisma: PrismaClient, wor
     records: JSON.parse(JSON.stringify(records, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))),
     auditLog,
     packs,
-    chain: await verifyAuditChain(prisma),
+    log: await verifyAuditLog(prisma, { publicKey: sequencer?.signer.publicKey }),
     verdicts,
+    proofs,
   };
-  return { ...base, summary: summarise(base) };
+  const summary = summarise(base);
+  // Hashed as the JSON the CLI receives (Dates as strings, no undefined), so its files hash the same.
+  const plain = JSON.parse(JSON.stringify({ ...base, summary })) as Omit<AuditBundle, 'manifest'>;
+  const body = {
+    workflowId,
+    workflowType: plain.workflowType,
+    exportedAt: plain.exportedAt,
+    packs: plain.packs.map((p) => ({ ref: p.ref, hash: p.hash })),
+    head,
+    keyId: sequencer?.signer.keyId ?? null,
+    files: fileHashes({ ...plain, verification: verificationOf(plain) }),
+  };
+  return { ...plain, manifest: { ...body, signature: sequencer?.signer.signManifest(body) ?? null } };
+}
+
+/** verification.json: the log's state and every run's verdict at export time. */
+export function verificationOf(b: Pick<AuditBundle, 'log' | 'verdicts'>): unknown {
+  return { log: b.log, verdicts: b.verdicts };
 }

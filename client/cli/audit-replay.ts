@@ -1,5 +1,4 @@
 // `transferflow audit replay`: the auditor's proof that today's code reproduces every decision.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -8,43 +7,26 @@ import { connectClient } from '../temporal';
 import { verifyHistories, type HistoryToVerify, type Verdict } from '../audit/verify';
 import type { HistoryJson } from '../audit/history';
 import { table } from './format';
-import { MANIFEST } from './audit-export';
+import { MANIFEST } from '../audit/bundle-files';
+import { checkBundle } from '../audit/verify-bundle';
+import { verifierPublicKey } from '../audit-key';
 import { installRuntime } from '../../worker/runtime';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { grpcCode } from '../errors';
 import { ExitError } from './exit-error';
 import { checkReplayedRecords, completedOutcomes } from './audit-reconcile';
 
-/** An exported bundle: every file must still match the manifest's SHA-256 before anything is replayed. */
-function checkManifest(dir: string): { histories: string[]; tampered: string[] } {
-  const manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as { files: Record<string, string> };
-  const tampered = Object.entries(manifest.files)
-    .filter(([name, sha]) => {
-      try {
-        return (
-          createHash('sha256')
-            .update(readFileSync(path.join(dir, name)))
-            .digest('hex') !== sha
-        );
-      } catch {
-        return true;
-      }
-    })
-    .map(([name]) => name);
-  return {
-    histories: Object.keys(manifest.files)
-      .filter((f) => f.startsWith('history/'))
-      .sort(),
-    tampered,
-  };
-}
-
-function fromDir(dir: string): { items: HistoryToVerify[]; tampered: string[] } {
+/** A folder of histories, or an exported bundle: then its signature, files and proofs are checked first. */
+function fromDir(
+  dir: string,
+  publicKeyFile?: string,
+): { items: HistoryToVerify[]; tampered: string[]; problems: string[] } {
   let files: string[];
   let tampered: string[] = [];
+  let problems: string[] = [];
   try {
     if (existsSync(path.join(dir, MANIFEST))) {
-      ({ histories: files, tampered } = checkManifest(dir));
+      ({ histories: files, tampered, problems } = checkBundle(dir, verifierPublicKey(publicKeyFile)));
     } else {
       files = readdirSync(dir)
         .filter((f) => f.endsWith('.json'))
@@ -60,7 +42,7 @@ function fromDir(dir: string): { items: HistoryToVerify[]; tampered: string[] } 
       // Replay needs a workflow id; a file only has to be unique within the batch.
       return { name: f, workflowId: `file-${i}-${f}`, history };
     });
-  return { items, tampered };
+  return { items, tampered, problems };
 }
 
 async function fromTemporal(ids: string[]): Promise<HistoryToVerify[]> {
@@ -114,7 +96,7 @@ async function idsForQuery(query: string): Promise<string[]> {
 
 export async function runAuditReplay(
   givenIds: string[],
-  opts: { dir?: string; query?: string; json?: boolean },
+  opts: { dir?: string; query?: string; json?: boolean; publicKey?: string },
 ): Promise<number> {
   const ids = [...givenIds, ...(opts.query ? await idsForQuery(opts.query) : [])];
   if (!opts.dir && ids.length === 0) {
@@ -127,8 +109,9 @@ export async function runAuditReplay(
   }
   // Everything is fetched before the SDK runtime is installed, and the runtime takes no signals:
   // Ctrl-C and SIGTERM end this command at once, as they do every other (nothing is written).
-  const local = opts.dir ? fromDir(opts.dir) : { items: [], tampered: [] };
+  const local = opts.dir ? fromDir(opts.dir, opts.publicKey) : { items: [], tampered: [], problems: [] };
   for (const f of local.tampered) process.stderr.write(`TAMPERED: ${f} no longer matches the bundle's manifest\n`);
+  for (const p of local.problems) process.stderr.write(`NOT VERIFIED: ${p}\n`);
   const live = ids.length ? await fromTemporal(ids) : [];
   const items = [...local.items, ...live];
   installRuntime({ handleSignals: false });
@@ -150,16 +133,17 @@ export async function runAuditReplay(
   // A case fails once, whether its replay, its re-derivation or its record is wrong.
   const orphaned = verdicts.filter((v) => v.verified && noRecord.has(v.name)).length;
   const verified = verdicts.length - unverified - orphaned;
-  const failed = unverified + orphaned + local.tampered.length;
+  const failed = unverified + orphaned + local.tampered.length + local.problems.length;
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ verified, failed, tampered: local.tampered, recordsChecked: records !== null, withoutRecord: orphans, cases: verdicts }, null, 2)}\n`,
+      `${JSON.stringify({ verified, failed, tampered: local.tampered, bundleProblems: local.problems, recordsChecked: records !== null, withoutRecord: orphans, cases: verdicts }, null, 2)}\n`,
     );
   } else {
     const rows = [
       ...verdicts.map(line),
       ...local.tampered.map((f) => ['TAMPERED', f, '—', '—', 'file no longer matches the manifest']),
       ...orphans.map((o) => ['NO RECORD', o.workflowId, '—', '—', o.problem]),
+      ...local.problems.map((p) => ['FAILED', 'bundle', '—', '—', p]),
     ];
     process.stdout.write(
       `${table([['verdict', 'case', 'policy', 'decision', 'problems'], ...rows])}\n\n${verified} verified, ${failed} failed\n`,

@@ -11,11 +11,20 @@ export function registerAuditCommands(cli: Command): void {
   audit
     .command('chain')
     .description(
-      "verify the audit log's hash chain in the database (DATABASE_URL, or the embedded PGlite when the stack is stopped); exit 1 if broken",
+      'verify the audit log in the database (DATABASE_URL, or the embedded PGlite when the stack is stopped): every entry against its Merkle leaf, every signed tree head (and every head kept in --heads) against the entries and the public key; exit 1 on any problem',
     )
+    .option(
+      '--heads <file>',
+      'a kept heads file (`audit heads --export`): detects truncation, rewriting, a forked history',
+    )
+    .option('--public-key <file>', "the log's public key (PEM); default: the configured key's, or the dev stack's")
     .option('--json', 'JSON output')
-    .action(async (opts: { json?: boolean }) => {
-      const { verifyAuditChain } = await import('../../activities/audit-chain');
+    .action(async (opts: { heads?: string; publicKey?: string; json?: boolean }) => {
+      const { verifyAuditLog } = await import('../../activities/audit-verify');
+      const { verifierPublicKey } = await import('../audit-key');
+      const { readKeptHeads } = await import('./audit-heads');
+      const publicKey = verifierPublicKey(opts.publicKey ?? opts.heads);
+      const kept = opts.heads ? readKeptHeads(opts.heads).heads : undefined;
       const db = await openDatabaseOrExit();
       try {
         // Read-only: an auditor's check never changes the schema of what it checks.
@@ -25,12 +34,16 @@ export function registerAuditCommands(cli: Command): void {
             1,
             `the database at ${db.location} lacks ${pending.length} migration(s) (${pending.join(', ')}): run \`transferflow db migrate\` first`,
           );
-        const report = await verifyAuditChain(db.prisma, (n) => process.stderr.write(`\rchecked ${n} entries`));
+        const report = await verifyAuditLog(db.prisma, {
+          publicKey,
+          kept,
+          onProgress: (n) => process.stderr.write(`\rchecked ${n} entries`),
+        });
         process.stderr.write('\n');
         print(report, Boolean(opts.json), () =>
           report.verified
-            ? `audit log intact: ${report.entries - report.unchained} entries chained${report.unchained ? `, ${report.unchained} older unchained entries before them` : ''}`
-            : `audit log BROKEN at seq ${report.firstBroken!.seq} (${report.firstBroken!.eventKey}): ${report.firstBroken!.reason}`,
+            ? `audit log verified: ${report.sequenced} entries under ${report.heads} signed heads (latest: size ${report.latestHead?.treeSize ?? 0}, ${report.latestHead?.timestamp ?? 'none yet'})${report.keptHeads ? `, consistent with ${report.keptHeads} kept heads` : ''}; ${report.pending} entries pending the next head`
+            : `audit log NOT VERIFIED:\n${report.problems.map((p) => `  ${p.kind}${p.eventKey ? ` ${p.eventKey}` : ''}${p.leafIndex !== undefined ? ` (leaf ${p.leafIndex})` : ''}: ${p.message}`).join('\n')}`,
         );
         process.exitCode = report.verified ? 0 : 1;
       } finally {
@@ -38,15 +51,33 @@ export function registerAuditCommands(cli: Command): void {
       }
     });
   audit
+    .command('heads')
+    .description(
+      "fetch the log's signed tree heads through the API, check their signatures and that the log only grew since the newest kept head; --export keeps them in FILE (run it regularly: the heads kept are what later proves truncation or rewriting)",
+    )
+    .option('--export <file>', 'the kept heads file to check against and add to (made on first use)')
+    .option('--public-key <file>', "the log's public key (PEM), to check the server's against on first use")
+    .option('--json', 'JSON output')
+    .action(async (opts: { export?: string; publicKey?: string; json?: boolean }) => {
+      const { runAuditHeads } = await import('./audit-heads');
+      const report = await runAuditHeads(opts);
+      print(report, Boolean(opts.json), () =>
+        report.verified
+          ? `heads verified with key ${report.keyId.slice(0, 16)}…: latest size ${report.latest?.treeSize ?? 0} (${report.latest?.timestamp ?? 'none'})${opts.export ? `; ${report.added} added to ${opts.export} (${report.kept + report.added} kept)` : ''}`
+          : `heads NOT VERIFIED:\n${report.problems.map((p) => `  ${p}`).join('\n')}${opts.export ? `\n${opts.export} left unchanged` : ''}`,
+      );
+      process.exitCode = report.verified ? 0 : 1;
+    });
+  audit
     .command('export <workflowId>')
     .description(
-      "write the case's audit bundle (histories, records, audit log, packs, summary, SHA-256 manifest) through the API",
+      "write the case's audit bundle (histories, records, audit log with inclusion proofs, packs, summary, signed manifest) through the API",
     )
     .requiredOption('--out <dir>', 'folder to write')
     .action(async (workflowId: string, opts: { out: string }) => {
       const { runAuditExport } = await import('./audit-export');
       const bundle = await runAuditExport(workflowId, opts.out);
-      const ok = bundle.chain.verified && bundle.verdicts.every((v) => v.verified);
+      const ok = bundle.log.verified && bundle.verdicts.every((v) => v.verified);
       process.stdout.write(`${bundle.summary.split('\n').slice(0, 7).join('\n')}\n\nwritten to ${opts.out}\n`);
       process.exitCode = ok ? 0 : 1;
     });
@@ -143,8 +174,9 @@ export function registerAuditCommands(cli: Command): void {
       '--query <visibility query>',
       'the workflows matching a Temporal visibility query, e.g. "CaseKind = \'ma-loan\'"',
     )
+    .option('--public-key <file>', "the log's public key (PEM) a bundle's signed manifest and proofs are checked with")
     .option('--json', 'JSON output')
-    .action(async (ids: string[], opts: { dir?: string; query?: string; json?: boolean }) => {
+    .action(async (ids: string[], opts: { dir?: string; query?: string; json?: boolean; publicKey?: string }) => {
       const { runAuditReplay } = await import('./audit-replay');
       process.exitCode = await runAuditReplay(ids, opts);
     });

@@ -24,6 +24,7 @@ function withDevScope(k: DevKey): DevKey {
   if (k.role === 'licensee' && !k.licenseeId) return { ...k, licenseeId: organisationId(EXAMPLE_LICENCE.licensee) };
   return k;
 }
+import { configuredSigner, devSigner } from '../audit-key';
 
 /** Without TRANSFERFLOW_API_KEYS, one key per role, made once and kept in .transferflow/ (git-ignored). */
 function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; key: string }> | null } {
@@ -65,6 +66,13 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
     );
   if (mode === 'serve' && !apiKeysFromEnv())
     throw new Error('serve needs TRANSFERFLOW_API_KEYS (or TRANSFERFLOW_API_KEYS_FILE): see the README');
+  // The audit log's signing key: configured, or (dev only) made once in the state folder.
+  const audit =
+    mode === 'dev' ? devSigner() : { signer: configuredSigner(), file: null, publicFile: null, made: false };
+  if (!audit.signer)
+    throw new Error(
+      'serve needs TRANSFERFLOW_AUDIT_KEY (or TRANSFERFLOW_AUDIT_KEY_FILE) to sign the audit log: see the README',
+    );
   // This command owns Ctrl-C, SIGTERM and SIGHUP (a closed terminal): it stops the API and
   // worker first, then the database and the servers. Listening from the start means a signal
   // during start-up stops what has started instead of killing the process around it.
@@ -101,6 +109,10 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
       settings.address = devServer.address;
     }
     const { keys, shown } = devKeys();
+    if (audit.file)
+      log(
+        `audit signing key (dev only): ${audit.file}${audit.made ? ' (made now)' : ''}; public key: ${audit.publicFile}`,
+      );
     const stack = await startStack({
       temporal: settings,
       database,
@@ -108,6 +120,8 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
       port: cfg.api.port,
       host: cfg.api.host,
       logger: { level: cfg.worker.logLevel },
+      auditSigner: audit.signer,
+      auditHeadIntervalMs: cfg.audit.headIntervalMs,
     });
     started.push({ name: 'the API and worker', stop: stack.stop });
     printBanner(stack.apiUrl, settings.address, devServer, database, shown);

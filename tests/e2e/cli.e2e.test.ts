@@ -1,12 +1,14 @@
 // The `transferflow` command as a user runs it: a separate process, real exit codes.
 import { cli } from '../support/cli';
 import { spawn } from 'node:child_process';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loanRequest } from '../support/loan-fixtures';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { KEYS, useE2E } from '../support/stack';
+import { AuditSigner } from '../../activities/audit-signing';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'transferflow.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-cli-'));
@@ -174,20 +176,47 @@ describe('transferflow loan check (dev server)', () => {
     expect(report.cases.map((c: { name: string }) => c.name)).toContain('ma-loan/cq-bank/cli-1');
   });
 
-  test('audit export writes a bundle that verifies offline, and tampering with any file is named', async () => {
+  test('audit export writes a bundle that verifies offline with the public key, and tampering with any file is named', async () => {
     const out = path.join(dir, 'bundle-cli-1');
     const api = { TRANSFERFLOW_API_URL: e2e().stack.apiUrl, TRANSFERFLOW_API_KEY: KEYS.auditor };
+    const publicKey = file('log-key.pub.pem', e2e().auditSigner.publicKeyPem());
+    const otherKey = new AuditSigner(generateKeyPairSync('ed25519').privateKey);
+    const wrongKey = file('wrong-key.pub.pem', otherKey.publicKeyPem());
+    // No dev key lying around: the verifier must be given the key.
+    const offline = { TRANSFERFLOW_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'tf-no-key-')) };
+    const replay = (...extra: string[]) => cli(['audit', 'replay', '--dir', out, ...extra], offline);
     const exported = await cli(['audit', 'export', 'ma-loan/cq-bank/cli-1', '--out', out], api);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('# Audit bundle: ma-loan/cq-bank/cli-1');
-    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    const manifestFile = path.join(out, 'manifest.json');
+    const manifestText = readFileSync(manifestFile, 'utf8');
+    const manifest = JSON.parse(manifestText);
     expect(Object.keys(manifest.files)).toEqual(
-      expect.arrayContaining(['records.json', 'audit-log.json', 'summary.md', 'packs/cn-tech-ma-pilot@2026.1.json']),
+      expect.arrayContaining([
+        'records.json',
+        'audit-log.json',
+        'proofs.json',
+        'summary.md',
+        'packs/cn-tech-ma-pilot@2026.1.json',
+      ]),
     );
     expect(manifest.packs).toEqual([{ ref: 'cn-tech-ma-pilot@2026.1', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(manifest).toMatchObject({ keyId: e2e().auditSigner.keyId, signature: expect.any(String) });
+    const proofs = JSON.parse(readFileSync(path.join(out, 'proofs.json'), 'utf8'));
+    expect(proofs.entries).toHaveLength(1);
+    expect(proofs.head.treeSize).toBeGreaterThan(proofs.entries[0].leafIndex);
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/ma-loan\.decided \| analyst-7 \| operator/);
-    expect((await cli(['audit', 'replay', '--dir', out])).code).toBe(0);
+    expect((await replay('--public-key', publicKey)).code).toBe(0);
+
+    // Without a key, or with the wrong one, nothing is vouched for.
+    const keyless = await replay();
+    expect(keyless.code).toBe(1);
+    expect(keyless.stderr).toContain('no public key');
+    const wrong = await replay('--public-key', wrongKey);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/manifest's signature does not verify/);
+    expect(wrong.stderr).toMatch(/tree head of size \d+ is not signed by key/);
 
     // Each kind of tampering is named: an edited history event, an edited audit entry, an edited pack, an edited record.
     const historyFile = Object.keys(manifest.files).find((f) => f.startsWith('history/'))!;
@@ -198,17 +227,45 @@ describe('transferflow loan check (dev server)', () => {
       ['records.json', (t) => t.replace('"approved"', '"rejected"')],
     ];
     for (const [name, edit] of edits) {
-      const file = path.join(out, name);
-      const original = readFileSync(file, 'utf8');
+      const target = path.join(out, name);
+      const original = readFileSync(target, 'utf8');
       const edited = edit(original);
       expect(edited).not.toBe(original);
-      writeFileSync(file, edited);
-      const tampered = await cli(['audit', 'replay', '--dir', out]);
+      writeFileSync(target, edited);
+      const tampered = await replay('--public-key', publicKey);
       expect(tampered.code).toBe(1);
       expect(tampered.stderr).toContain(`TAMPERED: ${name}`);
-      writeFileSync(file, original);
+
+      // The file and its manifest edited together: the manifest's signature gives it away.
+      const sha = createHash('sha256').update(edited).digest('hex');
+      writeFileSync(manifestFile, JSON.stringify({ ...manifest, files: { ...manifest.files, [name]: sha } }));
+      const both = await replay('--public-key', publicKey);
+      expect(both.code).toBe(1);
+      expect(both.stderr).not.toContain('TAMPERED');
+      expect(both.stderr).toMatch(/manifest's signature does not verify/);
+      writeFileSync(manifestFile, manifestText);
+      writeFileSync(target, original);
     }
-    expect((await cli(['audit', 'replay', '--dir', out])).code).toBe(0);
+
+    // Re-signed by the forger's own key, passed as "the" key: the entry still is not in the log's signed head.
+    const forgedLog = readFileSync(path.join(out, 'audit-log.json'), 'utf8').replace('"analyst-7"', '"someone-else"');
+    writeFileSync(path.join(out, 'audit-log.json'), forgedLog);
+    const { signature: _s, ...body } = manifest;
+    const forgedBody = {
+      ...body,
+      files: { ...body.files, 'audit-log.json': createHash('sha256').update(forgedLog).digest('hex') },
+    };
+    writeFileSync(manifestFile, JSON.stringify({ ...forgedBody, signature: otherKey.signManifest(forgedBody) }));
+    const forged = await replay('--public-key', wrongKey);
+    expect(forged.code).toBe(1);
+    expect(forged.stderr).toMatch(/not signed by key/);
+    expect(forged.stderr).toMatch(/audit entry ma-loan\/cq-bank\/cli-1.*not in the signed tree head/);
+    writeFileSync(manifestFile, manifestText);
+    writeFileSync(
+      path.join(out, 'audit-log.json'),
+      readFileSync(path.join(out, 'audit-log.json'), 'utf8').replace('"someone-else"', '"analyst-7"'),
+    );
+    expect((await replay('--public-key', publicKey)).code).toBe(0);
     expect(
       (
         await cli(['audit', 'export', 'ma-loan/cq-bank/cli-1', '--out', out], {
@@ -217,6 +274,40 @@ describe('transferflow loan check (dev server)', () => {
         })
       ).code,
     ).toBe(1);
+  }, 300_000); // a dozen offline replays, each a worker bundle and a replay
+
+  test('audit heads --export keeps the signed heads, and finds dropped newest entries against them', async () => {
+    const api = { TRANSFERFLOW_API_URL: e2e().stack.apiUrl, TRANSFERFLOW_API_KEY: KEYS.auditor };
+    const kept = path.join(dir, 'kept-heads.json');
+    const publicKey = file('log-key-2.pub.pem', e2e().auditSigner.publicKeyPem());
+    const first = await cli(['audit', 'heads', '--export', kept, '--public-key', publicKey], api);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const heads = JSON.parse(readFileSync(kept, 'utf8'));
+    expect(heads.keyId).toBe(e2e().auditSigner.keyId);
+    const size = heads.heads.at(-1).treeSize;
+    expect(size).toBe(await e2e().db.prisma.auditEvent.count());
+
+    // More entries, then again: the new heads are consistent with the kept one and are added.
+    const input = file('cli-loan-2.json', loanRequest({ requestId: 'cli-2', asOf: '2026-03-01' }));
+    expect((await cli(['loan', 'check', '--input', input], { TEMPORAL_ADDRESS: e2e().env.address })).code).toBe(0);
+    const second = await cli(['audit', 'heads', '--export', kept, '--json'], api);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ verified: true, added: expect.any(Number) });
+    const grown = JSON.parse(readFileSync(kept, 'utf8'));
+    expect(grown.heads.at(-1).treeSize).toBe(size + 1);
+
+    // Someone with database rights drops the newest entry with its leaf and heads.
+    const prisma = e2e().db.prisma;
+    for (const table of ['AuditEvent', 'AuditLeaf', 'AuditTreeHead'])
+      await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER "${table}_append_only"`);
+    await prisma.$executeRawUnsafe(`DELETE FROM "AuditTreeHead" WHERE "treeSize" > ${size}`);
+    await prisma.$executeRawUnsafe(`DELETE FROM "AuditLeaf" WHERE "leafIndex" >= ${size}`);
+    await prisma.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "caseId" = 'ma-loan/cq-bank/cli-2'`);
+    const third = await cli(['audit', 'heads', '--export', kept], api);
+    expect(third.code).toBe(1);
+    expect(third.stdout).toMatch(/truncated: a kept head covers \d+ entries, the log's latest head only \d+/);
+    expect(readFileSync(kept, 'utf8')).toBe(JSON.stringify(grown, null, 2) + '\n');
   });
 
   test('audit replay of an unknown id says not found and exits 1 at once', async () => {

@@ -215,6 +215,10 @@ test('the auditor exports the licence: every run replays, the money re-derives, 
     bundle.body.records.licenceLedger.map((e: { kind: string; amountCny: string }) => `${e.kind}:${e.amountCny}`),
   ).toEqual(['due:10000.00', 'payment:10000.00', 'payment:500.50']);
   expect(bundle.body.packs.map((p: { ref: string }) => p.ref)).toEqual(['cn-deferred-licence@2024.1']);
+  // Every audit entry of the case has its inclusion proof against the signed head the manifest names.
+  expect(bundle.body.proofs.entries.length).toBe(bundle.body.auditLog.length);
+  expect(bundle.body.manifest).toMatchObject({ head: bundle.body.proofs.head, signature: expect.any(String) });
+  expect(bundle.body.log).toMatchObject({ verified: true, problems: [] });
 });
 
 test('a whole life on the dev server through the API and CLI: launched late, caught up into default, cured, schedule complete, converted', async () => {

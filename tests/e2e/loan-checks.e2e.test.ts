@@ -111,7 +111,11 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
       ...request,
       bank: { ...request.bank, id: 'icbc' },
     });
-    expect(elsewhere.body).toEqual({ error: 'forbidden', message: 'key bank-ops does not act for bank icbc' });
+    expect(elsewhere.body).toEqual({
+      error: 'forbidden',
+      message: 'key bank-ops does not act for bank icbc',
+      reqId: expect.any(String),
+    });
     expect((await stack().call('GET', '/v1/loan-checks?bankId=icbc', KEYS.bank)).body.items).toEqual([]);
     expect(await stack().db.prisma.loanCheck.count({ where: { requestId: 'e2e-roles' } })).toBe(0);
     const created = await stack().call('POST', '/v1/loan-checks', KEYS.admin, request);
@@ -175,9 +179,16 @@ describe.each(['pglite', 'postgres'] as const)('loan checks through the API on %
     expect(office.status).toBe(200);
     expect(office.body.query).toBe("CaseKind != 'ma-loan'");
     expect(office.body.items.filter((i: { kind: string }) => i.kind === 'ma-loan')).toEqual([]);
+    // Ask for a head now (the sequencer also runs every second), then the whole log verifies under it.
+    const head = await stack().call('POST', '/v1/audit/heads', KEYS.auditor);
+    expect(head.status).toBe(200);
     const chain = await stack().call('GET', '/v1/audit/chain', KEYS.auditor);
-    expect(chain.body).toMatchObject({ verified: true, firstBroken: null });
+    expect(chain.body).toMatchObject({ verified: true, problems: [] });
     expect(chain.body.entries).toBeGreaterThan(3);
+    expect(chain.body.sequenced).toBeGreaterThanOrEqual(head.body.treeSize);
+    const heads = await stack().call('GET', `/v1/audit/heads?since=1`, KEYS.auditor);
+    expect(heads.body).toMatchObject({ latest: { treeSize: expect.any(Number) }, consistency: { from: 1 } });
+    expect((await stack().call('POST', '/v1/audit/heads', KEYS.bank)).status).toBe(403);
     expect((await stack().call('GET', '/v1/audit/chain', KEYS.bank)).status).toBe(403);
     const health = await stack().call('GET', '/v1/health');
     expect(health.body).toEqual({ status: 'ok', temporal: 'ok', database: 'ok' });

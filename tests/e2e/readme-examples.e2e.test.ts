@@ -14,6 +14,8 @@
 // What the test maps, and nothing else (the blocks are otherwise run exactly as written):
 //   - http://127.0.0.1:3000 (the address `npm start` prints) becomes the test stack's URL;
 //   - tf_dev_<role>_… (the keys `npm start` prints) becomes that role's test key (KEYS);
+//   - .transferflow/audit-signing-key.pub.pem (the public key `npm start` leaves in its state
+//     folder) is the test stack's audit key, so offline checks find it where a reader's would be;
 //   - TEMPORAL_ADDRESS is exported as the test's dev server (`npm start` runs it on 127.0.0.1:7233,
 //     the CLI's default), for the CLI commands that talk to Temporal directly;
 //   - `npx transferflow` is a shell function running this checkout's bin/transferflow.js (with
@@ -28,6 +30,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { KEYS, startE2E, type E2E } from '../support/stack';
+import { DEV_PUBLIC_KEY_FILE } from '../../client/audit-key';
 
 const ROOT = path.join(__dirname, '..', '..');
 const README = path.join(ROOT, 'README.md');
@@ -199,6 +202,8 @@ describe('README examples', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'tf-readme-'));
     mkdirSync(path.join(dir, 'tests'));
     symlinkSync(path.join(ROOT, 'tests', 'replay'), path.join(dir, 'tests', 'replay'));
+    mkdirSync(path.join(dir, '.transferflow'));
+    writeFileSync(path.join(dir, '.transferflow', DEV_PUBLIC_KEY_FILE), e2e.auditSigner.publicKeyPem());
   }, 120_000);
   afterAll(async () => {
     await e2e?.close();

@@ -4,9 +4,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
 import { ApiKeys } from '../../client/api/auth';
 import { EXAMPLE_LICENCE } from '../../policies/deferred-licence/example-request';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
+import { AuditSigner } from '../../activities/audit-signing';
 import { FolderEvidenceStore } from '../../client/evidence-store';
 import { startStack, type Stack } from '../../client/stack';
 import { devServerEnv } from './temporal-env';
@@ -45,6 +47,8 @@ export const testKeys = () =>
 
 export interface E2E {
   evidenceDir: string;
+  /** The audit log's signer: each test stack makes its own key. */
+  auditSigner: AuditSigner;
   env: TestWorkflowEnvironment;
   db: TestDatabase;
   stack: Stack;
@@ -63,7 +67,9 @@ export async function startE2E(
 ): Promise<E2E> {
   const [env, db] = await Promise.all([devServerEnv(), openTestDatabase(kind)]);
   const evidenceDir = mkdtempSync(path.join(os.tmpdir(), 'tf-evidence-'));
+  const auditSigner = new AuditSigner(generateKeyPairSync('ed25519').privateKey);
   const stack = await startStack({
+    auditSigner,
     temporal: { address: env.address, namespace: 'default' },
     database: db,
     keys: testKeys(),
@@ -74,6 +80,7 @@ export async function startE2E(
   });
   return {
     evidenceDir,
+    auditSigner,
     env,
     db,
     stack,
