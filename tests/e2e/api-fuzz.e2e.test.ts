@@ -137,7 +137,7 @@ describe('the probes of issue 11', () => {
       expect({ url, status: res.status, body: res.body }).toEqual({
         url,
         status: 404,
-        body: { error: 'not-found', message: 'no case fuzz-other-licence' },
+        body: { error: 'not-found', message: 'no case fuzz-other-licence', reqId: expect.any(String) },
       });
     }
     const own = await e2e().call('GET', '/v1/cases/fuzz-own-licence', KEYS.licensee);
