@@ -254,7 +254,7 @@ describe.each(scopedCases)('%s as %s', (name, role, op) => {
       const res = await call(op, key, { values: { id }, body: exampleBody(op) });
       expect({ status: res.statusCode, body: res.json() }).toEqual({
         status: 404,
-        body: { error: 'not-found', message: `no case ${id}` },
+        body: { error: 'not-found', message: `no case ${id}`, reqId: expect.any(String) },
       });
     });
   } else if (op.scope === 'loan-check-id') {
@@ -265,7 +265,7 @@ describe.each(scopedCases)('%s as %s', (name, role, op) => {
       const res = await call(op, key, { values: { id: other } });
       expect({ status: res.statusCode, body: res.json() }).toEqual({
         status: 404,
-        body: { error: 'not-found', message: `no loan check ${other}` },
+        body: { error: 'not-found', message: `no loan check ${other}`, reqId: expect.any(String) },
       });
     });
   } else if (op.scope === 'bank-in-body') {
@@ -274,7 +274,11 @@ describe.each(scopedCases)('%s as %s', (name, role, op) => {
       const res = await call(op, key, { body: loanBody(OTHER_BANK) });
       expect({ status: res.statusCode, body: res.json() }).toEqual({
         status: 403,
-        body: { error: 'forbidden', message: `key matrix-${role} does not act for bank ${OTHER_BANK}` },
+        body: {
+          error: 'forbidden',
+          message: `key matrix-${role} does not act for bank ${OTHER_BANK}`,
+          reqId: expect.any(String),
+        },
       });
     });
   } else if (op.scope === 'listing') {
@@ -324,7 +328,7 @@ test('office staff do not list banks’ loan checks through GET /v1/cases; audit
   const tto = await call(list, keyOf('tto'), { query: '?kind=ma-loan' });
   expect({ status: tto.statusCode, body: tto.json() }).toEqual({
     status: 403,
-    body: { error: 'forbidden', message: 'role tto may not read loan checks' },
+    body: { error: 'forbidden', message: 'role tto may not read loan checks', reqId: expect.any(String) },
   });
   // Past the guard: the stand-in Temporal is asked.
   expect([(await call(list, keyOf('auditor'), { query: '?kind=ma-loan' })).statusCode]).toEqual(PAST_THE_GUARD);
