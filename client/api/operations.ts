@@ -7,7 +7,7 @@ import { AUDIT_OPERATIONS } from './routes/audit';
 import { EVALUATE_OPERATIONS } from './routes/evaluate';
 import { LOAN_CHECK_OPERATIONS } from './routes/loan-checks';
 import { CASE_LIST_OPERATIONS } from './routes/case-list';
-import { CASE_OPERATIONS, LAUNCH_OPERATIONS } from './routes/cases';
+import { CASE_OPERATIONS, LAUNCH_OPERATIONS } from './routes/case-operations';
 import { LICENCE_OPERATIONS } from './routes/licences';
 import { EVIDENCE_OPERATIONS } from './routes/evidence';
 

@@ -11,7 +11,7 @@ import { LICENCE_FINAL_STAGES, type LicenceView } from '../../../workflows/defer
 import { requireCaseAccess, requireRole, type ApiContext } from '../context';
 import { HttpError } from '../http-error';
 import { actorOf } from '../../actor';
-import { caseIdOf, currentCase } from './cases';
+import { caseIdOf, currentCase } from '../case-kinds';
 import { ERROR, input, type Operation } from '../operation';
 
 export const dueQuery = z
