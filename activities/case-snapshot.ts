@@ -66,7 +66,12 @@ export async function saveCaseSnapshot(tx: Prisma.TransactionClient, id: CaseIde
 
 export interface CaseStep {
   identity: CaseIdentity;
-  snapshot: CaseSnapshot;
+  /** The snapshot's version: grows with every change, so an older one never overwrites a newer. */
+  version: number;
+  /** The case view as the workflow holds it: saved whole, its stage and pending step as columns. */
+  view: { stage: string; pending: CaseSnapshot['pending'] };
+  /** Licences: the next unpaid amount and its due date. */
+  nextPayment?: CaseSnapshot['nextPayment'];
   /** A record to append to the audit log, with its place in the case's records (idempotency key). */
   entry?: { step: number; record: CaseStepRecord };
   /** What the kind adds to the record's audit payload. */
@@ -77,7 +82,11 @@ export interface CaseStep {
 
 /** One step of a case in one transaction: its snapshot, the kind's own rows, and the audit event. */
 export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Promise<void> {
-  const { identity, snapshot, entry } = step;
+  const { identity, view, entry } = step;
+  // A step's snapshot is as of its record; a save without one (a stage opened) as of now.
+  const at = entry?.record.at ?? new Date().toISOString();
+  const snapshot: CaseSnapshot = { version: step.version, stage: view.stage, pending: view.pending, view, at };
+  if (step.nextPayment !== undefined) snapshot.nextPayment = step.nextPayment;
   await prisma.$transaction(async (tx) => {
     await saveCaseSnapshot(tx, identity, snapshot);
     await step.alongside?.(tx);

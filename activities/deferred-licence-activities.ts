@@ -68,14 +68,9 @@ export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) 
           request: licenceTerms(input.request, input.payment, input.guarantee),
           openedBy: input.openedBy,
         },
-        snapshot: {
-          version: input.version,
-          stage: view.stage,
-          pending: view.pending,
-          view,
-          at: entry?.record.at ?? new Date().toISOString(),
-          nextPayment: nextPayment(view),
-        },
+        version: input.version,
+        view,
+        nextPayment: nextPayment(view),
         entry,
         audit: entry && {
           amountCny: entry.record.amountCny ?? null,

@@ -49,13 +49,8 @@ export function createDiligenceExemptionActivities(deps: { prisma: PrismaClient 
           request: view.request,
           openedBy: input.openedBy,
         },
-        snapshot: {
-          version: input.version,
-          stage: view.stage,
-          pending: view.pending,
-          view,
-          at: entry?.record.at ?? new Date().toISOString(),
-        },
+        version: input.version,
+        view,
         entry,
         audit: entry && {
           subject: entry.record.subject ?? null,

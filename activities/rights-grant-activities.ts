@@ -44,13 +44,8 @@ export function createRightsGrantActivities(deps: { prisma: PrismaClient }) {
           request: input.request,
           openedBy: input.openedBy,
         },
-        snapshot: {
-          version: input.version,
-          stage: view.stage,
-          pending: view.pending,
-          view,
-          at: entry?.record.at ?? new Date().toISOString(),
-        },
+        version: input.version,
+        view,
         entry,
       });
     },
