@@ -5,7 +5,6 @@
 // payment applied once, and the ledger rows equal the workflow's totals.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Decimal from 'decimal.js';
@@ -18,6 +17,7 @@ import { eventually } from '../support/rights-grant-driver';
 import { allowConnections, openTestDatabase, type TestDatabase } from '../support/test-db';
 import { localActivityAttempts } from '../support/history-markers';
 import { TASK_QUEUE } from '../../workflows/definitions';
+import { freePort } from '../support/free-port';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'transferflow.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-faults-'));
@@ -27,16 +27,6 @@ let db: TestDatabase;
 let connection: Connection;
 let client: Client;
 let worker: ChildProcess | null = null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 const startServer = () =>
   startDevServer({ port: ports.temporal, uiPort: ports.ui, dbFile: path.join(dir, 'temporal.db') });

@@ -11,22 +11,13 @@ import path from 'node:path';
 import { openDatabase } from '../../prisma/database';
 import { cli } from '../support/cli';
 import { loanRequest } from '../support/loan-fixtures';
+import { freePort } from '../support/free-port';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'transferflow.js');
 const BANK_KEY = 'unclean-stop-bank-key-0123456789';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-unclean-'));
 const dataDir = path.join(dir, 'pglite');
 let env: Record<string, string>;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 /** Whether something still listens on the port (the dev server, if it outlived its parent). */
 function portBusy(port: number): Promise<boolean> {
