@@ -1,5 +1,10 @@
 // Drives rights-grant cases directly through Temporal (workflow tests, history recorder).
-import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  type Client,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { contentHash } from '../../policies/canonical-json';
 import type { RightsGrantInput } from '../../policies/rights-grant/input-schema';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
@@ -60,7 +65,16 @@ export async function eventually<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await get();
+    let value: T;
+    try {
+      value = await get();
+    } catch (error) {
+      // A workflow whose first task has not run yet (just started, or its worker was killed) has
+      // no query handlers: that is "not yet", like any other value `ok` refuses.
+      if (!(error instanceof QueryNotRegisteredError) || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+      continue;
+    }
     if (ok(value)) return value;
     if (Date.now() > deadline) throw new Error(`never ${what}: last ${JSON.stringify(value).slice(0, 300)}`);
     await new Promise((r) => setTimeout(r, 25));
