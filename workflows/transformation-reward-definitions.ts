@@ -172,7 +172,7 @@ export interface RewardView {
   kind: 'reward';
   stage: RewardStage;
   pending: PendingStep<RewardStage> | null;
-  policy: (PolicyRef & { selection: SelectionNote[] }) | null;
+  policy: PolicyRef & { selection: SelectionNote[] };
   request: RewardInput;
   source: RewardSource | null;
   equity: EquityRecord | null;
