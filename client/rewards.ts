@@ -83,7 +83,7 @@ export const rewardActionSchema = z
   .strict();
 
 /** The inventors of an eligible rights grant, with the shares every one of them agreed. */
-async function teamFromGrant(prisma: PrismaClient, caseId: string) {
+export async function teamFromGrant(prisma: PrismaClient, caseId: string) {
   const row = await prisma.case.findUnique({
     where: { id: caseId },
     select: { kind: true, input: true, eligibility: true },

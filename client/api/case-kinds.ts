@@ -53,7 +53,7 @@ export const CASE_KINDS: Record<string, CaseKind> = {
     final: RIGHTS_GRANT_FINAL_STAGES,
   },
   'deferred-licence': {
-    launch: (client, body, actor, claim) => launchLicence(client, body, actor, claim),
+    launch: (client, body, actor, claim, prisma) => launchLicence(client, body, actor, claim, undefined, prisma),
     view: licenceView,
     act: actOnLicence,
     workflowId: licenceWorkflowId,

@@ -13,6 +13,7 @@ import {
   type RewardView,
 } from '../../workflows/transformation-reward-definitions';
 import { eventually, PEOPLE } from './rights-grant-driver';
+import type { LicenceRewardTerms } from '../../workflows/deferred-licence-definitions';
 
 /** A licence fee received by a Hubei university (national pack), two inventors 60/40, contract not yet registered. */
 export function rewardRequest(overrides: Partial<RewardInput> = {}): RewardInput {
@@ -39,6 +40,24 @@ export function rewardRequest(overrides: Partial<RewardInput> = {}): RewardInput
     ...overrides,
   };
 }
+
+/** Reward terms of a licence: a Chongqing university, quarterly batches, the team from a rights grant. */
+export const REWARD_TERMS: LicenceRewardTerms = {
+  jurisdiction: { province: '重庆' },
+  unit: {
+    name: 'Chongqing University',
+    type: 'university',
+    stateEstablished: true,
+    nonProfit: true,
+    rule: { teamShare: 0.7, batchMonths: 3, id: 'cqu-reward-rule', version: '2025' },
+  },
+  team: [
+    { id: 'r-1', name: 'Wang Lei', share: 0.5 },
+    { id: 'r-2', name: 'Chen Jing', share: 0.3 },
+    { id: 'r-3', name: 'Li Ming', share: 0.2 },
+  ],
+  rightsGrantCaseId: 'cqu-rg-2025-009',
+};
 
 export function startReward(
   client: Client,

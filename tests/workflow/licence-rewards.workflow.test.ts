@@ -7,7 +7,7 @@ import { addMonths, chinaDate } from '../../policies/dates';
 import { workflowBundle } from '../../worker/create-worker';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
 import { licenceAct, licenceFixture, licenceView, signAndRegister, startLicence } from '../support/licence-driver';
-import { reachReward, rewardAct } from '../support/reward-driver';
+import { reachReward, REWARD_TERMS, rewardAct } from '../support/reward-driver';
 import { eventually } from '../support/rights-grant-driver';
 import { rewardBatch } from '../../workflows/licence-rewards';
 import { rewardViewQuery, type RewardView } from '../../workflows/transformation-reward-definitions';
@@ -15,22 +15,7 @@ import type { LicenceRewardTerms } from '../../workflows/deferred-licence-defini
 
 const tsw = useTimeSkippingWorker('lr-test');
 
-const terms: LicenceRewardTerms = {
-  jurisdiction: { province: '重庆' },
-  unit: {
-    name: 'Chongqing University',
-    type: 'university',
-    stateEstablished: true,
-    nonProfit: true,
-    rule: { teamShare: 0.7, batchMonths: 3, id: 'cqu-reward-rule', version: '2025' },
-  },
-  team: [
-    { id: 'r-1', name: 'Wang Lei', share: 0.5 },
-    { id: 'r-2', name: 'Chen Jing', share: 0.3 },
-    { id: 'r-3', name: 'Li Ming', share: 0.2 },
-  ],
-  rightsGrantCaseId: 'cqu-rg-2025-009',
-};
+const terms: LicenceRewardTerms = REWARD_TERMS;
 
 test('batches: a payment reference, a month and a quarter', () => {
   expect(
