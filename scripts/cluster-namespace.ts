@@ -11,6 +11,8 @@ import { SEARCH_ATTRIBUTE_NAMES } from '../workflows/definitions';
 import { clusterAdminConnection } from './cluster-connection';
 
 const [address, state] = process.argv.slice(2);
+const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
 
 async function connectWhenServing(timeoutMs: number): Promise<Connection> {
   const deadline = Date.now() + timeoutMs;
@@ -31,23 +33,31 @@ async function connectWhenServing(timeoutMs: number): Promise<Connection> {
 async function main(): Promise<void> {
   const connection = await connectWhenServing(120_000);
   try {
-    // Right after start the frontend may not yet see the history shards: retry until it accepts.
+    // Right after start the services are still finding each other: retry what is unavailable.
+    // Registered once; the namespace cache then takes a few seconds to show it.
     const deadline = Date.now() + 120_000;
+    let registered = false;
     for (;;) {
       try {
         await connection.workflowService.describeNamespace({ namespace: 'default' });
         break;
       } catch (error) {
-        if ((error as { code?: number }).code !== 5 /* NOT_FOUND */ && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 1000));
-          continue;
+        const code = (error as { code?: number }).code;
+        if (Date.now() > deadline) throw error;
+        if (code === NOT_FOUND && !registered) {
+          await connection.workflowService
+            .registerNamespace({
+              namespace: 'default',
+              workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(7 * 24 * 3600) },
+            })
+            .then(
+              () => (registered = true),
+              (e: { code?: number }) => {
+                if (e.code === ALREADY_EXISTS) registered = true;
+              },
+            );
         }
-        if ((error as { code?: number }).code !== 5) throw error;
-        await connection.workflowService.registerNamespace({
-          namespace: 'default',
-          workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(7 * 24 * 3600) },
-        });
-        // The namespace cache refreshes every few seconds; describe until it is visible.
+        await new Promise((r) => setTimeout(r, 1000));
       }
     }
     const existing = await connection.operatorService.listSearchAttributes({ namespace: 'default' });

@@ -202,6 +202,7 @@ EOF
 }
 
 write_dynamic_config() {
+  mkdir -p "$state/config/dynamicconfig"
   cat >"$state/config/dynamicconfig/cluster.yaml" <<'EOF'
 limit.maxIDLength:
   - value: 255
@@ -240,6 +241,16 @@ start_service() {
   setsid "$bin/temporal-server" --root "$state" --config config --env "$svc" "${auth[@]}" start --service "$svc" \
     >>"$state/logs/$svc.log" 2>&1 </dev/null &
   echo $! >"$state/pids/$svc.pid"
+}
+
+wait_port() {
+  local port="$1" svc="$2"
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    running "$svc" || { log "$svc exited:"; tail -c 1500 "$state/logs/$svc.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  log "$svc did not listen on $port within 60 s"; exit 1
 }
 
 stop_pid_file() {
@@ -311,10 +322,13 @@ case "${1:-}" in
     write_dynamic_config
     all=("${services[@]}"); secure && all+=(internal-frontend)
     for svc in "${all[@]}"; do write_config "$svc"; done
-    # History first: the others wait for its shards to be owned.
-    for svc in history matching "${all[@]}"; do start_service "$svc"; done
+    # History alone first: on a fresh database every service would race to write the cluster's
+    # metadata (one wins, the others exit on the duplicate key).
+    start_service history
+    wait_port "$(port_of history)" history
+    for svc in "${all[@]}"; do start_service "$svc"; done
     node -r "$root/scripts/register.js" "$root/scripts/cluster-namespace.ts" "127.0.0.1:$fe_port" "$state" \
-      || { for svc in "${all[@]}"; do tail -5 "$state/logs/$svc.log" >&2; done; exit 1; }
+      || { for svc in "${all[@]}"; do echo "--- $svc" >&2; tail -c 1500 "$state/logs/$svc.log" >&2; done; exit 1; }
     log "up: frontend 127.0.0.1:$fe_port, PostgreSQL 127.0.0.1:$pg_port, state in $state"
     print_env
     ;;
