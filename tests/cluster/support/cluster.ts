@@ -18,7 +18,8 @@ export function clusterEnv(): ClusterEnv {
   const dir = process.env.TF_CLUSTER_DIR;
   const temporalAddress = process.env.TF_CLUSTER_TEMPORAL;
   const databaseUrl = process.env.TF_CLUSTER_DATABASE_URL;
-  if (!dir || !temporalAddress || !databaseUrl) throw new Error('no cluster: run these suites with npm run test:cluster');
+  if (!dir || !temporalAddress || !databaseUrl)
+    throw new Error('no cluster: run these suites with npm run test:cluster');
   return { dir, temporalAddress, databaseUrl };
 }
 
