@@ -24,9 +24,14 @@ export function clusterEnv(): ClusterEnv {
 }
 
 /** scripts/temporal-cluster.sh <args…> on the suites' cluster. */
-export async function clusterScript(...args: string[]): Promise<string> {
+export function clusterScript(...args: string[]): Promise<string> {
+  return clusterScriptWith({}, ...args);
+}
+
+/** The same on another cluster: TF_CLUSTER_DIR, _PORT, _PG_PORT, _SECURE in `env`. */
+export async function clusterScriptWith(env: Record<string, string>, ...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)('bash', [SCRIPT, ...args], {
-    env: { ...process.env },
+    env: { ...process.env, ...env },
     maxBuffer: 16 * 1024 * 1024,
   });
   return stdout;
