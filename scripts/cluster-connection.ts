@@ -1,6 +1,6 @@
 // How the cluster scripts connect as the cluster's administrator: plainly, or — when the cluster
 // was brought up with TF_CLUSTER_SECURE=1 — with the test CA's client certificate and the admin
-// token (system:admin) made in the state folder by scripts/cluster-tokens.ts.
+// token (temporal-system:admin) made in the state folder by scripts/cluster-tokens.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ConnectionOptions } from '@temporalio/client';

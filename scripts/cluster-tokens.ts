@@ -2,9 +2,9 @@
 // key, publishes its public half as a JWKS (served to the frontend on loopback), and signs one
 // token per identity in the shape Temporal's default JWT claim mapper reads:
 // `{"sub": …, "permissions": ["<namespace>:<role>"]}`.
-//   api, worker  default:writer   — transferflow's own processes: start workflows, send updates
-//   auditor      default:reader   — reads histories, replays; cannot write
-//   admin        system:admin     — the set-up script (namespace, search attributes, deployments)
+//   api, worker  default:write    — transferflow's own processes: start workflows, send updates
+//   auditor      default:read     — reads histories, replays; cannot write
+//   admin        temporal-system:admin — the set-up script (namespace, search attributes, deployments)
 // Nothing here is committed: the folder is the cluster's state folder (git-ignored).
 import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,10 +14,10 @@ const dir = process.argv[2];
 if (!dir) throw new Error('usage: cluster-tokens.ts <secure folder>');
 
 const IDENTITIES: Record<string, string[]> = {
-  api: ['default:writer'],
-  worker: ['default:writer'],
-  auditor: ['default:reader'],
-  admin: ['system:admin'],
+  api: ['default:write'],
+  worker: ['default:write'],
+  auditor: ['default:read'],
+  admin: ['temporal-system:admin'],
 };
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

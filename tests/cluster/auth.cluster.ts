@@ -1,7 +1,7 @@
 // Only transferflow writes to its namespace (issue 16, item 5), on a cluster of its own brought up
 // with TF_CLUSTER_SECURE=1: mTLS on the frontend (a CA made for this run; nothing committed) and
 // Temporal's default authorizer with its JWT claim mapper, the keys served as a JWKS on loopback.
-// The API and worker hold `default:writer` tokens, auditors `default:reader`. The forgery the issue
+// The API and worker hold `default:write` tokens, auditors `default:read`. The forgery the issue
 // reports — `temporal workflow update execute --name act` approving a department review as a
 // made-up "mallory" — is tried without a certificate, with a certificate but no token, and with
 // the auditor's token: all refused, and the case does not move. Through the API it still works.
