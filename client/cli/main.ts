@@ -16,6 +16,7 @@ import { registerLoanCommands } from './loan';
 import { registerCaseCommands } from './case';
 import { registerReviewCommands } from './review';
 import { registerLicenceCommands } from './licence';
+import { registerCalendarCommands } from './calendar';
 
 /** Who acts from the command line: TRANSFERFLOW_ACTOR, else the operating-system user. */
 function cliActor() {
@@ -30,6 +31,7 @@ function program(): Command {
   // In the order `--help` lists them.
   registerEvaluateCommands(cli);
   registerPolicyCommands(cli);
+  registerCalendarCommands(cli);
   registerDatabaseCommands(cli);
   registerStackCommands(cli);
   registerAuditCommands(cli);
