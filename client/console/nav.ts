@@ -2,7 +2,7 @@
 // route's row names). The case pages add theirs (inbox, new case…) here.
 import type { Role } from '../api/auth';
 import type { MessageKey } from './messages';
-import { ANY_PERSON, FOUNDATION_ROUTES } from './routes';
+import { ADMIN_ROUTES, ANY_PERSON, FOUNDATION_ROUTES } from './routes';
 
 export interface NavItem {
   href: string;
@@ -10,7 +10,11 @@ export interface NavItem {
   roles: readonly Role[];
 }
 
-export const NAV: readonly NavItem[] = [{ href: FOUNDATION_ROUTES.home.path, label: 'nav.home', roles: ANY_PERSON }];
+export const NAV: readonly NavItem[] = [
+  { href: FOUNDATION_ROUTES.home.path, label: 'nav.home', roles: ANY_PERSON },
+  { href: ADMIN_ROUTES.people.path, label: 'nav.people', roles: ['admin'] },
+  { href: ADMIN_ROUTES.apiKeys.path, label: 'nav.apiKeys', roles: ['admin'] },
+];
 
 export function navFor(role: Role): NavItem[] {
   return NAV.filter((item) => item.roles.includes(role));
