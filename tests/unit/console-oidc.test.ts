@@ -61,7 +61,7 @@ beforeAll(async () => {
   });
   provider = oidc.listen(port);
   await server.people.create(person('known', [{ role: 'reviewer' }], { email: 'known@example.edu.cn' }));
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await new Promise((resolve) => provider?.close(resolve));
   await server?.close();
