@@ -41,6 +41,14 @@ export interface Config {
   audit: { signingKey?: string; signingKeyFile?: string; headIntervalMs: number };
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
   cli: { apiUrl: string; apiKey?: string; actor?: string };
+  /** The console (client/console/): its public address and how long sessions last. */
+  console: {
+    publicUrl?: string;
+    idleMinutes: number;
+    maxHours: number;
+    /** Single sign-on; absent unless issuer, client id and secret are all set. */
+    oidc?: { issuer: string; clientId: string; clientSecret: string; groupRoles: string; groupsClaim: string };
+  };
   /** Deprecation notices; printed once by config(), returned here so parseConfig stays pure. */
   warnings: readonly string[];
 }
@@ -150,6 +158,21 @@ export function parseConfig(env: Env): Config {
       apiUrl: (e.TRANSFERFLOW_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
       apiKey: e.TRANSFERFLOW_API_KEY,
       actor: e.TRANSFERFLOW_ACTOR,
+    },
+    console: {
+      publicUrl: e.TRANSFERFLOW_PUBLIC_URL?.replace(/\/$/, ''),
+      idleMinutes: e.TRANSFERFLOW_SESSION_IDLE_MINUTES ?? 30,
+      maxHours: e.TRANSFERFLOW_SESSION_MAX_HOURS ?? 12,
+      oidc:
+        e.TRANSFERFLOW_OIDC_ISSUER && e.TRANSFERFLOW_OIDC_CLIENT_ID && e.TRANSFERFLOW_OIDC_CLIENT_SECRET
+          ? {
+              issuer: e.TRANSFERFLOW_OIDC_ISSUER,
+              clientId: e.TRANSFERFLOW_OIDC_CLIENT_ID,
+              clientSecret: e.TRANSFERFLOW_OIDC_CLIENT_SECRET,
+              groupRoles: e.TRANSFERFLOW_OIDC_GROUP_ROLES ?? '{}',
+              groupsClaim: e.TRANSFERFLOW_OIDC_GROUPS_CLAIM ?? 'groups',
+            }
+          : undefined,
     },
     warnings,
   });

@@ -8,6 +8,7 @@ import { licenceOrganisation } from '../licensee';
 import type { EvidenceStore } from '../evidence-store';
 import type { AuditSequencer } from '../../activities/audit-sequencer';
 import type { ApiMetrics } from './metrics';
+import type { StoredApiKeys } from '../people/api-keys';
 
 export interface ApiContext {
   temporal: Client;
@@ -21,6 +22,8 @@ export interface ApiContext {
   auditSequencer?: AuditSequencer;
   /** Set by buildApi: the Prometheus registry and the token that may scrape it (none: /metrics is off). */
   metrics?: { api: ApiMetrics; token?: string };
+  /** The API keys made on the console's admin page (set by buildApi, which loads them into `keys`). */
+  storedKeys?: StoredApiKeys;
 }
 
 /** The authenticated caller if their role is one of the operation's `roles`; 401 / 403 otherwise. */

@@ -18,9 +18,14 @@ import { evidenceStoreFromEnv } from '../evidence-store';
 import { loggerOptions, requestId, type ApiLogger } from './log';
 import { authenticateFirst } from './authenticate';
 import { limitHandlerTime } from './timeouts';
+import { StoredApiKeys } from '../people/api-keys';
+import { consoleOptionsFromConfig, registerConsole, type ConsoleOptions } from '../console';
 
 /** The largest JSON body any operation takes; only the evidence upload (its own scope) takes more. */
 export const BODY_LIMIT = 256 * 1024;
+
+/** How soon a key made or revoked in another process is known here. */
+export const STORED_KEYS_RELOAD_MS = 10_000;
 
 export interface ApiOptions {
   /** false (default): silent; true or options: JSON lines on stderr (client/api/log.ts). */
@@ -31,6 +36,8 @@ export interface ApiOptions {
   requestTimeoutMs?: number;
   /** /metrics: the scrape token (none: off) and the SDK's worker metrics address to append. */
   metrics?: { token?: string; sdkMetricsAddress?: string };
+  /** The console's sessions and sign-in (default: from the configuration). */
+  console?: ConsoleOptions;
 }
 
 export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInstance {
@@ -61,6 +68,17 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
     token: options.metrics?.token,
   };
   instrumentRequests(app, ctx.metrics.api);
+  // Keys made on the admin page: loaded before the first request, then reloaded on a timer so a
+  // key made or revoked by another process (another API replica) arrives within the interval.
+  const storedKeys = (ctx.storedKeys ??= new StoredApiKeys(ctx.prisma, ctx.keys));
+  let stopReloading = () => {};
+  app.addHook('onReady', async () => {
+    await storedKeys.reload();
+    stopReloading = storedKeys.every(STORED_KEYS_RELOAD_MS, (e) =>
+      app.log.warn({ err: e }, 'reloading API keys failed'),
+    );
+  });
+  app.addHook('onClose', async () => stopReloading());
   authenticateFirst(app, ctx);
   limitHandlerTime(app, handlerBudget);
   ctx.evidence ??= evidenceStoreFromEnv();
@@ -77,5 +95,7 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
   // Its own scope: the raw-bytes parser and the 20 MiB limit exist for this route alone, so no
   // other POST buffers an upload.
   void app.register(async (scope) => evidenceRoutes(scope, ctx));
+  // The console: pages for people, outside /v1, in a scope of its own (client/console/index.ts).
+  registerConsole(app, ctx, options.console ?? consoleOptionsFromConfig());
   return app;
 }
