@@ -39,6 +39,8 @@ export interface Config {
   cli: { apiUrl: string; apiKey?: string; actor?: string };
   /** The console (client/console/): its public address and how long sessions last. */
   console: { publicUrl?: string; idleMinutes: number; maxHours: number };
+  /** Where notices are mailed (client/notices/mailer.ts); no host: they wait in the outbox. */
+  smtp: { host?: string; port: number; tls: boolean; user?: string; password?: string; from: string; intervalMs: number };
   /** Deprecation notices; printed once by config(), returned here so parseConfig stays pure. */
   warnings: readonly string[];
 }
@@ -151,6 +153,15 @@ export function parseConfig(env: Env): Config {
       publicUrl: e.TRANSFERFLOW_PUBLIC_URL?.replace(/\/$/, ''),
       idleMinutes: e.TRANSFERFLOW_SESSION_IDLE_MINUTES ?? 30,
       maxHours: e.TRANSFERFLOW_SESSION_MAX_HOURS ?? 12,
+    },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT ?? (e.SMTP_TLS === 'true' || e.SMTP_TLS === '1' ? 465 : 587),
+      tls: e.SMTP_TLS === 'true' || e.SMTP_TLS === '1',
+      user: e.SMTP_USER,
+      password: e.SMTP_PASSWORD,
+      from: e.SMTP_FROM ?? 'transferflow <noreply@localhost>',
+      intervalMs: e.TRANSFERFLOW_NOTICE_INTERVAL_MS ?? 5000,
     },
     warnings,
   });

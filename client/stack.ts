@@ -14,6 +14,7 @@ import type { EvidenceStore } from './evidence-store';
 import { connectClient, connectWorker, type TemporalSettings } from './temporal';
 import type { AuditSigner } from '../activities/audit-signing';
 import { AuditSequencer } from '../activities/audit-sequencer';
+import { startNoticeSender, type SmtpSettings } from './notices/sender';
 
 export interface StackOptions {
   temporal: TemporalSettings;
@@ -32,6 +33,8 @@ export interface StackOptions {
   auditSigner?: AuditSigner;
   /** How often to sequence and sign (0: only on demand). Default 5000. */
   auditHeadIntervalMs?: number;
+  /** Where notices are mailed (default: SMTP_* from the configuration; no host: none are sent). */
+  smtp?: SmtpSettings & { intervalMs?: number };
 }
 
 export interface Stack {
@@ -77,6 +80,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     auditSequencer?.every(options.auditHeadIntervalMs ?? 5000, (e) =>
       process.stderr.write(`audit sequencer: ${(e as Error).message}\n`),
     ) ?? (async () => {});
+  const stopNotices = startNoticeSender(options.database.prisma, options.smtp);
   const api = buildApi(
     {
       temporal: client,
@@ -101,6 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // A port in use must not leave a worker running on the database with no API in front of it.
     await api.close().catch(() => undefined);
     await stopSequencer().catch(() => undefined);
+    await stopNotices().catch(() => undefined);
     await stopWorker().catch(() => undefined);
     throw new ListenError(options.host ?? '127.0.0.1', options.port, error);
   }
@@ -114,6 +119,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       (stopped ??= (async () => {
         await api.close();
         await stopSequencer();
+        await stopNotices();
         await stopWorker();
       })()),
   };

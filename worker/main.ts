@@ -5,6 +5,7 @@ import { openDatabase } from '../prisma/database';
 import { connectWorker, temporalSettings } from '../client/temporal';
 import { createWorker } from './create-worker';
 import { installRuntime } from './runtime';
+import { startNoticeSender } from '../client/notices/sender';
 
 export async function runWorker(): Promise<void> {
   installRuntime({ handleSignals: true });
@@ -20,7 +21,12 @@ export async function runWorker(): Promise<void> {
         `worker on ${settings.address}/${settings.namespace}, task queue transferflow, database ${database.kind} ${database.location}\n`,
       );
       // The SDK's runtime shuts the worker down on SIGINT/SIGTERM/SIGHUP; run() resolves once it has drained.
-      await worker.run();
+      const stopNotices = startNoticeSender(database.prisma);
+      try {
+        await worker.run();
+      } finally {
+        await stopNotices();
+      }
     } finally {
       await connection.close();
     }
