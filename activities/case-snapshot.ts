@@ -99,6 +99,7 @@ export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Pro
       view: view as never,
       request: identity.request,
       entry,
+      at,
     });
     if (entry)
       await appendCaseStep(

@@ -5,6 +5,7 @@ import { addDays } from '../../policies/dates';
 import { getPack } from '../../policies/registry';
 import type { PolicyRef } from '../../policies/types';
 import type { DeferredLicenceParameters } from '../../policies/deferred-licence/parameters';
+import { graceFrom } from '../../workflows/deferred-licence-rules';
 
 export const NOTICE_EVENTS = [
   'case.step-waiting',
@@ -37,6 +38,8 @@ export interface NoticeEvent {
   caseId: string;
   kind: string;
   stage: string;
+  /** When it happened (ISO): the step's record time, or the time the step was saved. */
+  at: string;
   audience: NoticeAudience;
   /** By when something is expected (a date or an ISO time), if anything is. */
   by: string | null;
@@ -47,6 +50,7 @@ export interface NoticeEvent {
 
 interface StepRecordLike {
   action: string;
+  at?: string;
   stage: string;
   item?: number;
   amountCny?: string;
@@ -57,6 +61,7 @@ interface ViewLike {
   pending: { stage?: string; roles: string[]; dueAt: string | null; escalated?: boolean } | null;
   eligibility?: { policy?: PolicyRef };
   schedule?: Array<{ no: number; dueOn: string; amountCny: string | null }>;
+  noticedOn?: string;
 }
 
 export interface NoticeStep {
@@ -66,6 +71,8 @@ export interface NoticeStep {
   view: ViewLike;
   request: object;
   entry?: { step: number; record: StepRecordLike };
+  /** When the step was saved (the record's time for a step with a record). */
+  at: string;
 }
 
 function licenceProcess(policy: PolicyRef): DeferredLicenceParameters['process'] {
@@ -80,7 +87,7 @@ function licenseeOf(request: object): string | undefined {
 /** The notices one persisted step of a case calls for (none for most steps). */
 export function noticeEvents(step: NoticeStep): NoticeEvent[] {
   const { caseId, kind, view, entry } = step;
-  const base = { caseId, kind, stage: view.stage };
+  const base = { caseId, kind, stage: view.stage, at: step.at };
   const events: NoticeEvent[] = [];
   const pending = view.pending;
   // A step opened for people (it has a deadline): once per opening, keyed by its deadline.
@@ -108,7 +115,7 @@ export function noticeEvents(step: NoticeStep): NoticeEvent[] {
     reminder: ['licence.reminder', item?.dueOn ?? null],
     posted: ['licence.payment-due', item?.dueOn ?? null],
     // Default comes the day after the grace period: paying by its last day cures it.
-    overdue: ['licence.overdue', item ? addDays(item.dueOn, proc.graceDays) : null],
+    overdue: ['licence.overdue', item ? addDays(graceFrom(view, item), proc.graceDays) : null],
     defaulted: ['licence.defaulted', null],
     'credit-flag-lifted': ['licence.credit-flag-lifted', null],
   };

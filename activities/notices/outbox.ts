@@ -70,6 +70,7 @@ export async function noticeRows(
       eventKey: e.eventKey,
       event: e.event,
       recipient: r.email,
+      eventAt: new Date(e.at),
       personId: r.personId,
       language: r.language,
       ...mail,

@@ -5,6 +5,7 @@ CREATE TABLE "Notice" (
     "eventKey" TEXT NOT NULL,
     "event" TEXT NOT NULL,
     "recipient" TEXT NOT NULL,
+    "eventAt" TIMESTAMP(3) NOT NULL,
     "personId" TEXT,
     "language" TEXT NOT NULL,
     "subject" TEXT NOT NULL,
