@@ -133,6 +133,8 @@ export const envSchema = z.object({
   SMTP_PASSWORD: text.optional(),
   SMTP_FROM: text.optional(),
   TRANSFERFLOW_NOTICE_INTERVAL_MS: integer(100, 3_600_000).optional(),
+  TRANSFERFLOW_MAIL_PORT: listenPort.optional(),
+  TRANSFERFLOW_MAIL_UI_PORT: listenPort.optional(),
 });
 
 type VariableName = keyof typeof envSchema.shape;
@@ -304,6 +306,11 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
     default: '`5000`',
     description: 'how often the worker sends the notices waiting in the outbox (100–3600000)',
   },
+  TRANSFERFLOW_MAIL_PORT: {
+    default: '`1025`',
+    description: "the SMTP port of `npm start`'s local mail server (maildev; only without `SMTP_HOST`)",
+  },
+  TRANSFERFLOW_MAIL_UI_PORT: { default: '`1080`', description: "the local mail server's web inbox" },
 };
 
 /** Every variable transferflow reads, in README's order. */

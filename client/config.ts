@@ -41,6 +41,8 @@ export interface Config {
   console: { publicUrl?: string; idleMinutes: number; maxHours: number };
   /** Where notices are mailed (client/notices/mailer.ts); no host: they wait in the outbox. */
   smtp: { host?: string; port: number; tls: boolean; user?: string; password?: string; from: string; intervalMs: number };
+  /** `npm start`'s local mail server (maildev), started when no SMTP_HOST is set. */
+  localMail: { port: number; uiPort: number };
   /** Deprecation notices; printed once by config(), returned here so parseConfig stays pure. */
   warnings: readonly string[];
 }
@@ -163,6 +165,7 @@ export function parseConfig(env: Env): Config {
       from: e.SMTP_FROM ?? 'transferflow <noreply@localhost>',
       intervalMs: e.TRANSFERFLOW_NOTICE_INTERVAL_MS ?? 5000,
     },
+    localMail: { port: e.TRANSFERFLOW_MAIL_PORT ?? 1025, uiPort: e.TRANSFERFLOW_MAIL_UI_PORT ?? 1080 },
     warnings,
   });
 }

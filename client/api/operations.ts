@@ -10,6 +10,7 @@ import { CASE_LIST_OPERATIONS } from './routes/case-list';
 import { CASE_OPERATIONS, LAUNCH_OPERATIONS } from './routes/case-operations';
 import { LICENCE_OPERATIONS } from './routes/licences';
 import { EVIDENCE_OPERATIONS } from './routes/evidence';
+import { NOTICE_OPERATIONS } from './routes/notices';
 
 export const OPERATIONS: readonly Operation[] = [
   ...Object.values(HEALTH_OPERATIONS),
@@ -22,4 +23,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...Object.values(CASE_OPERATIONS),
   ...Object.values(LICENCE_OPERATIONS),
   ...Object.values(EVIDENCE_OPERATIONS),
+  ...Object.values(NOTICE_OPERATIONS),
 ];

@@ -12,6 +12,7 @@ import { caseRoutes } from './routes/cases';
 import { caseListRoutes } from './routes/case-list';
 import { licenceRoutes } from './routes/licences';
 import { evidenceRoutes } from './routes/evidence';
+import { noticeRoutes } from './routes/notices';
 import { evidenceStoreFromEnv } from '../evidence-store';
 import { loggerOptions, requestId, type ApiLogger } from './log';
 import { authenticateFirst } from './authenticate';
@@ -82,6 +83,7 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
   caseListRoutes(app, ctx);
   caseRoutes(app, ctx);
   licenceRoutes(app, ctx);
+  noticeRoutes(app, ctx);
   // Its own scope: the raw-bytes parser and the 20 MiB limit exist for this route alone, so no
   // other POST buffers an upload.
   void app.register(async (scope) => evidenceRoutes(scope, ctx));

@@ -80,7 +80,7 @@ beforeAll(async () => {
     roles: [{ role: 'licensee', licenseeId: 'X Ltd.' }],
   });
   stack = await start();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await stack?.stop();
@@ -125,7 +125,18 @@ test('a rights grant mails each step to the people holding its role, once each, 
     'head@dept.test:sent',
     'tto@office.test:sent',
   ]);
-}, 120_000);
+  // The notice history through the API: office and audit roles; not a licensee.
+  const history = await api('GET', '/v1/cases/mail-1/notices', KEYS.auditor);
+  expect(history.status).toBe(200);
+  expect(history.body.items.map((n: { event: string; recipient: string; status: string }) => n.status)).toEqual([
+    'sent',
+    'sent',
+    'sent',
+  ]);
+  expect(history.body.items[0]).toMatchObject({ event: 'case.step-waiting', optional: true, attempts: 1 });
+  expect((await api('GET', '/v1/cases/mail-1/notices', KEYS.licensee)).status).toBe(403);
+  expect((await api('GET', '/v1/cases/nope/notices', KEYS.tto)).status).toBe(404);
+}, 300_000);
 
 test('the mail server down for a while: the notice waits (pending, its error shown), then arrives once', async () => {
   await mail.down();
@@ -145,4 +156,4 @@ test('the mail server down for a while: the notice waits (pending, its error sho
   await new Promise((r) => setTimeout(r, 1000));
   const arrived = mail.mails.slice(before);
   expect(arrived.flatMap((m) => m.to).sort()).toEqual(['deputy@dept.test', 'head@dept.test']);
-}, 120_000);
+}, 300_000);
