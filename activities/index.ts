@@ -4,13 +4,15 @@ import { createMaLoanActivities } from './ma-loan-activities';
 import { createRightsGrantActivities } from './rights-grant-activities';
 import { createDeferredLicenceActivities } from './deferred-licence-activities';
 import { createDiligenceExemptionActivities } from './diligence-exemption-activities';
+import { createWebhookActivities } from './webhook-activities';
 
-export function createActivities(deps: { prisma: PrismaClient }) {
+export function createActivities(deps: { prisma: PrismaClient; webhookAllowLoopback?: boolean }) {
   return {
     ...createMaLoanActivities(deps),
     ...createRightsGrantActivities(deps),
     ...createDeferredLicenceActivities(deps),
     ...createDiligenceExemptionActivities(deps),
+    ...createWebhookActivities(deps),
   };
 }
 

@@ -135,6 +135,8 @@ export const envSchema = z.object({
   TRANSFERFLOW_NOTICE_INTERVAL_MS: integer(100, 3_600_000).optional(),
   TRANSFERFLOW_MAIL_PORT: listenPort.optional(),
   TRANSFERFLOW_MAIL_UI_PORT: listenPort.optional(),
+  TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK: bool.optional(),
+  TRANSFERFLOW_WEBHOOK_RETRY_MS: integer(100, 3_600_000).optional(),
 });
 
 type VariableName = keyof typeof envSchema.shape;
@@ -311,6 +313,15 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
     description: "the SMTP port of `npm start`'s local mail server (maildev; only without `SMTP_HOST`)",
   },
   TRANSFERFLOW_MAIL_UI_PORT: { default: '`1080`', description: "the local mail server's web inbox" },
+  TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK: {
+    default: '`false`',
+    description:
+      '`true` lets webhook endpoints be plain `http://` on loopback (tests, a local receiver); otherwise only `https://` URLs resolving to public addresses',
+  },
+  TRANSFERFLOW_WEBHOOK_RETRY_MS: {
+    default: '`30000`',
+    description: 'the wait after a webhook delivery first fails; doubled after each attempt (at most 4 h), for 25 h',
+  },
 };
 
 /** Every variable transferflow reads, in README's order. */

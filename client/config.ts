@@ -40,9 +40,19 @@ export interface Config {
   /** The console (client/console/): its public address and how long sessions last. */
   console: { publicUrl?: string; idleMinutes: number; maxHours: number };
   /** Where notices are mailed (client/notices/mailer.ts); no host: they wait in the outbox. */
-  smtp: { host?: string; port: number; tls: boolean; user?: string; password?: string; from: string; intervalMs: number };
+  smtp: {
+    host?: string;
+    port: number;
+    tls: boolean;
+    user?: string;
+    password?: string;
+    from: string;
+    intervalMs: number;
+  };
   /** `npm start`'s local mail server (maildev), started when no SMTP_HOST is set. */
   localMail: { port: number; uiPort: number };
+  /** Webhook deliveries (client/webhooks/): loopback receivers allowed (tests), the first retry delay. */
+  webhooks: { allowLoopback: boolean; firstRetryMs: number };
   /** Deprecation notices; printed once by config(), returned here so parseConfig stays pure. */
   warnings: readonly string[];
 }
@@ -166,6 +176,10 @@ export function parseConfig(env: Env): Config {
       intervalMs: e.TRANSFERFLOW_NOTICE_INTERVAL_MS ?? 5000,
     },
     localMail: { port: e.TRANSFERFLOW_MAIL_PORT ?? 1025, uiPort: e.TRANSFERFLOW_MAIL_UI_PORT ?? 1080 },
+    webhooks: {
+      allowLoopback: e.TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK === 'true' || e.TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK === '1',
+      firstRetryMs: e.TRANSFERFLOW_WEBHOOK_RETRY_MS ?? 30_000,
+    },
     warnings,
   });
 }

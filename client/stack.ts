@@ -15,6 +15,8 @@ import { connectClient, connectWorker, type TemporalSettings } from './temporal'
 import type { AuditSigner } from '../activities/audit-signing';
 import { AuditSequencer } from '../activities/audit-sequencer';
 import { startNoticeSender, type SmtpSettings } from './notices/sender';
+import { WebhookDispatcher } from './webhooks/dispatcher';
+import { config } from './config';
 
 export interface StackOptions {
   temporal: TemporalSettings;
@@ -35,6 +37,8 @@ export interface StackOptions {
   auditHeadIntervalMs?: number;
   /** Where notices are mailed (default: SMTP_* from the configuration; no host: none are sent). */
   smtp?: SmtpSettings & { intervalMs?: number };
+  /** Webhook deliveries (default: from the configuration). */
+  webhooks?: { allowLoopback: boolean; firstRetryMs: number };
 }
 
 export interface Stack {
@@ -70,6 +74,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     connection: nativeConnection,
     namespace: options.temporal.namespace,
     prisma: options.database.prisma,
+    webhookAllowLoopback: (options.webhooks ?? config().webhooks).allowLoopback,
   });
   const running = worker.run();
   const auditSequencer = options.auditSigner
@@ -81,6 +86,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       process.stderr.write(`audit sequencer: ${(e as Error).message}\n`),
     ) ?? (async () => {});
   const stopNotices = startNoticeSender(options.database.prisma, options.smtp);
+  const stopWebhooks = new WebhookDispatcher(
+    options.database.prisma,
+    client,
+    (options.webhooks ?? config().webhooks).firstRetryMs,
+  ).every(500, (e) => process.stderr.write(`webhook dispatcher: ${(e as Error).message}\n`));
   const api = buildApi(
     {
       temporal: client,
@@ -106,6 +116,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await api.close().catch(() => undefined);
     await stopSequencer().catch(() => undefined);
     await stopNotices().catch(() => undefined);
+    await stopWebhooks().catch(() => undefined);
     await stopWorker().catch(() => undefined);
     throw new ListenError(options.host ?? '127.0.0.1', options.port, error);
   }
@@ -120,6 +131,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         await api.close();
         await stopSequencer();
         await stopNotices();
+        await stopWebhooks();
         await stopWorker();
       })()),
   };

@@ -7,6 +7,7 @@ import { config } from '../../client/config';
 import type { Lang } from '../../client/console/i18n';
 import { noticeEvents, OPTIONAL_EVENTS, type NoticeAudience, type NoticeEvent, type NoticeStep } from './notice-events';
 import { renderNotice } from './templates';
+import { enqueueWebhooks } from './webhook-outbox';
 
 export interface Recipient {
   personId: string;
@@ -87,6 +88,20 @@ export async function enqueueNotices(tx: Prisma.TransactionClient, step: NoticeS
   for (const e of noticeEvents(step)) {
     const rows = await noticeRows(tx, e);
     if (rows.length) written += (await tx.notice.createMany({ data: rows, skipDuplicates: true })).count;
+    await enqueueWebhooks(tx, {
+      type: e.event,
+      eventKey: e.eventKey,
+      caseId: e.caseId,
+      at: e.at,
+      licenseeId: e.audience.licenseeId,
+      data: {
+        kind: e.kind,
+        stage: e.stage,
+        by: e.by,
+        ...(e.item !== undefined ? { item: e.item, amountCny: e.amountCny, dueOn: e.dueOn } : {}),
+        link: `${consoleBaseUrl()}/cases/${encodeURIComponent(e.caseId)}`,
+      },
+    });
   }
   return written;
 }

@@ -11,6 +11,7 @@ import { CASE_OPERATIONS, LAUNCH_OPERATIONS } from './routes/case-operations';
 import { LICENCE_OPERATIONS } from './routes/licences';
 import { EVIDENCE_OPERATIONS } from './routes/evidence';
 import { NOTICE_OPERATIONS } from './routes/notices';
+import { WEBHOOK_OPERATIONS } from './routes/webhooks';
 
 export const OPERATIONS: readonly Operation[] = [
   ...Object.values(HEALTH_OPERATIONS),
@@ -24,4 +25,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...Object.values(LICENCE_OPERATIONS),
   ...Object.values(EVIDENCE_OPERATIONS),
   ...Object.values(NOTICE_OPERATIONS),
+  ...Object.values(WEBHOOK_OPERATIONS),
 ];

@@ -13,6 +13,7 @@ import { caseListRoutes } from './routes/case-list';
 import { licenceRoutes } from './routes/licences';
 import { evidenceRoutes } from './routes/evidence';
 import { noticeRoutes } from './routes/notices';
+import { webhookRoutes } from './routes/webhooks';
 import { evidenceStoreFromEnv } from '../evidence-store';
 import { loggerOptions, requestId, type ApiLogger } from './log';
 import { authenticateFirst } from './authenticate';
@@ -84,6 +85,7 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
   caseRoutes(app, ctx);
   licenceRoutes(app, ctx);
   noticeRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   // Its own scope: the raw-bytes parser and the 20 MiB limit exist for this route alone, so no
   // other POST buffers an upload.
   void app.register(async (scope) => evidenceRoutes(scope, ctx));

@@ -59,6 +59,8 @@ CREATE TABLE "WebhookDelivery" (
     "caseId" TEXT,
     "body" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
+    "round" INTEGER NOT NULL DEFAULT 0,
+    "dispatchedAt" TIMESTAMP(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastStatusCode" INTEGER,
     "lastError" TEXT,
@@ -71,12 +73,13 @@ CREATE TABLE "WebhookDelivery" (
 -- CreateTable
 CREATE TABLE "WebhookAttempt" (
     "deliveryId" TEXT NOT NULL,
+    "round" INTEGER NOT NULL,
     "attempt" INTEGER NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "statusCode" INTEGER,
     "error" TEXT,
 
-    CONSTRAINT "WebhookAttempt_pkey" PRIMARY KEY ("deliveryId","attempt")
+    CONSTRAINT "WebhookAttempt_pkey" PRIMARY KEY ("deliveryId","round","attempt")
 );
 
 -- CreateIndex
@@ -93,6 +96,9 @@ CREATE UNIQUE INDEX "NoticePreference_unsubscribeKey_key" ON "NoticePreference"(
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_endpointId_createdAt_idx" ON "WebhookDelivery"("endpointId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_status_dispatchedAt_idx" ON "WebhookDelivery"("status", "dispatchedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WebhookDelivery_endpointId_eventKey_key" ON "WebhookDelivery"("endpointId", "eventKey");
