@@ -19,7 +19,7 @@ interface Received {
 }
 
 const received: Received[] = [];
-let failFirst = 2;
+const failFirst = 2;
 let receiver: Server;
 let receiverUrl: string;
 
