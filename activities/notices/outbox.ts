@@ -1,7 +1,7 @@
 // The outbox: one row per notice and recipient, written in the transaction that records the case's
 // step, keyed by (case, event key, recipient). A retried activity, a worker crash or a replay
 // writes the same keys again and adds nothing; the sender (client/notices/sender.ts) mails them.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/client';
 import { config } from '../../client/config';
 import type { Lang } from '../../client/console/i18n';
@@ -63,9 +63,14 @@ export async function noticeRows(
 ): Promise<Prisma.NoticeCreateManyInput[]> {
   const optional = OPTIONAL_EVENTS.includes(e.event);
   const link = `${baseUrl}/cases/${encodeURIComponent(e.caseId)}`;
-  return (await recipientsOf(tx, e.audience)).map((r) => {
-    const mail = renderNotice(r.language, e, r, link, optional ? `${baseUrl}/notices/preferences` : undefined);
-    return {
+  const rows: Prisma.NoticeCreateManyInput[] = [];
+  for (const r of await recipientsOf(tx, e.audience)) {
+    // An optional notice carries its recipient's unsubscribe link (a token: it works without signing in).
+    const unsubscribe = optional
+      ? `${baseUrl}/v1/notices/unsubscribe?key=${await unsubscribeKey(tx, r.personId)}&event=${e.event}`
+      : undefined;
+    const mail = renderNotice(r.language, e, r, link, unsubscribe);
+    rows.push({
       id: noticeId(e.caseId, e.eventKey, r.email),
       caseId: e.caseId,
       eventKey: e.eventKey,
@@ -78,8 +83,19 @@ export async function noticeRows(
       optional,
       // A muted optional notice is kept (the history shows it) but never sent; a digest reader's waits for the digest.
       status: optional && r.muted.includes(e.event) ? 'skipped' : optional && r.digest ? 'digest' : 'pending',
-    };
+    });
+  }
+  return rows;
+}
+
+/** A person's unsubscribe token, made the first time they are sent an optional notice. */
+async function unsubscribeKey(tx: Prisma.TransactionClient, personId: string): Promise<string> {
+  const pref = await tx.noticePreference.upsert({
+    where: { personId },
+    update: {},
+    create: { personId, unsubscribeKey: randomBytes(24).toString('base64url'), muted: [] },
   });
+  return pref.unsubscribeKey;
 }
 
 /** Writes the outbox rows a persisted step calls for; the same step again writes nothing new. */

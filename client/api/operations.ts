@@ -12,6 +12,7 @@ import { LICENCE_OPERATIONS } from './routes/licences';
 import { EVIDENCE_OPERATIONS } from './routes/evidence';
 import { NOTICE_OPERATIONS } from './routes/notices';
 import { WEBHOOK_OPERATIONS } from './routes/webhooks';
+import { NOTICE_PREFERENCE_OPERATIONS } from './routes/notice-preferences';
 
 export const OPERATIONS: readonly Operation[] = [
   ...Object.values(HEALTH_OPERATIONS),
@@ -26,4 +27,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...Object.values(EVIDENCE_OPERATIONS),
   ...Object.values(NOTICE_OPERATIONS),
   ...Object.values(WEBHOOK_OPERATIONS),
+  ...Object.values(NOTICE_PREFERENCE_OPERATIONS),
 ];

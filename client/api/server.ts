@@ -14,6 +14,7 @@ import { licenceRoutes } from './routes/licences';
 import { evidenceRoutes } from './routes/evidence';
 import { noticeRoutes } from './routes/notices';
 import { webhookRoutes } from './routes/webhooks';
+import { noticePreferenceRoutes } from './routes/notice-preferences';
 import { evidenceStoreFromEnv } from '../evidence-store';
 import { loggerOptions, requestId, type ApiLogger } from './log';
 import { authenticateFirst } from './authenticate';
@@ -86,6 +87,7 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
   licenceRoutes(app, ctx);
   noticeRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  noticePreferenceRoutes(app, ctx);
   // Its own scope: the raw-bytes parser and the 20 MiB limit exist for this route alone, so no
   // other POST buffers an upload.
   void app.register(async (scope) => evidenceRoutes(scope, ctx));

@@ -6,6 +6,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { PrismaClient } from '../../prisma/generated/client';
 import { config, type Config } from '../config';
+import { chinaDate } from '../../policies/dates';
+import { escapeHtml } from '../console/html';
 
 export type SmtpSettings = Pick<Config['smtp'], 'host' | 'port' | 'tls' | 'user' | 'password' | 'from'>;
 
@@ -80,6 +82,57 @@ export class NoticeSender {
             nextAttemptAt: new Date(this.now().getTime() + retryDelayMs(n.attempts + 1)),
             lastError: String((error as Error).message ?? error).slice(0, 500),
           },
+        });
+      }
+    }
+    return sent + (await this.sendDigests(now));
+  }
+
+  /**
+   * The daily digest: a person who chose it gets their optional notices in one mail, the first
+   * round of each day (China time) that finds any waiting. The day is claimed before sending, so
+   * two senders send one digest; a failed send gives the day back for the next round.
+   */
+  async sendDigests(now: Date): Promise<number> {
+    const today = chinaDate(now.getTime());
+    const waiting = await this.prisma.notice.findMany({ where: { status: 'digest' }, orderBy: { eventAt: 'asc' } });
+    const byPerson = new Map<string, typeof waiting>();
+    for (const n of waiting) if (n.personId) byPerson.set(n.personId, [...(byPerson.get(n.personId) ?? []), n]);
+    let sent = 0;
+    for (const [personId, rows] of byPerson) {
+      const pref = await this.prisma.noticePreference.findUnique({ where: { personId } });
+      if (!pref || pref.lastDigestOn === today) continue;
+      const claim = await this.prisma.noticePreference.updateMany({
+        where: { personId, lastDigestOn: pref.lastDigestOn },
+        data: { lastDigestOn: today },
+      });
+      if (claim.count !== 1) continue;
+      const zh = rows[0].language === 'zh';
+      const subject = zh
+        ? `[transferflow] 每日摘要：${rows.length} 条通知`
+        : `[transferflow] Daily digest: ${rows.length} notice(s)`;
+      const id = `digest-${personId}-${today}`;
+      try {
+        await this.transport.sendMail({
+          from: this.smtp.from,
+          to: rows[0].recipient,
+          subject,
+          text: rows.map((r) => r.text).join('\n----------------------------------------\n\n'),
+          html: `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${rows
+            .map((r) => /<body>([\s\S]*)<\/body>/.exec(r.html)?.[1] ?? '')
+            .join('<hr>')}</body></html>`,
+          messageId: `<${id}@transferflow>`,
+        });
+        await this.prisma.notice.updateMany({
+          where: { id: { in: rows.map((r) => r.id) }, status: 'digest' },
+          data: { status: 'sent', sentAt: this.now(), messageId: `<${id}@transferflow>` },
+        });
+        sent++;
+      } catch (error) {
+        await this.prisma.noticePreference.update({ where: { personId }, data: { lastDigestOn: pref.lastDigestOn } });
+        await this.prisma.notice.updateMany({
+          where: { id: { in: rows.map((r) => r.id) } },
+          data: { lastError: String((error as Error).message ?? error).slice(0, 500) },
         });
       }
     }

@@ -157,3 +157,46 @@ test('the mail server down for a while: the notice waits (pending, its error sho
   const arrived = mail.mails.slice(before);
   expect(arrived.flatMap((m) => m.to).sort()).toEqual(['deputy@dept.test', 'head@dept.test']);
 }, 300_000);
+
+test('unsubscribing from an optional notice (never a default one) and a daily digest instead of one mail each', async () => {
+  const people = await db.prisma.person.findMany({ where: { login: { in: ['dept-head', 'dept-deputy'] } } });
+  const id = (login: string) => people.find((p) => p.login === login)!.id;
+  const keyOf = async (login: string) =>
+    (await db.prisma.noticePreference.findUniqueOrThrow({ where: { personId: id(login) } })).unsubscribeKey;
+  const headKey = await keyOf('dept-head');
+  // The link every optional mail carries, with the person's token.
+  expect(mail.to('head@dept.test')[0].text).toContain(
+    `http://127.0.0.1:3000/v1/notices/unsubscribe?key=${headKey}&event=case.step-waiting`,
+  );
+  const page = await fetch(`${stack.apiUrl}/v1/notices/unsubscribe?key=${headKey}&event=case.step-waiting`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<form method="post"');
+  const post = (query: string) =>
+    fetch(`${stack.apiUrl}/v1/notices/unsubscribe?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+  expect((await post(`key=${headKey}&event=licence.defaulted`)).status).toBe(400);
+  expect((await post(`key=${'x'.repeat(32)}&event=case.step-waiting`)).status).toBe(404);
+  expect((await post(`key=${headKey}&event=case.step-waiting`)).status).toBe(200);
+  const digest = await fetch(`${stack.apiUrl}/v1/notices/preferences`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ key: await keyOf('dept-deputy'), digest: true }),
+  });
+  expect(await digest.json()).toEqual({ digest: true, muted: [] });
+
+  const before = mail.mails.length;
+  expect(
+    (await api('POST', '/v1/cases/rights-grant', KEYS.tto, { caseId: 'mail-3', ...EXAMPLE_RIGHTS_GRANT })).status,
+  ).toBe(201);
+  await until('the digest sent', () => mail.to('deputy@dept.test').length === 3);
+  const [d] = mail.to('deputy@dept.test').slice(-1);
+  expect(d.subject).toBe('[transferflow] 每日摘要：1 条通知');
+  expect(d.text).toContain('mail-3');
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(mail.mails.slice(before).flatMap((m) => m.to)).toEqual(['deputy@dept.test']); // nothing to the unsubscribed
+  const rows = await db.prisma.notice.findMany({ where: { caseId: 'mail-3' }, orderBy: { recipient: 'asc' } });
+  expect(rows.map((r) => `${r.recipient}:${r.status}`)).toEqual(['deputy@dept.test:sent', 'head@dept.test:skipped']);
+}, 300_000);
