@@ -109,7 +109,10 @@ export function noticeEvents(step: NoticeStep): NoticeEvent[] {
   if (kind !== 'deferred-licence') return events;
   const proc = licenceProcess(step.policy);
   const item = view.schedule?.find((i) => i.no === record.item);
-  const licensee = { roles: [...proc.licenseeRoles, ...proc.officeRoles], licenseeId: licenseeOf(step.request) };
+  const licensee = {
+    roles: [...new Set([...proc.licenseeRoles, ...proc.officeRoles])],
+    licenseeId: licenseeOf(step.request),
+  };
   const money = { item: record.item, amountCny: record.amountCny, dueOn: item?.dueOn };
   const licenceEvent: Partial<Record<string, [NoticeEventName, string | null]>> = {
     reminder: ['licence.reminder', item?.dueOn ?? null],
