@@ -5,6 +5,7 @@ import { contentHash } from '../policies/canonical-json';
 import type { PolicyRef } from '../policies/types';
 import type { Actor } from '../workflows/definitions';
 import { appendCaseStep, type CaseStepRecord } from './audit-log';
+import { enqueueNotices } from './notices/outbox';
 
 export interface CaseIdentity {
   caseId: string;
@@ -90,6 +91,16 @@ export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Pro
   await prisma.$transaction(async (tx) => {
     await saveCaseSnapshot(tx, identity, snapshot);
     await step.alongside?.(tx);
+    // The notices the step calls for, in the same transaction: written once, with the step.
+    await enqueueNotices(tx, {
+      caseId: identity.caseId,
+      kind: identity.kind,
+      policy: identity.policy,
+      view: view as never,
+      request: identity.request,
+      entry,
+      at,
+    });
     if (entry)
       await appendCaseStep(
         tx,

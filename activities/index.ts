@@ -5,14 +5,16 @@ import { createRightsGrantActivities } from './rights-grant-activities';
 import { createDeferredLicenceActivities } from './deferred-licence-activities';
 import { createDiligenceExemptionActivities } from './diligence-exemption-activities';
 import { createRewardActivities } from './reward-activities';
+import { createWebhookActivities } from './webhook-activities';
 
-export function createActivities(deps: { prisma: PrismaClient }) {
+export function createActivities(deps: { prisma: PrismaClient; webhookAllowLoopback?: boolean }) {
   return {
     ...createMaLoanActivities(deps),
     ...createRightsGrantActivities(deps),
     ...createDeferredLicenceActivities(deps),
     ...createDiligenceExemptionActivities(deps),
     ...createRewardActivities(deps),
+    ...createWebhookActivities(deps),
   };
 }
 

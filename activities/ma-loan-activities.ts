@@ -6,6 +6,7 @@ import { selectMaLoanPack } from '../policies/ma-loan/decide';
 import type { Actor } from '../workflows/definitions';
 import type { MaLoanCheckResult } from '../workflows/ma-loan-definitions';
 import { appendAuditEvent } from './audit-log';
+import { enqueueWebhooks } from './notices/webhook-outbox';
 import { resolvePolicy, type ResolvedPolicy } from './resolve-policy';
 import { loanCheckId } from './loan-check-id';
 import { loanCheckResult, loanCheckResultFromRow } from './loan-check-result';
@@ -84,6 +85,20 @@ export function createMaLoanActivities(deps: { prisma: PrismaClient }) {
               policyHash: decision.policy.hash,
               decision: decision.decision,
               checks: decision.checks.map((c) => ({ id: c.id, passed: c.passed })),
+            },
+          });
+          // A bank's webhook endpoints hear of the decision (loan-check.decided), in the same transaction.
+          await enqueueWebhooks(tx, {
+            type: 'loan-check.decided',
+            eventKey: 'decided',
+            caseId: id,
+            at: input.decidedAt,
+            bankId: request.bank.id,
+            data: {
+              requestId: request.requestId,
+              bankId: request.bank.id,
+              decision: decision.decision,
+              policy: decision.policy,
             },
           });
         });

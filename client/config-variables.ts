@@ -151,6 +151,17 @@ export const envSchema = z.object({
   TRANSFERFLOW_API_URL: url(['http:', 'https:'], 'http://127.0.0.1:3000').optional(),
   TRANSFERFLOW_API_KEY: text.optional(),
   TRANSFERFLOW_ACTOR: text.optional(),
+  SMTP_HOST: text.optional(),
+  SMTP_PORT: listenPort.optional(),
+  SMTP_TLS: bool.optional(),
+  SMTP_USER: text.optional(),
+  SMTP_PASSWORD: text.optional(),
+  SMTP_FROM: text.optional(),
+  TRANSFERFLOW_NOTICE_INTERVAL_MS: integer(100, 3_600_000).optional(),
+  TRANSFERFLOW_MAIL_PORT: listenPort.optional(),
+  TRANSFERFLOW_MAIL_UI_PORT: listenPort.optional(),
+  TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK: bool.optional(),
+  TRANSFERFLOW_WEBHOOK_RETRY_MS: integer(100, 3_600_000).optional(),
 });
 
 type VariableName = keyof typeof envSchema.shape;
@@ -338,6 +349,36 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
   TRANSFERFLOW_ACTOR: {
     default: '`cli:<os user>`',
     description: 'who the CLI records as acting when it starts workflows itself (`loan check`)',
+  },
+  SMTP_HOST: {
+    default: '— (`npm start`: its local maildev)',
+    description: 'the mail server notices are sent through; without it notices wait in the outbox (pending)',
+  },
+  SMTP_PORT: { default: '`587` (`465` with `SMTP_TLS=true`)', description: "the mail server's port" },
+  SMTP_TLS: {
+    default: '`false` (STARTTLS when the server offers it)',
+    description: '`true` for implicit TLS from the first byte (port 465)',
+  },
+  SMTP_USER: { default: '—', description: 'the mail server login, if it asks for one' },
+  SMTP_PASSWORD: { default: '—', description: 'its password', secret: true },
+  SMTP_FROM: { default: '`transferflow <noreply@localhost>`', description: 'the sender of every notice' },
+  TRANSFERFLOW_NOTICE_INTERVAL_MS: {
+    default: '`5000`',
+    description: 'how often the worker sends the notices waiting in the outbox (100–3600000)',
+  },
+  TRANSFERFLOW_MAIL_PORT: {
+    default: '`1025`',
+    description: "the SMTP port of `npm start`'s local mail server (maildev; only without `SMTP_HOST`)",
+  },
+  TRANSFERFLOW_MAIL_UI_PORT: { default: '`1080`', description: "the local mail server's web inbox" },
+  TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK: {
+    default: '`false`',
+    description:
+      '`true` lets webhook endpoints be plain `http://` on loopback (tests, a local receiver); otherwise only `https://` URLs resolving to public addresses',
+  },
+  TRANSFERFLOW_WEBHOOK_RETRY_MS: {
+    default: '`30000`',
+    description: 'the wait after a webhook delivery first fails; doubled after each attempt (at most 4 h), for 25 h',
   },
 };
 

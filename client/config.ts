@@ -49,6 +49,20 @@ export interface Config {
     /** Single sign-on; absent unless issuer, client id and secret are all set. */
     oidc?: { issuer: string; clientId: string; clientSecret: string; groupRoles: string; groupsClaim: string };
   };
+  /** Where notices are mailed (client/notices/mailer.ts); no host: they wait in the outbox. */
+  smtp: {
+    host?: string;
+    port: number;
+    tls: boolean;
+    user?: string;
+    password?: string;
+    from: string;
+    intervalMs: number;
+  };
+  /** `npm start`'s local mail server (maildev), started when no SMTP_HOST is set. */
+  localMail: { port: number; uiPort: number };
+  /** Webhook deliveries (client/webhooks/): loopback receivers allowed (tests), the first retry delay. */
+  webhooks: { allowLoopback: boolean; firstRetryMs: number };
   /** Deprecation notices; printed once by config(), returned here so parseConfig stays pure. */
   warnings: readonly string[];
 }
@@ -173,6 +187,20 @@ export function parseConfig(env: Env): Config {
               groupsClaim: e.TRANSFERFLOW_OIDC_GROUPS_CLAIM ?? 'groups',
             }
           : undefined,
+    },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT ?? (e.SMTP_TLS === 'true' || e.SMTP_TLS === '1' ? 465 : 587),
+      tls: e.SMTP_TLS === 'true' || e.SMTP_TLS === '1',
+      user: e.SMTP_USER,
+      password: e.SMTP_PASSWORD,
+      from: e.SMTP_FROM ?? 'transferflow <noreply@localhost>',
+      intervalMs: e.TRANSFERFLOW_NOTICE_INTERVAL_MS ?? 5000,
+    },
+    localMail: { port: e.TRANSFERFLOW_MAIL_PORT ?? 1025, uiPort: e.TRANSFERFLOW_MAIL_UI_PORT ?? 1080 },
+    webhooks: {
+      allowLoopback: e.TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK === 'true' || e.TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK === '1',
+      firstRetryMs: e.TRANSFERFLOW_WEBHOOK_RETRY_MS ?? 30_000,
     },
     warnings,
   });

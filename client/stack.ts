@@ -15,6 +15,9 @@ import type { EvidenceStore } from './evidence-store';
 import { connectClient, connectWorker, type TemporalSettings } from './temporal';
 import type { AuditSigner } from '../activities/audit-signing';
 import { AuditSequencer } from '../activities/audit-sequencer';
+import { startNoticeSender, type SmtpSettings } from './notices/sender';
+import { WebhookDispatcher } from './webhooks/dispatcher';
+import { config } from './config';
 
 export interface StackOptions {
   temporal: TemporalSettings;
@@ -37,6 +40,10 @@ export interface StackOptions {
   worker?: boolean;
   /** /metrics: the scrape token, and the SDK's worker metrics address to append (client/api/metrics.ts). */
   metrics?: { token?: string; sdkMetricsAddress?: string };
+  /** Where notices are mailed (default: SMTP_* from the configuration; no host: none are sent). */
+  smtp?: SmtpSettings & { intervalMs?: number };
+  /** Webhook deliveries (default: from the configuration). */
+  webhooks?: { allowLoopback: boolean; firstRetryMs: number };
 }
 
 export interface Stack {
@@ -76,6 +83,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       connection: nativeConnection,
       namespace: options.temporal.namespace,
       prisma: options.database.prisma,
+      webhookAllowLoopback: (options.webhooks ?? config().webhooks).allowLoopback,
     }));
   const running = worker?.run();
   const auditSequencer = options.auditSigner
@@ -86,6 +94,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     auditSequencer?.every(options.auditHeadIntervalMs ?? 5000, (e) =>
       process.stderr.write(`audit sequencer: ${(e as Error).message}\n`),
     ) ?? (async () => {});
+  const stopNotices = startNoticeSender(options.database.prisma, options.smtp);
+  const stopWebhooks = new WebhookDispatcher(
+    options.database.prisma,
+    client,
+    (options.webhooks ?? config().webhooks).firstRetryMs,
+  ).every(500, (e) => process.stderr.write(`webhook dispatcher: ${(e as Error).message}\n`));
   const api = buildApi(
     {
       temporal: client,
@@ -111,6 +125,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // A port in use must not leave a worker running on the database with no API in front of it.
     await api.close().catch(() => undefined);
     await stopSequencer().catch(() => undefined);
+    await stopNotices().catch(() => undefined);
+    await stopWebhooks().catch(() => undefined);
     await stopWorker().catch(() => undefined);
     throw new ListenError(options.host ?? '127.0.0.1', options.port, error);
   }
@@ -124,6 +140,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       (stopped ??= (async () => {
         await api.close();
         await stopSequencer();
+        await stopNotices();
+        await stopWebhooks();
         await stopWorker();
       })()),
   };

@@ -36,6 +36,8 @@ export interface WorkerOptions {
   namespace: string;
   prisma: PrismaClient;
   taskQueue?: string;
+  /** Tests only: webhook receivers on plain http loopback (default: TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK). */
+  webhookAllowLoopback?: boolean;
 }
 
 /**
@@ -74,6 +76,9 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ prisma: options.prisma }),
+    activities: createActivities({
+      prisma: options.prisma,
+      webhookAllowLoopback: options.webhookAllowLoopback ?? config().webhooks.allowLoopback,
+    }),
   });
 }

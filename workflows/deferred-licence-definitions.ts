@@ -93,6 +93,7 @@ export type LicenceEventName =
   | 'defaulted'
   | 'guarantee-claim'
   | 'credit-flag'
+  | 'credit-flag-lifted'
   | 'schedule-complete'
   | 'rolled-over';
 
@@ -157,6 +158,12 @@ export interface LicenceView {
   revenueReports?: LicenceRevenueReport[];
   ledger: LedgerTotals;
   creditFlagged: boolean;
+  /**
+   * The day the licensee learnt of its schedule (the licence registered or payment started). An
+   * item already due then is overdue and defaults counting from this day, never from its own past
+   * due date (issue 14 item 5). Absent in licences from before the rule: they run as they did.
+   */
+  noticedOn?: string;
   guaranteeClaims: Array<{ item: number; amountCny: string; provider: string; on: string }>;
   /** The latest records (the last 120 once the licence has rolled over); the audit log holds them all. */
   history: LicenceRecord[];

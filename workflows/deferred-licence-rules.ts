@@ -135,6 +135,16 @@ export interface LicenceContext {
   reportsByReference: () => boolean;
   /** The first revenue reported during free use, which triggers payment on a first-revenue licence. */
   trigger: { firstRevenue: { on: string; amountCny: string } | null };
+  /**
+   * Whether a cured default lifts the credit flag. The workflow answers with patched(): licences
+   * cured before this rule replay with the flag kept, as they recorded it. Absent: never lifted.
+   */
+  liftsCreditFlag?: () => boolean;
+}
+
+/** The day an item's overdue and grace count from: its due date, or the day the licensee learnt of it if later. */
+export function graceFrom(view: Pick<LicenceView, 'noticedOn'>, item: { dueOn: string }): string {
+  return view.noticedOn && view.noticedOn > item.dueOn ? view.noticedOn : item.dueOn;
 }
 
 export const paid = (view: LicenceView) => view.payments.reduce((s, p) => s.plus(p.amountCny), new Decimal(0));
@@ -179,6 +189,15 @@ export function settle(view: LicenceView, ctx: LicenceContext, by: Actor): void 
     view.stage = 'paying';
     view.pending = null;
     ctx.note({ stage: 'default', action: 'resume', actor: by, reason: 'every defaulted amount has been paid' });
+    if (view.creditFlagged && ctx.liftsCreditFlag?.()) {
+      view.creditFlagged = false;
+      ctx.note({
+        stage: 'paying',
+        action: 'credit-flag-lifted',
+        actor: SYSTEM,
+        reason: 'the default is cured: the credit record’s default report is withdrawn',
+      });
+    }
   }
   refreshLedger(view);
 }
@@ -300,8 +319,8 @@ export function licenceMoments(view: LicenceView, proc: LicenceProcess, now: num
       }
       moments.push({ at: dueAt, what: 'post', item });
     } else if (item.status === 'due')
-      moments.push({ at: chinaMidnight(addDays(item.dueOn, 1)), what: 'overdue', item });
-    else moments.push({ at: chinaMidnight(addDays(item.dueOn, proc.graceDays + 1)), what: 'default', item });
+      moments.push({ at: chinaMidnight(addDays(graceFrom(view, item), 1)), what: 'overdue', item });
+    else moments.push({ at: chinaMidnight(addDays(graceFrom(view, item), proc.graceDays + 1)), what: 'default', item });
   }
   return moments.sort((a, b) => a.at - b.at || a.item.no - b.item.no || ORDER[a.what] - ORDER[b.what]);
 }
@@ -341,7 +360,10 @@ export function applyLicenceMoment(view: LicenceView, ctx: LicenceContext, momen
       ...base,
       action: 'overdue',
       amountCny: cny(outstanding(item)),
-      reason: `unpaid after ${item.dueOn}: ${graceDays} days of grace`,
+      reason:
+        graceFrom(view, item) === item.dueOn
+          ? `unpaid after ${item.dueOn}: ${graceDays} days of grace`
+          : `unpaid after ${item.dueOn}, notified on ${view.noticedOn}: ${graceDays} days of grace from then`,
     });
   } else if (moment.what === 'default') {
     item.status = 'defaulted';

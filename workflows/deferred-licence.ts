@@ -107,6 +107,8 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     // Asked only for a report with a reference, so histories without one carry no marker.
     reportsByReference: () => patched('licence-revenue-report-reference'),
     trigger: { firstRevenue: null },
+    // Asked only when a default with a credit flag is cured, so other histories carry no marker.
+    liftsCreditFlag: () => patched('licence-credit-flag-lift'),
     note: (entry, postings = []) => proc.note(entry, { postings }),
   };
   const isFinal = () => LICENCE_FINAL_STAGES.includes(view.stage);
@@ -192,6 +194,8 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
       view.trigger = ctx.trigger.firstRevenue ? 'first-revenue' : 'deferral-cap';
     }
     view.paymentStartsOn = startsOn;
+    // The licensee learns of its schedule now: a due date already past counts its grace from today.
+    if (patched('licence-notice-before-default')) view.noticedOn = today();
     view.schedule = buildSchedule(input.payment, startsOn!, 1, params.process.royaltyPaymentDays);
     if (ctx.trigger.firstRevenue && view.schedule[0].kind === 'royalty')
       view.schedule[0].revenueCny = ctx.trigger.firstRevenue.amountCny;

@@ -4,3 +4,4 @@ export { rightsGrant } from './rights-grant';
 export { deferredLicence } from './deferred-licence';
 export { diligenceExemption } from './diligence-exemption';
 export { transformationReward } from './transformation-reward';
+export { webhookDelivery } from './webhook-delivery';

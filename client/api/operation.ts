@@ -34,6 +34,7 @@ export interface Operation {
    * - loan-check-id: the {id} loan check must be one of its banks' (404 otherwise)
    * - case-id: the {id} case must be its organisation's licence (404 otherwise, as if absent)
    * - listing: the answer lists in-scope items only
+   * - own-endpoint: the {id} webhook endpoint (or delivery) must be the key's own (404 otherwise)
    * - none: nothing in the answer belongs to anyone (policies, pure evaluation)
    */
   scope?: OperationScope;
@@ -46,7 +47,7 @@ export interface Operation {
   responses: Record<string, { description: string; json?: NamedSchema; binary?: true }>;
 }
 
-export type OperationScope = 'bank-in-body' | 'loan-check-id' | 'case-id' | 'listing' | 'none';
+export type OperationScope = 'bank-in-body' | 'loan-check-id' | 'case-id' | 'listing' | 'own-endpoint' | 'none';
 
 /** The roles whose keys carry a scope (client/api/auth.ts). */
 export const SCOPED_ROLES: readonly Role[] = ['bank', 'licensee'];

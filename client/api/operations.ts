@@ -11,6 +11,9 @@ import { CASE_LIST_OPERATIONS } from './routes/case-list';
 import { CASE_OPERATIONS, LAUNCH_OPERATIONS } from './routes/case-operations';
 import { LICENCE_OPERATIONS } from './routes/licences';
 import { EVIDENCE_OPERATIONS } from './routes/evidence';
+import { NOTICE_OPERATIONS } from './routes/notices';
+import { WEBHOOK_OPERATIONS } from './routes/webhooks';
+import { NOTICE_PREFERENCE_OPERATIONS } from './routes/notice-preferences';
 
 export const OPERATIONS: readonly Operation[] = [
   ...Object.values(HEALTH_OPERATIONS),
@@ -24,4 +27,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...Object.values(CASE_OPERATIONS),
   ...Object.values(LICENCE_OPERATIONS),
   ...Object.values(EVIDENCE_OPERATIONS),
+  ...Object.values(NOTICE_OPERATIONS),
+  ...Object.values(WEBHOOK_OPERATIONS),
+  ...Object.values(NOTICE_PREFERENCE_OPERATIONS),
 ];

@@ -14,6 +14,9 @@ import { caseRoutes } from './routes/cases';
 import { caseListRoutes } from './routes/case-list';
 import { licenceRoutes } from './routes/licences';
 import { evidenceRoutes } from './routes/evidence';
+import { noticeRoutes } from './routes/notices';
+import { webhookRoutes } from './routes/webhooks';
+import { noticePreferenceRoutes } from './routes/notice-preferences';
 import { evidenceStoreFromEnv } from '../evidence-store';
 import { loggerOptions, requestId, type ApiLogger } from './log';
 import { authenticateFirst } from './authenticate';
@@ -92,6 +95,9 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
   caseListRoutes(app, ctx);
   caseRoutes(app, ctx);
   licenceRoutes(app, ctx);
+  noticeRoutes(app, ctx);
+  webhookRoutes(app, ctx);
+  noticePreferenceRoutes(app, ctx);
   // Its own scope: the raw-bytes parser and the 20 MiB limit exist for this route alone, so no
   // other POST buffers an upload.
   void app.register(async (scope) => evidenceRoutes(scope, ctx));

@@ -12,6 +12,7 @@ import { startDevServer, type DevServer } from '../dev-server';
 import { startStack } from '../stack';
 import { temporalSettings } from '../temporal';
 import { config } from '../config';
+import { startLocalMail, type LocalMail } from '../local-mail';
 import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 import { EXAMPLE_LICENCE } from '../../policies/deferred-licence/example-request';
 import { organisationId } from '../licensee';
@@ -110,6 +111,12 @@ export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?:
       started.push({ name: 'the Temporal dev server', stop: devServer.stop });
       settings.address = devServer.address;
     }
+    // No mail server configured: the dev stack brings its own, with a web inbox to read the notices in.
+    let localMail: LocalMail | undefined;
+    if (mode === 'dev' && !cfg.smtp.host) {
+      localMail = await startLocalMail({ smtpPort: cfg.localMail.port, uiPort: cfg.localMail.uiPort });
+      started.push({ name: 'the local mail server', stop: localMail.stop });
+    }
     const { keys, shown } = devKeys();
     if (audit.file)
       log(
@@ -127,6 +134,9 @@ export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?:
       worker: withWorker,
       // Only a process that runs a worker has SDK worker metrics to append.
       metrics: { token: cfg.metrics.token, sdkMetricsAddress: withWorker ? cfg.metrics.workerAddress : undefined },
+      smtp: localMail
+        ? { host: '127.0.0.1', port: localMail.smtpPort, tls: false, from: cfg.smtp.from, intervalMs: 1000 }
+        : cfg.smtp,
     });
     started.push({ name: withWorker ? 'the API and worker' : 'the API', stop: stack.stop });
     const people =
@@ -136,7 +146,7 @@ export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?:
             licensee: { licenseeId: organisationId(EXAMPLE_LICENCE.licensee) },
           })
         : null;
-    printBanner(stack.apiUrl, settings.address, devServer, database, shown, people);
+    printBanner(stack.apiUrl, settings.address, devServer, database, shown, people, localMail);
     log(`\n${await stopSignal}: stopping…`);
   } finally {
     await stopAll();
@@ -154,6 +164,7 @@ function printBanner(
   database: { kind: string; location: string },
   shown: Array<{ role: string; key: string }> | null,
   people: { file: string; people: DevPerson[] } | null,
+  localMail?: LocalMail,
 ): void {
   const cfg = config();
   const bankKey = shown?.find((k) => k.role === 'bank')?.key ?? '<your bank API key>';
@@ -163,6 +174,7 @@ transferflow is running
   API          ${apiUrl}/v1   (OpenAPI: ${apiUrl}/v1/openapi.json)
   Temporal     ${address}${devServer ? `   Web UI: ${devServer.uiUrl}` : `   (from ${cfg.temporal.addressFrom})`}
   Database     ${database.kind}: ${database.location}
+  Mail         ${localMail ? `${localMail.inboxUrl}   (local inbox: every notice sent lands here; SMTP 127.0.0.1:${localMail.smtpPort})` : cfg.smtp.host ? `via ${cfg.smtp.host}:${cfg.smtp.port}` : 'not sent (no SMTP_HOST)'}
 ${people ? `  Console logins (dev only, kept in ${people.file}):\n${people.people.map((p) => `    ${p.role.padEnd(10)} ${p.login.padEnd(16)} ${p.password}`).join('\n')}\n` : ''}${shown ? `  API keys (dev only, kept in ${path.join(cfg.stateDir, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}
 Try a loan check:
   curl -s -X POST ${apiUrl}/v1/loan-checks \\

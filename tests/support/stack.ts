@@ -11,6 +11,7 @@ import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 import { AuditSigner } from '../../activities/audit-signing';
 import { FolderEvidenceStore } from '../../client/evidence-store';
 import { startStack, type Stack } from '../../client/stack';
+import type { SmtpSettings } from '../../client/notices/sender';
 import { devServerEnv } from './temporal-env';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './test-db';
 
@@ -63,7 +64,7 @@ export interface E2E {
 
 export async function startE2E(
   kind: DatabaseKind,
-  options: { syncTimeoutMs?: number; handlerTimeoutMs?: number } = {},
+  options: { syncTimeoutMs?: number; handlerTimeoutMs?: number; smtp?: SmtpSettings & { intervalMs?: number } } = {},
 ): Promise<E2E> {
   const [env, db] = await Promise.all([devServerEnv(), openTestDatabase(kind)]);
   const evidenceDir = mkdtempSync(path.join(os.tmpdir(), 'tf-evidence-'));
@@ -77,6 +78,8 @@ export async function startE2E(
     syncTimeoutMs: options.syncTimeoutMs,
     handlerTimeoutMs: options.handlerTimeoutMs,
     evidence: new FolderEvidenceStore(evidenceDir),
+    // No mail server unless the test starts one: notices then wait in the outbox.
+    smtp: options.smtp ?? { host: undefined, port: 25, tls: false, from: 'test' },
   });
   return {
     evidenceDir,

@@ -144,6 +144,26 @@ async function seed({ prisma }: TestDatabase): Promise<void> {
       },
     });
   }
+  // Webhook endpoints, each with one delivery of the same id: the scoped keys' own, and someone else's.
+  for (const [id, ownerId, role] of [
+    ['wh-matrix-bank', 'matrix-bank', 'bank'],
+    ['wh-matrix-licensee', 'matrix-licensee', 'licensee'],
+    ['wh-other', 'someone-else', 'bank'],
+  ]) {
+    await prisma.webhookEndpoint.create({
+      data: {
+        id,
+        ownerId,
+        role,
+        url: 'https://hooks.example.com/x',
+        events: ['licence.overdue'],
+        secret: 'whsec_AAAA',
+      },
+    });
+    await prisma.webhookDelivery.create({
+      data: { id, endpointId: id, event: 'licence.overdue', eventKey: 'k', body: '{}', status: 'delivered' },
+    });
+  }
 }
 
 const PATH_VALUES: Record<string, string> = { id: 'matrix-case-1', sha256: 'a'.repeat(64) };
@@ -259,6 +279,10 @@ const LISTINGS: Record<string, Partial<Record<Role, { items: (body: any) => unkn
   'get /v1/loan-checks': {
     bank: { items: (b) => b.items.map((i: { bankId: string }) => i.bankId), ownOnly: [OWN_BANK] },
   },
+  'get /v1/webhooks': {
+    bank: { items: (b) => b.items.map((i: { owner: string }) => i.owner), ownOnly: ['matrix-bank'] },
+    licensee: { items: (b) => b.items.map((i: { owner: string }) => i.owner), ownOnly: ['matrix-licensee'] },
+  },
   'get /v1/tasks': {
     licensee: { items: (b) => b.items.map((i: { caseId: string }) => i.caseId), ownOnly: [OWN_LICENCE] },
     bank: { items: (b) => b.items, ownOnly: [] },
@@ -316,6 +340,13 @@ describe.each(scopedCases)('%s as %s', (name, role, op) => {
         expect(res.statusCode).toBe(200);
         expect(listing!.items(res.json())).toEqual(query ? [] : listing!.ownOnly);
       }
+    });
+  } else if (op.scope === 'own-endpoint') {
+    test('its own webhook endpoint or delivery: past the guard; another’s: 404', async () => {
+      expect([(await call(op, key, { values: { id: `wh-matrix-${role}` } })).statusCode]).toEqual(PAST_THE_GUARD);
+      const res = await call(op, key, { values: { id: 'wh-other' } });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error).toBe('not-found');
     });
   } else {
     test('holds nothing of anyone’s: answered like any role', async () => {

@@ -180,7 +180,9 @@ test('default after grace: guarantee claim and credit flag; payment cures it; th
     payer: 'PICC Chongqing',
   });
   expect(cured.stage).toBe('paying');
-  expect(cured.creditFlagged).toBe(true); // the report stays on record
+  // Cured: the flag is lifted, and the lifting recorded (issue 14 item 5); the default stays in the history.
+  expect(cured.creditFlagged).toBe(false);
+  expect(cured.history.slice(-2).map((h) => h.action)).toEqual(['resume', 'credit-flag-lifted']);
   await sleepDays(150); // instalment 2 falls due 18 months after the start
   await reachLicence(handle, (v) => v.schedule[1].posted, 'instalment 2 posted');
   const lapsed = await act(handle, 'tto', {

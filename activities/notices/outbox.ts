@@ -1,0 +1,123 @@
+// The outbox: one row per notice and recipient, written in the transaction that records the case's
+// step, keyed by (case, event key, recipient). A retried activity, a worker crash or a replay
+// writes the same keys again and adds nothing; the sender (client/notices/sender.ts) mails them.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Prisma } from '../../prisma/generated/client';
+import { config } from '../../client/config';
+import type { Lang } from '../../client/console/i18n';
+import { noticeEvents, OPTIONAL_EVENTS, type NoticeAudience, type NoticeEvent, type NoticeStep } from './notice-events';
+import { renderNotice } from './templates';
+import { enqueueWebhooks } from './webhook-outbox';
+
+export interface Recipient {
+  personId: string;
+  name: string;
+  email: string;
+  language: Lang;
+  digest: boolean;
+  muted: string[];
+}
+
+/** Where people's browsers reach the console: the case links in every notice start here. */
+export function consoleBaseUrl(): string {
+  const c = config();
+  return c.console.publicUrl ?? `http://${c.api.host}:${c.api.port}`;
+}
+
+export const noticeId = (caseId: string, eventKey: string, recipient: string) =>
+  createHash('sha256').update(`${caseId}\n${eventKey}\n${recipient}`).digest('hex').slice(0, 32);
+
+/** People holding one of the audience's roles, within its scope (a licensee's or bank's own people only), with an e-mail address. */
+export async function recipientsOf(tx: Prisma.TransactionClient, audience: NoticeAudience): Promise<Recipient[]> {
+  const people = await tx.person.findMany({
+    where: { disabled: false, email: { not: null }, roles: { some: { role: { in: audience.roles } } } },
+    include: { roles: true },
+    orderBy: { login: 'asc' },
+  });
+  const prefs = await tx.noticePreference.findMany({ where: { personId: { in: people.map((p) => p.id) } } });
+  const prefOf = new Map(prefs.map((p) => [p.personId, p]));
+  return people
+    .filter((p) =>
+      p.roles.some(
+        (g) =>
+          audience.roles.includes(g.role) &&
+          (g.role !== 'licensee' || (audience.licenseeId !== undefined && g.licenseeId === audience.licenseeId)) &&
+          (g.role !== 'bank' || (audience.bankId !== undefined && g.bankIds.includes(audience.bankId))),
+      ),
+    )
+    .map((p) => ({
+      personId: p.id,
+      name: p.name,
+      email: p.email!,
+      language: p.language === 'en' ? 'en' : 'zh',
+      digest: prefOf.get(p.id)?.digest ?? false,
+      muted: prefOf.get(p.id)?.muted ?? [],
+    }));
+}
+
+/** The outbox rows of one event: one per recipient, rendered in their language. */
+export async function noticeRows(
+  tx: Prisma.TransactionClient,
+  e: NoticeEvent,
+  baseUrl = consoleBaseUrl(),
+): Promise<Prisma.NoticeCreateManyInput[]> {
+  const optional = OPTIONAL_EVENTS.includes(e.event);
+  const link = `${baseUrl}/cases/${encodeURIComponent(e.caseId)}`;
+  const rows: Prisma.NoticeCreateManyInput[] = [];
+  for (const r of await recipientsOf(tx, e.audience)) {
+    // An optional notice carries its recipient's unsubscribe link (a token: it works without signing in).
+    const unsubscribe = optional
+      ? `${baseUrl}/v1/notices/unsubscribe?key=${await unsubscribeKey(tx, r.personId)}&event=${e.event}`
+      : undefined;
+    const mail = renderNotice(r.language, e, r, link, unsubscribe);
+    rows.push({
+      id: noticeId(e.caseId, e.eventKey, r.email),
+      caseId: e.caseId,
+      eventKey: e.eventKey,
+      event: e.event,
+      recipient: r.email,
+      eventAt: new Date(e.at),
+      personId: r.personId,
+      language: r.language,
+      ...mail,
+      optional,
+      // A muted optional notice is kept (the history shows it) but never sent; a digest reader's waits for the digest.
+      status: optional && r.muted.includes(e.event) ? 'skipped' : optional && r.digest ? 'digest' : 'pending',
+    });
+  }
+  return rows;
+}
+
+/** A person's unsubscribe token, made the first time they are sent an optional notice. */
+async function unsubscribeKey(tx: Prisma.TransactionClient, personId: string): Promise<string> {
+  const pref = await tx.noticePreference.upsert({
+    where: { personId },
+    update: {},
+    create: { personId, unsubscribeKey: randomBytes(24).toString('base64url'), muted: [] },
+  });
+  return pref.unsubscribeKey;
+}
+
+/** Writes the outbox rows a persisted step calls for; the same step again writes nothing new. */
+export async function enqueueNotices(tx: Prisma.TransactionClient, step: NoticeStep): Promise<number> {
+  let written = 0;
+  for (const e of noticeEvents(step)) {
+    const rows = await noticeRows(tx, e);
+    if (rows.length) written += (await tx.notice.createMany({ data: rows, skipDuplicates: true })).count;
+    await enqueueWebhooks(tx, {
+      type: e.event,
+      eventKey: e.eventKey,
+      caseId: e.caseId,
+      at: e.at,
+      licenseeId: e.audience.licenseeId,
+      data: {
+        kind: e.kind,
+        stage: e.stage,
+        by: e.by,
+        ...(e.item !== undefined ? { item: e.item, amountCny: e.amountCny, dueOn: e.dueOn } : {}),
+        link: `${consoleBaseUrl()}/cases/${encodeURIComponent(e.caseId)}`,
+      },
+    });
+  }
+  return written;
+}

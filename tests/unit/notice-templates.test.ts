@@ -1,0 +1,67 @@
+// The notices' mails in both languages, from a real licence step (the pack's own grace period)
+// and a real rights-grant step: one snapshot per language and kind, and everything from people
+// or cases escaped in the HTML part.
+import { getPack, packRef } from '../../policies/registry';
+import { EXAMPLE_LICENCE } from '../../policies/deferred-licence/example-request';
+import { noticeEvents } from '../../activities/notices/notice-events';
+import { renderNotice } from '../../activities/notices/templates';
+
+const licencePolicy = packRef(getPack('cn-deferred-licence@2024.1'));
+const overdueStep = {
+  caseId: 'HFUT-L-2026-007',
+  kind: 'deferred-licence',
+  policy: licencePolicy,
+  at: '2027-03-16T16:00:00.000Z',
+  request: EXAMPLE_LICENCE,
+  view: {
+    stage: 'paying',
+    pending: null,
+    schedule: [{ no: 1, dueOn: '2027-03-16', amountCny: '33333.33' }],
+  },
+  entry: { step: 9, record: { action: 'overdue', stage: 'paying', item: 1, amountCny: '33333.33' } },
+};
+const waitingStep = {
+  caseId: 'hfut-2026-001',
+  kind: 'rights-grant',
+  policy: licencePolicy,
+  at: '2026-11-23T02:00:00.000Z',
+  request: {},
+  view: {
+    stage: 'department-review',
+    pending: { stage: 'department-review', roles: ['department'], dueAt: '2026-11-30T02:00:00.000Z', escalated: false },
+  },
+};
+const LINK = 'https://transfer.example.edu.cn/cases/HFUT-L-2026-007';
+
+test('an overdue licence payment: who hears of it, and by when it must be paid (the pack’s grace)', () => {
+  const [e] = noticeEvents(overdueStep);
+  expect(e).toMatchObject({
+    event: 'licence.overdue',
+    eventKey: 'step:9',
+    by: '2027-04-15', // 2027-03-16 + 30 days of grace
+    audience: { roles: ['licensee', 'tto', 'admin'], licenseeId: EXAMPLE_LICENCE.licensee.name },
+  });
+  expect(renderNotice('zh', e, { name: '财务部 王敏' }, LINK)).toMatchSnapshot('overdue zh');
+  expect(renderNotice('en', e, { name: 'Wang Min' }, LINK)).toMatchSnapshot('overdue en');
+});
+
+test('a step waiting: once per opening, with the deadline and an unsubscribe link', () => {
+  const events = noticeEvents(waitingStep);
+  expect(events.map((e) => `${e.event} ${e.eventKey}`)).toEqual([
+    'case.step-waiting waiting:department-review:2026-11-30T02:00:00.000Z',
+  ]);
+  const unsubscribe = 'https://transfer.example.edu.cn/v1/notices/unsubscribe?key=k&event=case.step-waiting';
+  expect(renderNotice('zh', events[0], { name: '李主任' }, LINK, unsubscribe)).toMatchSnapshot('waiting zh');
+  expect(renderNotice('en', events[0], { name: 'Dean Li' }, LINK, unsubscribe)).toMatchSnapshot('waiting en');
+  // Saved again without a record (the same opening): the same key, so the outbox writes it once.
+  expect(noticeEvents(waitingStep)[0].eventKey).toBe(events[0].eventKey);
+});
+
+test('names and links are escaped in the HTML part', () => {
+  const [e] = noticeEvents(waitingStep);
+  const mail = renderNotice('en', e, { name: '<img src=x onerror=alert(1)> & Co' }, `${LINK}?a=1&b="2"`);
+  expect(mail.html).not.toContain('<img');
+  expect(mail.html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; Co');
+  expect(mail.html).toContain('?a=1&amp;b=&quot;2&quot;');
+  expect(mail.text).toContain('<img src=x onerror=alert(1)> & Co'); // plain text is not HTML
+});
