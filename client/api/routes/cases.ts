@@ -9,6 +9,7 @@ import { licenseeOf, requireCaseAccess, requireRole, type ApiContext } from '../
 import { actorOf } from '../../actor';
 import { organisationLicences } from '../../licensee';
 import { HttpError } from '../http-error';
+import { caseTitle } from '../../case-title';
 import { CASE_KINDS, caseIdOf, currentCase, type AnyView } from '../case-kinds';
 import { CASE_OPERATIONS, LAUNCH_ANY, LAUNCH_OPERATIONS, tasksQuery } from './case-operations';
 
@@ -148,24 +149,13 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       role,
       items: rows.map((r) => {
         const view = r.view as unknown as AnyView;
-        const input = r.input as {
-          result?: { title?: string };
-          licensee?: { name?: string };
-          transfer?: { title?: string };
-        };
         return {
           caseId: r.id,
           kind: r.kind,
           stage: r.stage,
           dueAt: r.dueAt?.toISOString() ?? null,
           escalated: view.pending?.escalated ?? false,
-          title:
-            input.result?.title ??
-            (input.licensee?.name
-              ? `licence to ${input.licensee.name}`
-              : input.transfer?.title
-                ? `exemption review: ${input.transfer.title}`
-                : null),
+          title: caseTitle(r.input),
         };
       }),
     };
