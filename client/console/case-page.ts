@@ -5,6 +5,7 @@
 // separate-ledger entry; reviews their findings and determination. Assembled from what the API's
 // GET routes read (currentCase: live from the workflow while it runs, else the saved row), with
 // the same scope rules (client/api/context.ts).
+import Decimal from 'decimal.js';
 import type { PrismaClient } from '../../prisma/generated/client';
 import type { Caller } from '../api/auth';
 import { licenseeOf, mayActForBank, requireCaseAccess, type ApiContext } from '../api/context';
@@ -81,6 +82,19 @@ export interface CasePage {
     amountCny: string;
     reference: string | null;
   }>;
+  /** Licences: the ledger rows' sums agree with the workflow's totals (as GET /v1/licences/{id}/ledger says). */
+  reconciled: boolean | null;
+}
+
+/** Whether the posted ledger rows add up to the licence's own totals (due, paid, balance). */
+function reconciles(view: LicenceView, rows: Array<{ kind: string; amountCny: string }>): boolean {
+  const sum = (kind: string) =>
+    rows.filter((r) => r.kind === kind).reduce((s, r) => s.plus(r.amountCny), new Decimal(0));
+  return (
+    sum('due').toFixed(2) === view.ledger.dueCny &&
+    sum('payment').toFixed(2) === view.ledger.paidCny &&
+    sum('due').minus(sum('payment')).toFixed(2) === view.ledger.balanceCny
+  );
 }
 
 export function packSummary(ref: { id: string; version: string }): PackSummary | null {
@@ -180,6 +194,13 @@ export async function loadCasePage(
       : [],
     timelineOf(ctx.prisma, view, workflowId),
   ]);
+  const licenceLedger = money.map((m) => ({
+    on: m.on,
+    kind: m.kind,
+    itemNo: m.itemNo,
+    amountCny: m.amountCny.toFixed(2),
+    reference: m.reference,
+  }));
   const pending = view.pending
     ? {
         stage: view.pending.stage,
@@ -219,13 +240,8 @@ export async function loadCasePage(
           registeredAt: ledgerEntry.registeredAt.toISOString(),
         }
       : null,
-    licenceLedger: money.map((m) => ({
-      on: m.on,
-      kind: m.kind,
-      itemNo: m.itemNo,
-      amountCny: m.amountCny.toFixed(2),
-      reference: m.reference,
-    })),
+    licenceLedger,
+    reconciled: kind === 'deferred-licence' ? reconciles(view as LicenceView, licenceLedger) : null,
   };
 }
 
