@@ -120,6 +120,9 @@ export const envSchema = z.object({
   TRANSFERFLOW_TEMPORAL_UI_PORT: listenPort.optional(),
   TEMPORAL_CLI_PATH: text.optional(),
   TEMPORAL_TEST_SERVER_PATH: text.optional(),
+  TRANSFERFLOW_PUBLIC_URL: url(['http:', 'https:'], 'https://transfer.example.edu.cn').optional(),
+  TRANSFERFLOW_SESSION_IDLE_MINUTES: integer(1, 10_080).optional(),
+  TRANSFERFLOW_SESSION_MAX_HOURS: integer(1, 720).optional(),
   TRANSFERFLOW_API_URL: url(['http:', 'https:'], 'http://127.0.0.1:3000').optional(),
   TRANSFERFLOW_API_KEY: text.optional(),
   TRANSFERFLOW_ACTOR: text.optional(),
@@ -255,6 +258,19 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
   TEMPORAL_TEST_SERVER_PATH: {
     default: '`tools/bin/temporal-test-server`',
     description: 'an existing time-skipping test server, instead of the one the tests install',
+  },
+  TRANSFERFLOW_PUBLIC_URL: {
+    default: '— (`http://HOST:PORT`)',
+    description:
+      "the console's address as people's browsers reach it (behind a proxy: the proxy's); `https://…` marks its cookies `Secure`, and single sign-on returns to it",
+  },
+  TRANSFERFLOW_SESSION_IDLE_MINUTES: {
+    default: '`30`',
+    description: 'a console session unused this long ends (1–10080)',
+  },
+  TRANSFERFLOW_SESSION_MAX_HOURS: {
+    default: '`12`',
+    description: 'a console session ends this long after sign-in, however active (1–720)',
   },
   TRANSFERFLOW_API_URL: {
     default: '`http://127.0.0.1:3000`',

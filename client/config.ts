@@ -37,6 +37,8 @@ export interface Config {
   audit: { signingKey?: string; signingKeyFile?: string; headIntervalMs: number };
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
   cli: { apiUrl: string; apiKey?: string; actor?: string };
+  /** The console (client/console/): its public address and how long sessions last. */
+  console: { publicUrl?: string; idleMinutes: number; maxHours: number };
   /** Deprecation notices; printed once by config(), returned here so parseConfig stays pure. */
   warnings: readonly string[];
 }
@@ -144,6 +146,11 @@ export function parseConfig(env: Env): Config {
       apiUrl: (e.TRANSFERFLOW_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
       apiKey: e.TRANSFERFLOW_API_KEY,
       actor: e.TRANSFERFLOW_ACTOR,
+    },
+    console: {
+      publicUrl: e.TRANSFERFLOW_PUBLIC_URL?.replace(/\/$/, ''),
+      idleMinutes: e.TRANSFERFLOW_SESSION_IDLE_MINUTES ?? 30,
+      maxHours: e.TRANSFERFLOW_SESSION_MAX_HOURS ?? 12,
     },
     warnings,
   });

@@ -1,7 +1,8 @@
 // Authentication before the body: an onRequest hook refuses a request without a known key before
 // fastify reads a byte of its body, so an outsider cannot make the API buffer uploads. Which
 // roles may call an operation is still the handler's requireRole (the operation's `roles`); this
-// hook only asks "is this anyone at all?", except on the routes every operation list calls public.
+// hook only asks "is this anyone at all?", except on the routes every operation list calls public,
+// and outside /v1 (the console, which has sessions of its own).
 import type { FastifyInstance } from 'fastify';
 import { presentedKey } from './auth';
 import type { ApiContext } from './context';
@@ -20,6 +21,8 @@ export function authenticateFirst(app: FastifyInstance, ctx: ApiContext): void {
   const open = publicRoutes();
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
+    // The console (its pages, /assets/) is not the API: people sign in there with sessions.
+    if (!(route ?? request.url).startsWith('/v1')) return;
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     if (route !== undefined && open.has(`${method} ${route}`)) return;
     if (!ctx.keys.authenticate(presentedKey(request.headers)))

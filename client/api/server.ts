@@ -16,6 +16,7 @@ import { evidenceStoreFromEnv } from '../evidence-store';
 import { loggerOptions, requestId, type ApiLogger } from './log';
 import { authenticateFirst } from './authenticate';
 import { limitHandlerTime } from './timeouts';
+import { consoleOptionsFromConfig, registerConsole, type ConsoleOptions } from '../console';
 
 /** The largest JSON body any operation takes; only the evidence upload (its own scope) takes more. */
 export const BODY_LIMIT = 256 * 1024;
@@ -27,6 +28,8 @@ export interface ApiOptions {
   handlerTimeoutMs?: number;
   /** How long a client may take to send its request (default 30 s): slow senders do not hold sockets. */
   requestTimeoutMs?: number;
+  /** The console's sessions and sign-in (default: from the configuration). */
+  console?: ConsoleOptions;
 }
 
 export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInstance {
@@ -67,5 +70,7 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
   // Its own scope: the raw-bytes parser and the 20 MiB limit exist for this route alone, so no
   // other POST buffers an upload.
   void app.register(async (scope) => evidenceRoutes(scope, ctx));
+  // The console: pages for people, outside /v1, in a scope of its own (client/console/index.ts).
+  registerConsole(app, ctx, options.console ?? consoleOptionsFromConfig());
   return app;
 }

@@ -1,0 +1,50 @@
+// The console's frame and its refusals: header, navigation, roles, languages, error pages.
+// Each entry is { zh, en }; client/console/i18n.ts looks keys up, a missing key is an error.
+import type { Messages } from './message';
+
+export const COMMON_MESSAGES = {
+  'product.name': { zh: '科技成果转化工作台', en: 'transferflow console' },
+  'layout.skip': { zh: '跳到正文', en: 'Skip to main content' },
+  'layout.nav': { zh: '主导航', en: 'Main navigation' },
+  'layout.signedInAs': { zh: '当前用户：{name}', en: 'Signed in as {name}' },
+  'layout.activeRole': { zh: '当前角色', en: 'Acting as' },
+  'layout.switchRole': { zh: '切换角色', en: 'Switch role' },
+  'layout.language': { zh: '语言', en: 'Language' },
+  'layout.switchLanguage': { zh: '切换语言', en: 'Change language' },
+  'layout.logout': { zh: '退出登录', en: 'Sign out' },
+  'nav.home': { zh: '首页', en: 'Home' },
+  'nav.admin': { zh: '用户与密钥', en: 'People and keys' },
+  'lang.zh': { zh: '中文', en: '中文 (Chinese)' },
+  'lang.en': { zh: 'English（英文）', en: 'English' },
+  'role.tto': { zh: '技术转移办公室', en: 'Technology-transfer office' },
+  'role.bank': { zh: '银行', en: 'Bank' },
+  'role.auditor': { zh: '审计人员', en: 'Auditor' },
+  'role.admin': { zh: '系统管理员', en: 'Administrator' },
+  'role.department': { zh: '院系', en: 'Department' },
+  'role.committee': { zh: '决策委员会', en: 'Committee' },
+  'role.licensee': { zh: '被许可方', en: 'Licensee' },
+  'role.reviewer': { zh: '尽职免责审查人', en: 'Exemption reviewer' },
+  'home.title': { zh: '首页', en: 'Home' },
+  'home.welcome': { zh: '欢迎，{name}', en: 'Welcome, {name}' },
+  'home.yourRoles': { zh: '您的角色', en: 'Your roles' },
+  'scope.banks': { zh: '代表银行：{banks}', en: 'for banks: {banks}' },
+  'scope.licensee': { zh: '代表被许可方：{licensee}', en: 'for licensee: {licensee}' },
+  'scope.department': { zh: '院系：{department}', en: 'department: {department}' },
+  'error.title': { zh: '出错了', en: 'Something went wrong' },
+  'error.forbidden.title': { zh: '无权访问', en: 'Not allowed' },
+  'error.forbidden.role': {
+    zh: '当前角色“{role}”不能使用此页面。可使用的角色：{allowed}。',
+    en: 'Your active role "{role}" may not use this page. Roles that may: {allowed}.',
+  },
+  'error.csrf': {
+    zh: '表单已过期或并非来自本站，未作任何更改。请返回，刷新页面后重试。',
+    en: 'The form has expired or did not come from this site; nothing was changed. Go back, reload the page and try again.',
+  },
+  'error.notFound.title': { zh: '页面不存在', en: 'Page not found' },
+  'error.invalid': { zh: '输入有误，未作任何更改：', en: 'The input was not accepted; nothing was changed:' },
+  'error.internal': {
+    zh: '服务器出错，未作任何更改。请求编号：{reqId}',
+    en: 'The server failed; nothing was changed. Request id: {reqId}',
+  },
+  'error.back': { zh: '返回首页', en: 'Back to the home page' },
+} satisfies Messages;

@@ -1,0 +1,91 @@
+// The console's authorization matrix, driven by its route table (client/console/routes.ts):
+// every row is registered; asked by a person acting in each role, a row answers 403 exactly to
+// the roles it does not list; nobody signed in is sent to the login page from every non-public
+// row; and every CSRF-checked row refuses a form without the session's token, whoever sends it.
+import { ROLES, type Role } from '../../client/api/auth';
+import { CONSOLE_ROUTES, type ConsoleRoute } from '../../client/console/routes';
+import type { RoleGrantInput } from '../../client/people/people';
+import { SessionStore } from '../../client/people/sessions';
+import { SESSION_COOKIE } from '../../client/console/session';
+import { Browser, person, startConsoleServer, type ConsoleServer } from '../support/console-http';
+
+const SCOPES: Partial<Record<Role, Partial<RoleGrantInput>>> = {
+  bank: { bankIds: ['matrix-bank'] },
+  licensee: { licenseeId: 'Matrix Licensee Ltd.' },
+};
+
+let server: ConsoleServer;
+let sessions: SessionStore;
+const personIds = new Map<Role, string>();
+beforeAll(async () => {
+  server = await startConsoleServer();
+  sessions = new SessionStore(server.db.prisma, { idleMs: 60_000, absoluteMs: 3_600_000, now: () => server.clock.now });
+  for (const role of ROLES)
+    personIds.set(role, (await server.people.create(person(`matrix-${role}`, [{ role, ...SCOPES[role] }]))).userId);
+}, 120_000);
+afterAll(async () => server?.close());
+
+/** A person acting in `role`, signed in afresh (a row like logout ends the session it is asked with). */
+async function signedIn(role: Role): Promise<{ b: Browser; csrf: string }> {
+  const b = new Browser(server.base);
+  b.cookies.set(SESSION_COOKIE, await sessions.open(personIds.get(role)!, role));
+  return { b, csrf: await b.csrf('/') };
+}
+
+/** The route's path with its parameters filled in. */
+const pathOf = (row: ConsoleRoute) => row.path.replace(/:(\w+)/g, (_m, name: string) => `matrix-${name}`);
+
+async function ask(row: ConsoleRoute, b: Browser, csrf?: string): Promise<Response> {
+  return row.method === 'GET' ? b.get(pathOf(row)) : b.post(pathOf(row), csrf ? { _csrf: csrf } : {});
+}
+
+const name = (row: ConsoleRoute) => `${row.method} ${row.path}`;
+
+test('every row of the table is registered, and non-GET rows are CSRF-checked', () => {
+  for (const row of CONSOLE_ROUTES) {
+    expect({ row: name(row), registered: server.app.hasRoute({ method: row.method, url: row.path }) }).toEqual({
+      row: name(row),
+      registered: true,
+    });
+    expect({ row: name(row), csrf: row.csrf }).toEqual({ row: name(row), csrf: row.method !== 'GET' });
+  }
+});
+
+test.each(CONSOLE_ROUTES.map((row) => [name(row), row] as const))(
+  '%s: 403 exactly to the roles it does not list',
+  async (_n, row) => {
+    for (const role of ROLES) {
+      const { b, csrf } = await signedIn(role);
+      const r = await ask(row, b, csrf);
+      const allowed = row.roles === 'public' || row.roles.includes(role);
+      const status = r.status;
+      await r.body?.cancel();
+      expect({ role, status, refused: status === 403 }).toEqual({ role, status, refused: !allowed });
+      // Signed in, nobody is sent to sign in again.
+      if (allowed)
+        expect({ role, location: r.headers.get('location') ?? '' }).not.toEqual({
+          role,
+          location: expect.stringMatching(/^\/login\?/),
+        });
+    }
+  },
+);
+
+test('nobody signed in is sent to the login page from every non-public row', async () => {
+  for (const row of CONSOLE_ROUTES.filter((r) => r.roles !== 'public')) {
+    const r = await ask(row, new Browser(server.base));
+    expect({ row: name(row), status: r.status, location: r.headers.get('location') }).toEqual({
+      row: name(row),
+      status: 303,
+      location: expect.stringMatching(/^\/login\?next=/),
+    });
+  }
+});
+
+test('every CSRF-checked row refuses a form without the token, to every role that may use it', async () => {
+  for (const row of CONSOLE_ROUTES.filter((r) => r.csrf))
+    for (const role of ROLES.filter((r) => row.roles === 'public' || row.roles.includes(r))) {
+      const r = await ask(row, (await signedIn(role)).b);
+      expect({ row: name(row), role, status: r.status }).toEqual({ row: name(row), role, status: 403 });
+    }
+});
