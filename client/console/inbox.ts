@@ -21,6 +21,20 @@ export const STEP_KINDS = {
 export type StepKind = keyof typeof STEP_KINDS;
 export const STEP_KIND_NAMES = Object.keys(STEP_KINDS) as StepKind[];
 
+/** The stages at which a step can wait for people, by kind (for the inbox's stage filter). */
+export const OPEN_STAGES: Record<StepKind, readonly string[]> = {
+  'rights-grant': [
+    'department-review',
+    'office-review',
+    'publicity',
+    'collective-decision',
+    'agreement',
+    'ltu-expiring',
+  ],
+  'deferred-licence': ['contract', 'registration', 'free-use', 'paying', 'default', 'term-end'],
+  'diligence-exemption': ['acceptance', 'evidence-review', 'determination', 'result', 'corrective-actions'],
+};
+
 // A checkbox sends "on" (or "1", "true"); an absent one sends nothing.
 const flag = z
   .enum(['on', '1', 'true', ''])

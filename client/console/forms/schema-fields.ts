@@ -38,20 +38,22 @@ interface FieldBase {
 
 export type ScalarType = 'text' | 'textarea' | 'date' | 'number' | 'integer' | 'select' | 'checkbox';
 
+export type ScalarField = FieldBase & {
+  type: ScalarType;
+  /** select: the values offered (booleans as "true"/"false"). */
+  options?: string[];
+  min?: number;
+  max?: number;
+  step?: number;
+  maxLength?: number;
+};
+
 export type Field =
   | (FieldBase & { type: 'group'; fields: Field[] })
   | (FieldBase & { type: 'list'; item: Field[]; min: number; max: number })
   /** Objects told apart by one constant property (grant.form: ownership | long-term-use). */
   | (FieldBase & { type: 'variant'; discriminator: string; variants: Array<{ value: string; fields: Field[] }> })
-  | (FieldBase & {
-      type: ScalarType;
-      /** select: the values offered (booleans as "true"/"false"). */
-      options?: string[];
-      min?: number;
-      max?: number;
-      step?: number;
-      maxLength?: number;
-    });
+  | ScalarField;
 
 export interface FieldOptions {
   /** Paths left out of the form (filled in by the page, e.g. the action of a button). */
