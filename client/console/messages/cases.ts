@@ -466,6 +466,7 @@ const PAGES = {
   'launch.deferred-licence': { zh: '新建先使用后付费许可', en: 'Launch a licence' },
   'launch.diligence-exemption': { zh: '新建尽职免责审查', en: 'Open an exemption review' },
   'launch.loan-check': { zh: '并购贷款审查', en: 'Check an M&A loan' },
+  'launch.example': { zh: '用示例填写', en: 'Fill in the example' },
   'launch.preview': { zh: '预览条件评估', en: 'Preview eligibility' },
   'launch.previewTitle': {
     zh: '条件评估预览（尚未新建任何案件）',
