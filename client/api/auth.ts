@@ -53,6 +53,8 @@ interface StoredKey {
 
 export class ApiKeys {
   private readonly keys: StoredKey[];
+  /** Keys made on the console's admin page, as the database last had them (client/people/api-keys.ts). */
+  private stored: StoredKey[] = [];
 
   constructor(entries: z.input<typeof keysSchema>) {
     const result = keysSchema.safeParse(entries);
@@ -77,17 +79,32 @@ export class ApiKeys {
     return this.keys.length;
   }
 
-  /** The caller for a presented key, or null. Every stored key is compared, so timing reveals nothing. */
+  /** The names of the keys from the environment (a key made in the database may not take one). */
+  get configuredNames(): string[] {
+    return this.keys.map((k) => k.caller.id);
+  }
+
+  /**
+   * Replaces the keys from the database, by their SHA-256 digests (hex). Held in memory, so
+   * authenticating a request never waits on the database; the store reloads them on every
+   * change it makes and on a timer (changes made by another process).
+   */
+  replaceStored(entries: Array<{ digestHex: string; caller: Caller }>): void {
+    this.stored = entries.map((e) => ({ digest: Buffer.from(e.digestHex, 'hex'), caller: e.caller }));
+  }
+
+  /** The caller for a presented key, or null. Every key is compared, so timing reveals nothing. */
   authenticate(presented: string | undefined): Caller | null {
     if (!presented) return null;
     const d = digest(presented);
     let found: Caller | null = null;
     for (const k of this.keys) if (timingSafeEqual(k.digest, d)) found = k.caller;
+    for (const k of this.stored) if (timingSafeEqual(k.digest, d)) found = k.caller;
     return found;
   }
 }
 
-function digest(key: string): Buffer {
+export function digest(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
 

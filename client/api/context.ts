@@ -7,6 +7,7 @@ import { HttpError } from './http-error';
 import { licenceOrganisation } from '../licensee';
 import type { EvidenceStore } from '../evidence-store';
 import type { AuditSequencer } from '../../activities/audit-sequencer';
+import type { StoredApiKeys } from '../people/api-keys';
 
 export interface ApiContext {
   temporal: Client;
@@ -18,6 +19,8 @@ export interface ApiContext {
   evidence?: EvidenceStore;
   /** Sequences the audit log and signs its heads (absent: no signing key configured). */
   auditSequencer?: AuditSequencer;
+  /** The API keys made on the console's admin page (set by buildApi, which loads them into `keys`). */
+  storedKeys?: StoredApiKeys;
 }
 
 /** The authenticated caller if their role is one of the operation's `roles`; 401 / 403 otherwise. */

@@ -16,10 +16,14 @@ import { evidenceStoreFromEnv } from '../evidence-store';
 import { loggerOptions, requestId, type ApiLogger } from './log';
 import { authenticateFirst } from './authenticate';
 import { limitHandlerTime } from './timeouts';
+import { StoredApiKeys } from '../people/api-keys';
 import { consoleOptionsFromConfig, registerConsole, type ConsoleOptions } from '../console';
 
 /** The largest JSON body any operation takes; only the evidence upload (its own scope) takes more. */
 export const BODY_LIMIT = 256 * 1024;
+
+/** How soon a key made or revoked in another process is known here. */
+export const STORED_KEYS_RELOAD_MS = 10_000;
 
 export interface ApiOptions {
   /** false (default): silent; true or options: JSON lines on stderr (client/api/log.ts). */
@@ -55,6 +59,17 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Keys made on the admin page: loaded before the first request, then reloaded on a timer so a
+  // key made or revoked by another process (another API replica) arrives within the interval.
+  const storedKeys = (ctx.storedKeys ??= new StoredApiKeys(ctx.prisma, ctx.keys));
+  let stopReloading = () => {};
+  app.addHook('onReady', async () => {
+    await storedKeys.reload();
+    stopReloading = storedKeys.every(STORED_KEYS_RELOAD_MS, (e) =>
+      app.log.warn({ err: e }, 'reloading API keys failed'),
+    );
+  });
+  app.addHook('onClose', async () => stopReloading());
   authenticateFirst(app, ctx);
   limitHandlerTime(app, handlerBudget);
   ctx.evidence ??= evidenceStoreFromEnv();

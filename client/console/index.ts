@@ -10,6 +10,8 @@ import { People } from '../people/people';
 import { SessionStore } from '../people/sessions';
 import { DEFAULT_THROTTLE, LoginThrottle } from '../people/throttle';
 import type { ConsoleContext } from './context';
+import { apiKeyRoutes } from './admin/api-keys-page';
+import { peopleRoutes } from './admin/people-page';
 import { assetRoutes } from './assets';
 import { readCookies } from './cookies';
 import { consoleErrorHandler } from './error-page';
@@ -105,6 +107,8 @@ export function registerConsole(app: FastifyInstance, api: ApiContext, options: 
     scope.setErrorHandler(consoleErrorHandler);
     signInRoutes(scope, ctx);
     homeRoutes(scope, ctx);
+    peopleRoutes(scope, ctx);
+    apiKeyRoutes(scope, ctx);
     registerCasePages(scope, ctx);
   });
 }

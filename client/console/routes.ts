@@ -44,6 +44,19 @@ export const FOUNDATION_ROUTES = {
   assets: get('/assets/:file', 'public'),
 } as const;
 
+/** The administrator's pages: people and machine API keys. */
+export const ADMIN_ROUTES = {
+  people: get('/admin/people', ['admin']),
+  personCreate: post('/admin/people', ['admin']),
+  personRoles: post('/admin/people/:id/roles', ['admin']),
+  personPassword: post('/admin/people/:id/password', ['admin']),
+  personDisable: post('/admin/people/:id/disable', ['admin']),
+  personEnable: post('/admin/people/:id/enable', ['admin']),
+  apiKeys: get('/admin/api-keys', ['admin']),
+  apiKeyCreate: post('/admin/api-keys', ['admin']),
+  apiKeyRevoke: post('/admin/api-keys/:name/revoke', ['admin']),
+} as const;
+
 /**
  * The case pages (inbox, case pages, action and launch forms): declared by client/console/pages/,
  * which registers them (registerCasePages).
@@ -73,6 +86,7 @@ export const CASE_PAGE_ROUTES = {
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
+  ...Object.values(ADMIN_ROUTES),
   ...Object.values(CASE_PAGE_ROUTES),
 ];
 
