@@ -98,13 +98,17 @@ test('a licence: launched, signed, registered, revenue reported by the licensee,
 
   const licensee = await loginAs(stack, 'licensee');
   await licensee.goto(url('/cases/br-lic-1'));
-  await fill(licensee, { amountCny: '1,200,000.00', reference: 'REV-2026-Q1', note: '一季度销售收入' });
+  await fill(
+    licensee,
+    { amountCny: '1,200,000.00', reference: 'REV-2026-Q1', note: '一季度销售收入' },
+    '#form-revenue',
+  );
   await press(licensee, '#form-revenue button[type="submit"]');
   expect(await text(licensee)).toContain('已办理：报告收入');
   await expectNoSeriousA11yViolations(licensee);
 
   await tto.goto(url('/cases/br-lic-1'));
-  await fill(tto, { amountCny: '100000', reference: 'PAY-2026-001', payer: 'Liangjiang Sensors' });
+  await fill(tto, { amountCny: '100000', reference: 'PAY-2026-001', payer: 'Liangjiang Sensors' }, '#form-payment');
   await press(tto, '#form-payment button[type="submit"]');
   const page = await until(tto, url('/cases/br-lic-1'), 'PAY-2026-001');
   expect(page).toContain('¥100,000.00');

@@ -2,23 +2,30 @@
 // API takes), press a button and wait for the next page, read the page's text.
 import type { Page } from 'puppeteer-core';
 
-/** Sets fields by name (text, select, textarea; checkboxes by "true"/"false") as a person would leave them. */
-export async function fill(page: Page, values: Record<string, string>): Promise<void> {
-  await page.evaluate((entries: Array<[string, string]>) => {
-    const doc = (globalThis as unknown as { document: any }).document;
-    for (const [name, value] of entries) {
-      const el = doc.querySelector(`[name="${name}"]`);
-      if (!el) throw new Error(`no field ${name}`);
-      if (el.type === 'checkbox') el.checked = value === 'true';
-      else el.value = value;
-      el.dispatchEvent(new Event('change', { bubbles: true }));
-    }
-  }, Object.entries(values));
+/**
+ * Sets fields by name (text, select, textarea; checkboxes by "true"/"false") as a person would
+ * leave them, in the form `scope` names (a page may have several forms with the same field names).
+ */
+export async function fill(page: Page, values: Record<string, string>, scope = ''): Promise<void> {
+  await page.evaluate(
+    (entries: Array<[string, string]>, within: string) => {
+      const doc = (globalThis as unknown as { document: any }).document;
+      for (const [name, value] of entries) {
+        const el = doc.querySelector(`${within} [name="${name}"]`);
+        if (!el) throw new Error(`no field ${name}`);
+        if (el.type === 'checkbox') el.checked = value === 'true';
+        else el.value = value;
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    },
+    Object.entries(values),
+    scope,
+  );
 }
 
 /** Clicks and waits for the page the click leads to. */
 export async function press(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  await Promise.all([page.waitForNavigation({ timeout: 60_000 }), page.click(selector)]);
 }
 
 export const text = (page: Page, selector = 'main') =>

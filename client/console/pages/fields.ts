@@ -54,7 +54,8 @@ function scalar(s: FieldState, f: ScalarField, name: string, text?: string): Htm
   const value = valueOf(s, name);
   const aria = issue ? html`aria-invalid="true" aria-describedby="${issue.id}"` : '';
   const issueHtml = issue ? html`<span class="error" id="${issue.id}">${issue.messages.join('; ')}</span>` : '';
-  const req = f.required && f.type !== 'checkbox' ? html`required` : '';
+  // aria-required, not required: a list's blank extra row and the shapes not chosen must not block sending.
+  const req = f.required && f.type !== 'checkbox' ? html`aria-required="true"` : '';
   let control: Html;
   switch (f.type) {
     case 'checkbox':
