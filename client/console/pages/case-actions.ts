@@ -17,7 +17,7 @@ import { t, type Lang } from '../i18n';
 import { CASE_PAGE_ROUTES } from '../routes';
 import { csrfField, type ConsoleView } from '../session';
 import { fieldState, issueSummary, renderFields } from './fields';
-import { refusalNotice, roleList, type Refusal } from './frame';
+import { refusalNotice, roleList, when, type Refusal } from './frame';
 import type { z } from 'zod';
 
 /** Which form of the page was sent, with what, and why it was refused: shown back in that form. */
@@ -111,7 +111,7 @@ export function claimBlock(view: ConsoleView, page: CasePage, outcome: FormOutco
           ? t(lang, 'case.claimedBy', {
               holder: page.claim.holderId,
               role: t(lang, `role.${page.claim.holderRole}`),
-              at: page.claim.claimedAt.slice(0, 16).replace('T', ' '),
+              at: when(lang, page.claim.claimedAt),
             })
           : t(lang, 'case.notClaimed')
       }

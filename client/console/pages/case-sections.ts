@@ -278,7 +278,7 @@ export function licenceSection(lang: Lang, page: CasePage): Html {
         )}
       </tbody>
     </table>
-    <p class="${page.reconciled ? 'notice' : 'hint'}" id="reconciled">
+    <p class="${page.reconciled ? 'reconciled' : 'not-reconciled'}" id="reconciled">
       ${t(lang, page.reconciled ? 'case.reconciled' : 'case.notReconciled')}
     </p>
   </section>`;

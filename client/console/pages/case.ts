@@ -77,23 +77,22 @@ export function renderCasePage(
         ? licenceSection(lang, page)
         : reviewSection(lang, page);
   return casesPage(view, {
-    title: `${page.caseId} · ${t(lang, `kind.${page.kind}`)}`,
-    body: html`<h1>${t(lang, `kind.${page.kind}`)} <span class="case-id">${page.caseId}</span></h1>
-      ${page.title ? html`<p class="case-title">${page.title}</p>` : ''}
-      ${done ? html`<p class="notice" role="status">${t(lang, 'case.done', { action: t(lang, `action.${done}`) })}</p>` : ''}
-      ${whereItStands(view, page, outcome)} ${evidenceBlock(lang, view, page)} ${actionForms(view, page, outcome)}
-      ${kindSection}
-      ${
-        page.linkedReviews.length
-          ? html`<section aria-labelledby="h-links">
-              <h2 id="h-links">${t(lang, 'case.linkedReviews')}</h2>
-              <ul>
-                ${page.linkedReviews.map((r) => html`<li><a href="/cases/${encodeURIComponent(r)}">${r}</a></li>`)}
-              </ul>
-            </section>`
-          : ''
-      }
-      ${decisionSection(lang, page.decision)} ${packSection(lang, page.pack)} ${timelineSection(lang, page.timeline)}`,
+    title: `${t(lang, `kind.${page.kind}`)} ${page.caseId}`,
+    body: html`${page.title ? html`<p class="case-title">${page.title}</p>` : ''}
+    ${done ? html`<p class="notice" role="status">${t(lang, 'case.done', { action: t(lang, `action.${done}`) })}</p>` : ''}
+    ${whereItStands(view, page, outcome)} ${evidenceBlock(lang, view, page)} ${actionForms(view, page, outcome)}
+    ${kindSection}
+    ${
+      page.linkedReviews.length
+        ? html`<section aria-labelledby="h-links">
+            <h2 id="h-links">${t(lang, 'case.linkedReviews')}</h2>
+            <ul>
+              ${page.linkedReviews.map((r) => html`<li><a href="/cases/${encodeURIComponent(r)}">${r}</a></li>`)}
+            </ul>
+          </section>`
+        : ''
+    }
+    ${decisionSection(lang, page.decision)} ${packSection(lang, page.pack)} ${timelineSection(lang, page.timeline)}`,
   });
 }
 

@@ -163,8 +163,7 @@ export function renderInboxPage(
   return casesPage(view, {
     title: t(lang, 'inbox.title'),
     nav: ROUTES.inbox.path,
-    body: html`<h1>${t(lang, 'inbox.title')}</h1>
-      <p class="hint">${t(lang, 'inbox.intro', { role: t(lang, `role.${view.caller.role}`) })}</p>
+    body: html`<p class="hint">${t(lang, 'inbox.intro', { role: t(lang, `role.${view.caller.role}`) })}</p>
       ${results(lang, outcome)} ${filters(lang, q)} ${table} ${pager}`,
   });
 }

@@ -111,8 +111,9 @@ export function renderLaunchForm(
   return casesPage(view, {
     title: t(lang, `launch.${kind}`),
     nav: loan ? ROUTES.loanChecks.path : ROUTES.launchChooser.path,
-    body: html`<h1>${t(lang, `launch.${kind}`)}</h1>
-      <p><a href="${loan ? ROUTES.loanCheckForm.path : `/new/${kind}`}?example=1">${t(lang, 'launch.example')}</a></p>
+    body: html`<p>
+        <a href="${loan ? ROUTES.loanCheckForm.path : `/new/${kind}`}?example=1">${t(lang, 'launch.example')}</a>
+      </p>
       ${refusalNotice(lang, refusal)} ${issueSummary(s)}
       <form method="post" action="${action}" class="launch" ${previewable ? html`data-preview="${previewAction}"` : ''}>
         ${csrfField(view)} ${body}
@@ -139,8 +140,7 @@ function chooser(view: ConsoleView): Html {
   return casesPage(view, {
     title: t(lang, 'launch.title'),
     nav: ROUTES.launchChooser.path,
-    body: html`<h1>${t(lang, 'launch.title')}</h1>
-      <p>${t(lang, 'launch.intro')}</p>
+    body: html`<p>${t(lang, 'launch.intro')}</p>
       <ul class="choices">
         ${kinds.map(
           (k) =>

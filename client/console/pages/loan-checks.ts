@@ -26,8 +26,7 @@ export function renderLoanCheckPage(view: ConsoleView, check: LoanCheckPage): Ht
   return casesPage(view, {
     title: t(lang, 'case.loan', { id: check.requestId }),
     nav: ROUTES.loanChecks.path,
-    body: html`<h1>${t(lang, 'case.loan', { id: check.requestId })}</h1>
-      <dl>
+    body: html`<dl>
         <dt>${t(lang, 'field.bank.id')}</dt>
         <dd>${check.bankId}</dd>
         <dt>${t(lang, 'field.acquirer')}</dt>
@@ -66,33 +65,32 @@ export function loanCheckRoutes(scope: FastifyInstance, ctx: ConsoleContext): vo
     return casesPage(view, {
       title: t(lang, 'loan.list'),
       nav: ROUTES.loanChecks.path,
-      body: html`<h1>${t(lang, 'loan.list')}</h1>
-        ${mayCheck ? html`<p><a class="button" href="${ROUTES.loanCheckForm.path}">${t(lang, 'launch.loan-check')}</a></p>` : ''}
-        ${
-          rows.length
-            ? html`<table>
-                <thead>
-                  <tr>
-                    <th scope="col">${t(lang, 'field.requestId')}</th>
-                    <th scope="col">${t(lang, 'field.bank.id')}</th>
-                    <th scope="col">${t(lang, 'case.result')}</th>
-                    <th scope="col">${t(lang, 'loan.when')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (r) =>
-                      html`<tr>
-                        <td><a href="/loan-checks/${loanCheckId(r.bankId, r.requestId)}">${r.requestId}</a></td>
-                        <td>${r.bankId}</td>
-                        <td>${t(lang, `decision.${r.decision}`)}</td>
-                        <td>${when(lang, r.createdAt.toISOString())}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-            : html`<p>${t(lang, 'loan.none')}</p>`
-        }`,
+      body: html`${mayCheck ? html`<p><a class="button" href="${ROUTES.loanCheckForm.path}">${t(lang, 'launch.loan-check')}</a></p>` : ''}
+      ${
+        rows.length
+          ? html`<table>
+              <thead>
+                <tr>
+                  <th scope="col">${t(lang, 'field.requestId')}</th>
+                  <th scope="col">${t(lang, 'field.bank.id')}</th>
+                  <th scope="col">${t(lang, 'case.result')}</th>
+                  <th scope="col">${t(lang, 'loan.when')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows.map(
+                  (r) =>
+                    html`<tr>
+                      <td><a href="/loan-checks/${loanCheckId(r.bankId, r.requestId)}">${r.requestId}</a></td>
+                      <td>${r.bankId}</td>
+                      <td>${t(lang, `decision.${r.decision}`)}</td>
+                      <td>${when(lang, r.createdAt.toISOString())}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : html`<p>${t(lang, 'loan.none')}</p>`
+      }`,
     });
   });
 
