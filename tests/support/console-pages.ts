@@ -42,3 +42,15 @@ export async function until(page: Page, url: string, wanted: string, timeoutMs =
     await new Promise((r) => setTimeout(r, 300));
   }
 }
+
+/** Reloads the case page at `url` until its stage reads `stage` (in the page's language). */
+export async function untilStage(page: Page, url: string, stage: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(url);
+    const now = await text(page, '.where .tag.stage');
+    if (now === stage) return;
+    if (Date.now() > deadline) throw new Error(`${url} never reached stage "${stage}"; it is at "${now}"`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
