@@ -182,3 +182,20 @@ test("an exemption review: a document uploaded with its SHA-256 shown, the findi
   await expectNoSeriousA11yViolations(committee);
   await screenshot(committee, 'console-review');
 });
+
+test("a bank's loan check from its form: previewed, submitted, its page with each check", async () => {
+  const bank = await loginAs(stack, 'bank');
+  await bank.goto(url('/loan-checks/new?example=1'));
+  await fill(bank, { requestId: 'br-loan-1', asOf: '2025-06-01' });
+  await press(bank, 'form.launch button[formaction]');
+  expect(await text(bank, '#preview')).toContain('通过');
+  await press(bank, 'form.launch button[type="submit"]:not([formaction])');
+  expect(new URL(bank.url()).pathname).toMatch(/^\/loan-checks\/lc_/);
+  const page = await text(bank);
+  expect(page).toContain('br-loan-1');
+  expect(page).toContain('贷款占交易价款比例');
+  await expectNoSeriousA11yViolations(bank);
+  await screenshot(bank, 'console-loan-check');
+  await bank.goto(url('/loan-checks'));
+  expect(await text(bank)).toContain('br-loan-1');
+});
