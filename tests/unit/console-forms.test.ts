@@ -42,6 +42,10 @@ test('the rights-grant launch form: typed fields, a list of inventors, the grant
   expect(find(fields, 'asOf')).toMatchObject({ type: 'date', required: false });
   expect(find(fields, 'unit.type')).toMatchObject({ type: 'select', options: expect.arrayContaining(['university']) });
   expect(find(fields, 'unit.stateFunded')).toMatchObject({ type: 'checkbox' });
+  // An optional yes/no can be left unsaid (its default applies), so it is a choice with a blank.
+  expect(find(fields, 'flags.nationalSecurity')).toMatchObject({ type: 'select', options: ['true', 'false'] });
+  expect(bodyFromForm(fields, { 'flags.nationalSecurity': '' })).not.toHaveProperty('flags');
+  expect(bodyFromForm(fields, { 'flags.stateSecret': 'false' }).flags).toEqual({ stateSecret: false });
   expect(find(fields, 'inventors')).toMatchObject({ type: 'list', min: 1, required: true });
   expect(find(fields, 'inventors.*.share')).toMatchObject({ type: 'number', label: 'field.inventors.share', max: 1 });
   const grant = find(fields, 'grant');

@@ -54,16 +54,20 @@ function build(fields: Field[], form: FormEntries, indices: number[]): Record<st
   return out;
 }
 
-function isBlank(v: Record<string, unknown>): boolean {
-  // A group or row of unticked boxes and empty fields is one the person did not fill in.
-  return Object.values(v).every((x) => x === undefined || x === false);
+function isBlank(v: Record<string, unknown>, fields: Field[]): boolean {
+  // A group or row the person did not fill in: nothing given, bar boxes left unticked (an unticked
+  // box cannot tell "no" from "not filled in"; an explicit "no" chosen from a list can).
+  return fields.every((f) => {
+    const x = v[f.path.slice(f.path.lastIndexOf('.') + 1)];
+    return x === undefined || (f.type === 'checkbox' && x === false);
+  });
 }
 
 function valueOfField(f: Field, form: FormEntries, name: string, indices: number[]): unknown {
   switch (f.type) {
     case 'group': {
       const v = build(f.fields, form, indices);
-      return !f.required && isBlank(v) ? undefined : v;
+      return !f.required && isBlank(v, f.fields) ? undefined : v;
     }
     case 'list': {
       const rows = rowsOf(form, name)
@@ -71,7 +75,7 @@ function valueOfField(f: Field, form: FormEntries, name: string, indices: number
           const item = f.item.length === 1 && f.item[0].path === f.path + '.*' ? null : f.item;
           if (!item) return scalar(f.item[0] as never, valueOf(form, `${name}.${row}`));
           const v = build(item, form, [...indices, row]);
-          return isBlank(v) ? undefined : v;
+          return isBlank(v, item) ? undefined : v;
         })
         .filter((v) => v !== undefined);
       return rows.length || f.required ? rows : undefined;

@@ -121,7 +121,9 @@ function walk(s: JsonSchema, path: string, required: boolean, options: FieldOpti
       };
     }
     case 'boolean':
-      return { ...base, type: 'checkbox' };
+      // A box left unticked says "no"; an optional yes/no may also be left unsaid (its default
+      // then applies, e.g. an acquirer's good credit), so it is a choice with a blank.
+      return required ? { ...base, type: 'checkbox' } : { ...base, type: 'select', options: ['true', 'false'] };
     case 'number':
     case 'integer':
       return {

@@ -119,7 +119,13 @@ function one(s: FieldState, f: Field, indices: number[]): Html {
         ${groupIssue(s, name)} ${fields(s, f.fields, indices)}
       </fieldset>`;
     case 'list': {
-      const sent = rowsOf(s.values, name);
+      // Rows the person filled in (a blank row sent back is not counted: one blank row is always added).
+      const sent = rowsOf(s.values, name).filter((row) =>
+        Object.entries(s.values).some(
+          ([k, v]) =>
+            (k === `${name}.${row}` || k.startsWith(`${name}.${row}.`)) && [v].flat().some((x) => x && x !== 'false'),
+        ),
+      );
       const count = Math.min(f.max, Math.max(f.min, sent.length ? Math.max(...sent) + 1 : 0) + 1);
       return html`<fieldset class="list">
         <legend>${t(s.lang, f.label)}</legend>
