@@ -123,6 +123,21 @@ export const envSchema = z.object({
   TRANSFERFLOW_PUBLIC_URL: url(['http:', 'https:'], 'https://transfer.example.edu.cn').optional(),
   TRANSFERFLOW_SESSION_IDLE_MINUTES: integer(1, 10_080).optional(),
   TRANSFERFLOW_SESSION_MAX_HOURS: integer(1, 720).optional(),
+  TRANSFERFLOW_OIDC_ISSUER: url(['https:', 'http:'], 'https://idp.example.edu.cn/realms/campus').optional(),
+  TRANSFERFLOW_OIDC_CLIENT_ID: text.optional(),
+  TRANSFERFLOW_OIDC_CLIENT_SECRET: text.optional(),
+  TRANSFERFLOW_OIDC_GROUP_ROLES: z
+    .string()
+    .refine((s) => {
+      try {
+        const v = JSON.parse(s);
+        return v && typeof v === 'object' && !Array.isArray(v);
+      } catch {
+        return false;
+      }
+    }, 'expected JSON: {"group": [{"role": "tto"}], …}')
+    .optional(),
+  TRANSFERFLOW_OIDC_GROUPS_CLAIM: text.optional(),
   TRANSFERFLOW_API_URL: url(['http:', 'https:'], 'http://127.0.0.1:3000').optional(),
   TRANSFERFLOW_API_KEY: text.optional(),
   TRANSFERFLOW_ACTOR: text.optional(),
@@ -272,6 +287,19 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
     default: '`12`',
     description: 'a console session ends this long after sign-in, however active (1–720)',
   },
+  TRANSFERFLOW_OIDC_ISSUER: {
+    default: '— (no single sign-on)',
+    description:
+      "an OpenID Connect provider (the university's identity provider): the console offers single sign-on through it (authorization code + PKCE); needs the client id and secret",
+  },
+  TRANSFERFLOW_OIDC_CLIENT_ID: { default: '—', description: "the console's client id at that provider" },
+  TRANSFERFLOW_OIDC_CLIENT_SECRET: { default: '—', description: "the console's client secret", secret: true },
+  TRANSFERFLOW_OIDC_GROUP_ROLES: {
+    default: '`{}`',
+    description:
+      'JSON: provider group → roles a member gets on first sign-on, e.g. `{"tto-staff":[{"role":"tto"}],"bank-icbc":[{"role":"bank","bankIds":["icbc"]}]}`. Without a matching group, only a person already here (linked, or with the same verified e-mail) signs in',
+  },
+  TRANSFERFLOW_OIDC_GROUPS_CLAIM: { default: '`groups`', description: 'the ID-token claim that lists groups' },
   TRANSFERFLOW_API_URL: {
     default: '`http://127.0.0.1:3000`',
     description: 'where `transferflow case`, `licence` and `review` send their requests',

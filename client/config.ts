@@ -38,7 +38,13 @@ export interface Config {
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
   cli: { apiUrl: string; apiKey?: string; actor?: string };
   /** The console (client/console/): its public address and how long sessions last. */
-  console: { publicUrl?: string; idleMinutes: number; maxHours: number };
+  console: {
+    publicUrl?: string;
+    idleMinutes: number;
+    maxHours: number;
+    /** Single sign-on; absent unless issuer, client id and secret are all set. */
+    oidc?: { issuer: string; clientId: string; clientSecret: string; groupRoles: string; groupsClaim: string };
+  };
   /** Deprecation notices; printed once by config(), returned here so parseConfig stays pure. */
   warnings: readonly string[];
 }
@@ -151,6 +157,16 @@ export function parseConfig(env: Env): Config {
       publicUrl: e.TRANSFERFLOW_PUBLIC_URL?.replace(/\/$/, ''),
       idleMinutes: e.TRANSFERFLOW_SESSION_IDLE_MINUTES ?? 30,
       maxHours: e.TRANSFERFLOW_SESSION_MAX_HOURS ?? 12,
+      oidc:
+        e.TRANSFERFLOW_OIDC_ISSUER && e.TRANSFERFLOW_OIDC_CLIENT_ID && e.TRANSFERFLOW_OIDC_CLIENT_SECRET
+          ? {
+              issuer: e.TRANSFERFLOW_OIDC_ISSUER,
+              clientId: e.TRANSFERFLOW_OIDC_CLIENT_ID,
+              clientSecret: e.TRANSFERFLOW_OIDC_CLIENT_SECRET,
+              groupRoles: e.TRANSFERFLOW_OIDC_GROUP_ROLES ?? '{}',
+              groupsClaim: e.TRANSFERFLOW_OIDC_GROUPS_CLAIM ?? 'groups',
+            }
+          : undefined,
     },
     warnings,
   });

@@ -33,6 +33,7 @@ bash scripts/install-temporal-cli.sh >&2
 if [ "$mode" = test ]; then
   bash scripts/install-test-server.sh >&2
   bash scripts/install-schemathesis.sh >&2
+  bash scripts/install-chromium.sh >&2
   step "type-checking…"
   npx --no-install tsc -p tsconfig.json --noEmit >&2
 fi

@@ -25,6 +25,7 @@ function withDevScope(k: DevKey): DevKey {
   return k;
 }
 import { configuredSigner, devSigner } from '../audit-key';
+import { seedDevPeople, type DevPerson } from '../people/dev-people';
 
 /** Without TRANSFERFLOW_API_KEYS, one key per role, made once and kept in .transferflow/ (git-ignored). */
 function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; key: string }> | null } {
@@ -124,7 +125,14 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
       auditHeadIntervalMs: cfg.audit.headIntervalMs,
     });
     started.push({ name: 'the API and worker', stop: stack.stop });
-    printBanner(stack.apiUrl, settings.address, devServer, database, shown);
+    const people =
+      mode === 'dev'
+        ? await seedDevPeople(database.prisma, cfg.stateDir, {
+            bank: { bankIds: [EXAMPLE_LOAN_REQUEST.bank.id] },
+            licensee: { licenseeId: organisationId(EXAMPLE_LICENCE.licensee) },
+          })
+        : null;
+    printBanner(stack.apiUrl, settings.address, devServer, database, shown, people);
     log(`\n${await stopSignal}: stopping…`);
   } finally {
     await stopAll();
@@ -141,15 +149,17 @@ function printBanner(
   devServer: DevServer | undefined,
   database: { kind: string; location: string },
   shown: Array<{ role: string; key: string }> | null,
+  people: { file: string; people: DevPerson[] } | null,
 ): void {
   const cfg = config();
   const bankKey = shown?.find((k) => k.role === 'bank')?.key ?? '<your bank API key>';
   console.log(`
 transferflow is running
+  Console      ${cfg.console.publicUrl ?? apiUrl}/   (sign in with a login below)
   API          ${apiUrl}/v1   (OpenAPI: ${apiUrl}/v1/openapi.json)
   Temporal     ${address}${devServer ? `   Web UI: ${devServer.uiUrl}` : `   (from ${cfg.temporal.addressFrom})`}
   Database     ${database.kind}: ${database.location}
-${shown ? `  API keys (dev only, kept in ${path.join(cfg.stateDir, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}
+${people ? `  Console logins (dev only, kept in ${people.file}):\n${people.people.map((p) => `    ${p.role.padEnd(10)} ${p.login.padEnd(16)} ${p.password}`).join('\n')}\n` : ''}${shown ? `  API keys (dev only, kept in ${path.join(cfg.stateDir, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}
 Try a loan check:
   curl -s -X POST ${apiUrl}/v1/loan-checks \\
     -H 'Authorization: Bearer ${bankKey}' -H 'Content-Type: application/json' \\

@@ -4,7 +4,9 @@
 // (client/api/authenticate.ts). Every route is a row of the route table (routes.ts): a route
 // registered without one stops the console from starting.
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { ApiContext } from '../api/context';
+import { roleGrantSchema } from '../people/people';
 import { config } from '../config';
 import { People } from '../people/people';
 import { SessionStore } from '../people/sessions';
@@ -17,10 +19,10 @@ import { readCookies } from './cookies';
 import { consoleErrorHandler } from './error-page';
 import { homeRoutes } from './home';
 import { registerCasePages } from './pages';
-import { declaredRoute } from './routes';
+import { declaredRoute, FOUNDATION_ROUTES } from './routes';
 import { anonymousView, guard, SESSION_COOKIE, viewOf } from './session';
-import { signInRoutes } from './sign-in';
-import type { OidcLogin } from './oidc';
+import { signInRoutes, startSession } from './sign-in';
+import { oidcLogin, type OidcSettings } from './oidc';
 
 export interface ConsoleOptions {
   /** A session unused this long ends (default from TRANSFERFLOW_SESSION_IDLE_MINUTES). */
@@ -31,13 +33,31 @@ export interface ConsoleOptions {
   publicUrl?: string;
   /** The clock of sessions and throttling (tests move it). */
   now?: () => Date;
-  oidc?: OidcLogin;
+  /** Single sign-on, when a provider is configured. */
+  oidc?: OidcSettings;
 }
 
 export function consoleOptionsFromConfig(): ConsoleOptions {
-  const c = config().console;
-  return { idleMs: c.idleMinutes * 60_000, absoluteMs: c.maxHours * 3_600_000, publicUrl: c.publicUrl };
+  const cfg = config();
+  const c = cfg.console;
+  const publicUrl = c.publicUrl ?? `http://${cfg.api.host}:${cfg.api.port}`;
+  return {
+    idleMs: c.idleMinutes * 60_000,
+    absoluteMs: c.maxHours * 3_600_000,
+    publicUrl: c.publicUrl,
+    oidc: c.oidc && {
+      issuer: c.oidc.issuer,
+      clientId: c.oidc.clientId,
+      clientSecret: c.oidc.clientSecret,
+      redirectUri: `${publicUrl}${FOUNDATION_ROUTES.oidcCallback.path}`,
+      groupRoles: groupRolesSchema.parse(JSON.parse(c.oidc.groupRoles)),
+      groupsClaim: c.oidc.groupsClaim,
+    },
+  };
 }
+
+/** TRANSFERFLOW_OIDC_GROUP_ROLES: each group's roles, held to the rules of roles typed on the admin page. */
+const groupRolesSchema = z.record(z.string(), z.array(roleGrantSchema));
 
 const CSP = [
   "default-src 'self'",
@@ -69,8 +89,13 @@ export function registerConsole(app: FastifyInstance, api: ApiContext, options: 
     sessions: new SessionStore(api.prisma, { idleMs: options.idleMs, absoluteMs: options.absoluteMs, now }),
     throttle: new LoginThrottle(api.prisma, { ...DEFAULT_THROTTLE, now }),
     secureCookies: options.publicUrl?.startsWith('https:') ?? false,
-    oidc: options.oidc,
   };
+  if (options.oidc)
+    ctx.oidc = oidcLogin(options.oidc, {
+      prisma: api.prisma,
+      secureCookies: ctx.secureCookies,
+      startSession: (reply, person, next) => startSession(ctx, reply, person, next),
+    });
 
   void app.register(async (scope) => assetRoutes(scope));
 

@@ -1,7 +1,7 @@
 // Signing in with a login and password, signing out, switching the active role and the language.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ROLES } from '../api/auth';
+import { ROLES, type Role } from '../api/auth';
 import { verifyPassword } from '../people/passwords';
 import { HttpError } from '../api/http-error';
 import type { ConsoleContext } from './context';
@@ -67,10 +67,10 @@ function sendPage(reply: FastifyReply, status: number, body: Html): FastifyReply
 export async function startSession(
   ctx: ConsoleContext,
   reply: FastifyReply,
-  person: { userId: string; roles: { role: (typeof ROLES)[number] }[] },
+  person: { userId: string; roles: { role: string }[] },
   next: unknown,
 ): Promise<FastifyReply> {
-  const id = await ctx.sessions.open(person.userId, person.roles[0].role);
+  const id = await ctx.sessions.open(person.userId, person.roles[0].role as Role);
   setCookie(reply, SESSION_COOKIE, id, {
     secure: ctx.secureCookies,
     maxAge: Math.floor(ctx.sessions.policy.absoluteMs / 1000),

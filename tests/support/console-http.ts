@@ -27,14 +27,14 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-export async function startConsoleServer(options: Partial<ConsoleOptions> = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(options: Partial<ConsoleOptions> = {}, port = 0): Promise<ConsoleServer> {
   const db = await openTestDatabase('pglite');
   const clock = { now: new Date('2026-03-02T09:00:00Z') };
   const app = buildApi(
     { temporal: offline, prisma: db.prisma, evidence: offline, keys: new ApiKeys([]), syncTimeoutMs: 10 },
     { console: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000, now: () => clock.now, ...options } },
   );
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = await app.listen({ port, host: '127.0.0.1' });
   return {
     app,
     base,
@@ -97,7 +97,7 @@ export class Browser {
 
   private async send(path: string, init: RequestInit): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(this.base + path, {
+    const response = await fetch(/^https?:/.test(path) ? path : this.base + path, {
       ...init,
       redirect: 'manual',
       headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },

@@ -178,3 +178,54 @@ test('the API keeps its keys: a console session does not open /v1', async () => 
   await b.signIn('admin');
   expect((await b.get('/v1/cases')).status).toBe(401);
 });
+
+test('failed sign-ins are throttled per login, kept in the database: a restart does not forgive them', async () => {
+  await server.people.create(person('guessed', [{ role: 'tto' }]));
+  const b = new Browser(server.base);
+  for (let i = 0; i < 5; i++) expect((await b.signIn('guessed', `wrong-${i}-password`)).status).toBe(401);
+  // Locked: even the right password is refused, with the time the lock ends.
+  const locked = await b.signIn('guessed');
+  expect(locked.status).toBe(429);
+  expect(await locked.text()).toContain('登录失败次数过多');
+  expect(b.cookies.has('tf_session')).toBe(false);
+  // Another console on the same database (a restart) still refuses.
+  const { buildApi } = await import('../../client/api/server');
+  const { ApiKeys } = await import('../../client/api/auth');
+  const { offline } = await import('../support/console-http');
+  const restarted = buildApi(
+    { temporal: offline, prisma: server.db.prisma, evidence: offline, keys: new ApiKeys([]), syncTimeoutMs: 10 },
+    { console: { idleMs: 60_000, absoluteMs: 3_600_000, now: () => server.clock.now } },
+  );
+  const base = await restarted.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    expect((await new Browser(base).signIn('guessed')).status).toBe(429);
+  } finally {
+    await restarted.close();
+  }
+  // Other logins from elsewhere are not held to this one's lock; after the lock ends, the right password works.
+  expect((await new Browser(server.base).signIn('admin')).status).toBe(303);
+  const start = server.clock.now;
+  server.clock.now = new Date(start.getTime() + 16 * 60_000);
+  try {
+    expect((await b.signIn('guessed')).status).toBe(303);
+  } finally {
+    server.clock.now = start;
+  }
+});
+
+test('behind https (the configured public URL) every cookie is Secure', async () => {
+  const tls = await startConsoleServer({ publicUrl: 'https://transfer.example.edu.cn' });
+  try {
+    await tls.people.create(person('office', [{ role: 'tto' }]));
+    const b = new Browser(tls.base);
+    const page = await b.get('/login');
+    expect(b.lastSetCookie.find((c) => c.startsWith('tf_csrf='))).toMatch(/; Secure/);
+    await page.text();
+    await b.signIn('office');
+    expect(b.lastSetCookie.find((c) => c.startsWith('tf_session='))).toMatch(
+      /HttpOnly; SameSite=Lax; Max-Age=43200; Secure/,
+    );
+  } finally {
+    await tls.close();
+  }
+});
