@@ -21,7 +21,7 @@ export interface CaseIdentity {
 export interface CaseSnapshot {
   version: number;
   stage: string;
-  pending: { roles: string[]; dueAt: string | null } | null;
+  pending: { roles: string[]; dueAt: string | null; escalated?: boolean } | null;
   view: object;
   at: string;
   /** Licences: the next unpaid amount and its due date. */
@@ -33,6 +33,7 @@ export async function saveCaseSnapshot(tx: Prisma.TransactionClient, id: CaseIde
     stage: s.stage,
     pendingRoles: s.pending?.roles ?? [],
     dueAt: s.pending?.dueAt ? new Date(s.pending.dueAt) : null,
+    escalated: s.pending?.escalated ?? false,
     view: s.view as Prisma.InputJsonObject,
     version: s.version,
     updatedAt: new Date(s.at),

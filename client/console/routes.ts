@@ -4,6 +4,11 @@
 // authorization matrix test walks every row with a session of each role — so the table, the
 // guard and the test cannot drift apart. Paths are fastify's (`/cases/:id`), outside /v1.
 import { ROLES, type Role } from '../api/auth';
+// The case pages' roles are the API operations' own: a page lets in exactly who the API would.
+import { CASE_OPERATIONS, LAUNCH_ANY } from '../api/routes/case-operations';
+import { LICENCE_OPERATIONS } from '../api/routes/licences';
+import { EVIDENCE_OPERATIONS } from '../api/routes/evidence';
+import { LOAN_CHECK_OPERATIONS } from '../api/routes/loan-checks';
 
 export interface ConsoleRoute {
   method: 'GET' | 'POST';
@@ -56,7 +61,27 @@ export const ADMIN_ROUTES = {
  * The case pages (inbox, case pages, action and launch forms): declared by client/console/pages/,
  * which registers them (registerCasePages).
  */
-export const CASE_PAGE_ROUTES: Record<string, ConsoleRoute> = {};
+export const CASE_PAGE_ROUTES = {
+  inbox: get('/inbox', ANY_PERSON),
+  inboxClaim: post('/inbox/claim', CASE_OPERATIONS.act.roles),
+  case: get('/cases/:id', CASE_OPERATIONS.read.roles),
+  caseClaim: post('/cases/:id/claim', CASE_OPERATIONS.act.roles),
+  caseRelease: post('/cases/:id/release', CASE_OPERATIONS.act.roles),
+  caseAct: post('/cases/:id/act', CASE_OPERATIONS.act.roles),
+  licenceRevenue: post('/cases/:id/revenue', LICENCE_OPERATIONS.revenue.roles),
+  licencePayment: post('/cases/:id/payment', LICENCE_OPERATIONS.payments.roles),
+  /** A document for the evidence store (raw bytes from the page's script, CSRF in a header). */
+  evidence: post('/evidence', EVIDENCE_OPERATIONS.upload.roles),
+  launchChooser: get('/new', LAUNCH_ANY.roles),
+  launchForm: get('/new/:kind', LAUNCH_ANY.roles),
+  launch: post('/new/:kind', LAUNCH_ANY.roles),
+  launchPreview: post('/new/:kind/preview', LAUNCH_ANY.roles),
+  loanChecks: get('/loan-checks', LOAN_CHECK_OPERATIONS.list.roles),
+  loanCheckForm: get('/loan-checks/new', LOAN_CHECK_OPERATIONS.submit.roles),
+  loanCheckSubmit: post('/loan-checks', LOAN_CHECK_OPERATIONS.submit.roles),
+  loanCheckPreview: post('/loan-checks/preview', LOAN_CHECK_OPERATIONS.submit.roles),
+  loanCheck: get('/loan-checks/:id', LOAN_CHECK_OPERATIONS.read.roles),
+} satisfies Record<string, ConsoleRoute>;
 
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [

@@ -12,6 +12,7 @@ import { closedLoop, offeredLoad, type LoadResult } from './load';
 import { KEYS, startE2E } from '../support/stack';
 import { replayThroughput } from './replay';
 import { licenceBench } from './licences';
+import { consoleBench } from './console';
 
 const RATE = Number(process.env.BENCH_RATE ?? 25);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -101,6 +102,7 @@ async function main() {
     const clientCeiling = await closedLoop(16, 5, loanViaClient);
     const evaluateCeiling = await closedLoop(16, 5, evaluateViaApi);
     const lic = await licenceBench(env.client, database.prisma, Number(process.env.BENCH_LICENCES ?? 10_000), say);
+    const con = await consoleBench(env.client, database.prisma, say);
 
     console.log(`
 transferflow benchmark (Temporal dev server + ${database.kind}, worker and API in one process)
@@ -117,7 +119,9 @@ audit replay, verified (${replay.histories} histories) ${replay.verifyPerSecond.
 bare Worker.runReplayHistories        ${replay.barePerSecond.toFixed(0).padStart(7)}/s  (determinism only, same histories)
 sleeping licences held by one worker ${String(lic.running).padStart(7)}    (of ${lic.started}: started ${lic.startsPerSecond.toFixed(0)}/s, opened by the worker ${lic.openedPerSecond.toFixed(0)}/s; each then sleeps on a timer + update)
 worker process memory                RSS ${lic.rssBeforeMiB.toFixed(0)} → ${lic.rssAfterMiB.toFixed(0)} MiB, heap ${lic.heapAfterMiB.toFixed(0)} MiB after starting them
-continue-as-new (late licences)      ${lic.msPerRun.toFixed(0).padStart(7)} ms per period/run  (${lic.catchUpLicences} licences × ${lic.runsPerLicence.toFixed(1)} runs, ${lic.eventsPerRun.toFixed(0)} events per run, carried state ≤ ${(lic.carriedBytes / 1024).toFixed(1)} KiB)`);
+continue-as-new (late licences)      ${lic.msPerRun.toFixed(0).padStart(7)} ms per period/run  (${lic.catchUpLicences} licences × ${lic.runsPerLicence.toFixed(1)} runs, ${lic.eventsPerRun.toFixed(0)} events per run, carried state ≤ ${(lic.carriedBytes / 1024).toFixed(1)} KiB)
+console inbox page (${database.kind})        p50 ${con.inboxP50Ms.toFixed(1).padStart(6)} ms  p95 ${con.inboxP95Ms.toFixed(1).padStart(6)} ms  (data + HTML, ${con.reads} reads over 5 roles × 5 filters, ${con.openCases} open cases)
+console case page (${database.kind})         p50 ${con.caseP50Ms.toFixed(1).padStart(6)} ms  p95 ${con.caseP95Ms.toFixed(1).padStart(6)} ms  (data + HTML of a running licence: its workflow queried, rows read)`);
   } finally {
     noopWorker.shutdown();
     await noopRunning;

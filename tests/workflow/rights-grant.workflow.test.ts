@@ -137,8 +137,20 @@ test('an overdue step escalates: notified in the history, then the next role may
   );
   expect(view.pending).toMatchObject({ stage: 'department-review', escalated: true, roles: ['department', 'tto'] });
   expect(view.history.at(-1)).toMatchObject({ action: 'escalated', actor: { id: 'transferflow', role: 'system' } });
+  // The case row the console's inbox reads marks it escalated (and no longer due), then not once it moves on.
+  const row = await eventually(
+    () => tsw().db.prisma.case.findUnique({ where: { id: 'rg-escalation' } }),
+    (r) => Boolean(r?.escalated),
+    'escalated row',
+  );
+  expect(row).toMatchObject({ escalated: true, dueAt: null, pendingRoles: ['department', 'tto'] });
   const next = await act(handle, 'tto', { action: 'approve' });
   expect(next.stage).toBe('office-review');
+  await eventually(
+    () => tsw().db.prisma.case.findUnique({ where: { id: 'rg-escalation' } }),
+    (r) => r?.stage === 'office-review' && r.escalated === false,
+    'the next step not escalated',
+  );
   await expectReplays(handle.workflowId);
 });
 

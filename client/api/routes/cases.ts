@@ -1,20 +1,18 @@
 // Cases of every kind: launch, read, act, history, and each role's inbox of tasks. The operations
 // (roles, schemas) are in case-operations.ts; what differs between kinds is in ../case-kinds.ts.
 import type { FastifyInstance } from 'fastify';
-import { caseIdClaimer } from '../../case-claim';
-import { caseIdSchema } from '../../case-id';
-import { parseInput, InvalidInputError } from '../../issues';
+import { parseInput } from '../../issues';
 import type { Role } from '../auth';
 import { licenseeOf, requireCaseAccess, requireRole, type ApiContext } from '../context';
-import { actorOf } from '../../actor';
 import { organisationLicences } from '../../licensee';
 import { HttpError } from '../http-error';
+import { caseTitle } from '../../case-title';
 import { CASE_KINDS, caseIdOf, currentCase, type AnyView } from '../case-kinds';
+import { actOnCaseAs, launchCase } from '../case-actions';
 import { CASE_OPERATIONS, LAUNCH_ANY, LAUNCH_OPERATIONS, tasksQuery } from './case-operations';
 
 export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const current = (caseId: string) => currentCase(ctx, caseId);
-  const claim = caseIdClaimer(ctx.prisma);
 
   app.post<{ Params: { kind: string } }>('/v1/cases/:kind', async (request, reply) => {
     // Own keys only: a kind such as "constructor" is not a kind of case.
@@ -22,51 +20,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       ? (request.params.kind as keyof typeof LAUNCH_OPERATIONS)
       : undefined;
     const caller = requireRole(ctx, request, known ? LAUNCH_OPERATIONS[known] : LAUNCH_ANY);
-    if (!known)
-      throw new HttpError(
-        404,
-        'not-found',
-        `no kind of case "${request.params.kind}"; available: ${Object.keys(CASE_KINDS).join(', ')}`,
-      );
-    const kind = CASE_KINDS[known];
-    // A case id names one case of one kind: refuse before starting anything under another kind.
-    const claimed = caseIdSchema.safeParse((request.body as { caseId?: unknown } | null)?.caseId);
-    if (claimed.success) {
-      const other = await ctx.prisma.case.findUnique({ where: { id: claimed.data }, select: { kind: true } });
-      if (other && other.kind !== request.params.kind)
-        throw new HttpError(409, 'case-exists', `case ${claimed.data} is a ${other.kind} case; choose another caseId`);
-    }
-    const linked = (request.body as { linkedCaseId?: unknown } | null)?.linkedCaseId;
-    if (request.params.kind === 'diligence-exemption' && typeof linked === 'string') {
-      const row = await ctx.prisma.case.findUnique({ where: { id: linked }, select: { kind: true } });
-      if (!row || row.kind === 'diligence-exemption') {
-        throw new InvalidInputError([
-          {
-            path: 'linkedCaseId',
-            message: row
-              ? 'a review is raised from a rights-grant or licence case, not from another review'
-              : `no case ${linked}`,
-          },
-        ]);
-      }
-    }
-    // The launch claims the case id before it starts a workflow: a concurrent launch of the same id
-    // under another kind, or with another request, is refused there (409) and starts nothing.
-    const launched = await kind.launch(ctx.temporal, request.body, actorOf(caller), claim, ctx.prisma);
-    const existing = await ctx.prisma.case.findUnique({
-      where: { id: launched.caseId },
-      select: { requestHash: true, kind: true },
-    });
-    if (existing && (existing.kind !== request.params.kind || existing.requestHash !== launched.requestHash)) {
-      throw new HttpError(
-        409,
-        'case-exists',
-        `case ${launched.caseId} already exists with a different request; choose another caseId`,
-      );
-    }
-    const view = await kind.view(ctx.temporal, launched.caseId, 10_000);
-    if (!view || view.caseId !== launched.caseId)
-      throw new HttpError(409, 'case-exists', `case ${launched.caseId} belongs to another request`);
+    const { launched, view } = await launchCase(ctx, caller, request.params.kind, request.body);
     return reply
       .code(launched.fresh ? 201 : 200)
       .header('location', `/v1/cases/${launched.caseId}`)
@@ -90,12 +44,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<{ Params: { id: string } }>('/v1/cases/:id/actions', async (request) => {
     const caller = requireRole(ctx, request, CASE_OPERATIONS.act);
-    const caseId = caseIdOf(request.params.id);
-    await requireCaseAccess(ctx, caller, caseId);
-    const { kind, running } = await current(caseId);
-    if (!running)
-      throw new HttpError(409, 'invalid-state', `case ${caseId} has ended: nothing can be decided any more`);
-    return CASE_KINDS[kind].act(ctx.temporal, caseId, request.body, actorOf(caller), ctx.evidence!);
+    return actOnCaseAs(ctx, caller, request.params.id, request.body);
   });
 
   /** Decisions with who, role, when and the pack relied on, plus the audit log (auditors). */
@@ -148,28 +97,13 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       role,
       items: rows.map((r) => {
         const view = r.view as unknown as AnyView;
-        const input = r.input as {
-          result?: { title?: string };
-          licensee?: { name?: string };
-          transfer?: { title?: string };
-          income?: { kind?: string };
-          unit?: { name?: string };
-        };
         return {
           caseId: r.id,
           kind: r.kind,
           stage: r.stage,
           dueAt: r.dueAt?.toISOString() ?? null,
           escalated: view.pending?.escalated ?? false,
-          title:
-            input.result?.title ??
-            (input.licensee?.name
-              ? `licence to ${input.licensee.name}`
-              : input.transfer?.title
-                ? `exemption review: ${input.transfer.title}`
-                : r.kind === 'reward'
-                  ? `reward: ${input.income?.kind} income of ${input.unit?.name}`
-                  : null),
+          title: caseTitle(r.input),
         };
       }),
     };

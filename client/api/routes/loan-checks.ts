@@ -11,6 +11,7 @@ import type { Prisma } from '../../../prisma/generated/client';
 import { IdempotencyConflictError, submitLoanCheck, validateLoanRequest } from '../../loan-checks';
 import { parseInput } from '../../issues';
 import { mayActForBank, requireRole, type ApiContext } from '../context';
+import type { Caller } from '../auth';
 import { HttpError } from '../http-error';
 import { actorOf } from '../../actor';
 import { ERROR, input, output, type Operation } from '../operation';
@@ -85,36 +86,49 @@ function timeout(ms: number): Promise<'timeout'> {
   return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
 }
 
+/**
+ * Submits a loan check for the caller (its role already checked), as POST /v1/loan-checks does and
+ * the console's loan-check form does too: the bank must be one of the caller's, a repeated
+ * requestId answers the first decision (or refuses a different request), and the decision is
+ * awaited up to the synchronous timeout.
+ */
+export async function submitLoanCheckAs(
+  ctx: ApiContext,
+  caller: Caller,
+  body: unknown,
+): Promise<
+  | { status: 'decided'; id: string; location: string; replayed: boolean; body: unknown }
+  | { status: 'running'; id: string; location: string; body: { id: string; workflowId: string; status: 'running' } }
+> {
+  const loan = validateLoanRequest(body);
+  if (!mayActForBank(caller, loan.bank.id))
+    throw new HttpError(403, 'forbidden', `key ${caller.id} does not act for bank ${loan.bank.id}`);
+  const id = loanCheckId(loan.bank.id, loan.requestId);
+  const location = `/v1/loan-checks/${id}`;
+  const earlier = await ctx.prisma.loanCheck.findUnique({
+    where: { bankId_requestId: { bankId: loan.bank.id, requestId: loan.requestId } },
+  });
+  if (earlier) {
+    if (earlier.requestHash !== contentHash(loan)) throw new IdempotencyConflictError(earlier.workflowId);
+    return { status: 'decided', id, location, replayed: true, body: loanCheckResultFromRow(earlier) };
+  }
+  const submitted = await submitLoanCheck(ctx.temporal, loan, actorOf(caller));
+  const outcome = await Promise.race([submitted.result, timeout(ctx.syncTimeoutMs)]);
+  if (outcome === 'timeout') {
+    submitted.result.catch(() => undefined);
+    return { status: 'running', id, location, body: { id, workflowId: submitted.workflowId, status: 'running' } };
+  }
+  return { status: 'decided', id, location, replayed: false, body: outcome };
+}
+
 export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
   /** Submit a loan check; answers with the decision, idempotent on (bank.id, requestId). */
   app.post('/v1/loan-checks', async (request, reply) => {
     const caller = requireRole(ctx, request, LOAN_CHECK_OPERATIONS.submit);
-    const loan = validateLoanRequest(request.body);
-    if (!mayActForBank(caller, loan.bank.id))
-      throw new HttpError(403, 'forbidden', `key ${caller.id} does not act for bank ${loan.bank.id}`);
-    const id = loanCheckId(loan.bank.id, loan.requestId);
-    const location = `/v1/loan-checks/${id}`;
-    const earlier = await ctx.prisma.loanCheck.findUnique({
-      where: { bankId_requestId: { bankId: loan.bank.id, requestId: loan.requestId } },
-    });
-    if (earlier) {
-      if (earlier.requestHash !== contentHash(loan)) throw new IdempotencyConflictError(earlier.workflowId);
-      return reply
-        .code(200)
-        .header('location', location)
-        .header('idempotent-replayed', 'true')
-        .send(loanCheckResultFromRow(earlier));
-    }
-    const submitted = await submitLoanCheck(ctx.temporal, loan, actorOf(caller));
-    const outcome = await Promise.race([submitted.result, timeout(ctx.syncTimeoutMs)]);
-    if (outcome === 'timeout') {
-      submitted.result.catch(() => undefined);
-      return reply
-        .code(202)
-        .header('location', location)
-        .send({ id, workflowId: submitted.workflowId, status: 'running' });
-    }
-    return reply.code(200).header('location', location).send(outcome);
+    const answer = await submitLoanCheckAs(ctx, caller, request.body);
+    if (answer.status === 'running') return reply.code(202).header('location', answer.location).send(answer.body);
+    if (answer.replayed) void reply.header('idempotent-replayed', 'true');
+    return reply.code(200).header('location', answer.location).send(answer.body);
   });
 
   /** One loan check by id: the recorded decision, or 202 while it is still being decided. */

@@ -2,5 +2,16 @@
 // scope: every route through serve() with its row of CASE_PAGE_ROUTES (client/console/routes.ts).
 import type { FastifyInstance } from 'fastify';
 import type { ConsoleContext } from '../context';
+import { inboxRoutes } from './inbox';
+import { caseRoutes } from './case';
+import { launchRoutes } from './launch';
+import { loanCheckRoutes } from './loan-checks';
+import { evidenceRoutes } from './evidence';
 
-export function registerCasePages(_scope: FastifyInstance, _ctx: ConsoleContext): void {}
+export function registerCasePages(scope: FastifyInstance, ctx: ConsoleContext): void {
+  inboxRoutes(scope, ctx);
+  caseRoutes(scope, ctx);
+  launchRoutes(scope, ctx);
+  loanCheckRoutes(scope, ctx);
+  evidenceRoutes(scope, ctx);
+}

@@ -1,0 +1,58 @@
+// The case pages' catalog covers what they can show: every field of every console form (and each
+// choice offered), every stage of every kind, every action a case records; each in both languages.
+import { CASE_MESSAGES } from '../../client/console/messages/cases';
+import { CONSOLE_FORMS } from '../../client/console/forms/catalog';
+import { fieldsOf, labelKey, type Field } from '../../client/console/forms/schema-fields';
+import { RIGHTS_GRANT_FINAL_STAGES } from '../../workflows/rights-grant-definitions';
+import { LICENCE_ACTIONS, LICENCE_FINAL_STAGES } from '../../workflows/deferred-licence-definitions';
+import { UNIT_ITEMS } from '../../workflows/diligence-exemption-definitions';
+import { caseActionSchema } from '../../client/rights-grants';
+import { reviewActionSchema } from '../../client/reviews';
+
+const keys = new Set(Object.keys(CASE_MESSAGES));
+
+function keysOf(fields: Field[]): string[] {
+  return fields.flatMap((f) => {
+    if (f.type === 'group') return [f.label, ...keysOf(f.fields)];
+    if (f.type === 'list') return [f.label, ...keysOf(f.item)];
+    if (f.type === 'variant')
+      return [
+        f.label,
+        labelKey(`${f.path}.${f.discriminator}`),
+        ...f.variants.flatMap((v) => [`value.${v.value}`, ...keysOf(v.fields)]),
+      ];
+    return [f.label, ...(f.options ?? []).map((o) => `value.${o}`)];
+  });
+}
+
+test('every field and choice of every console form has its label', () => {
+  const missing = Object.values(CONSOLE_FORMS)
+    .flatMap((form) => keysOf(fieldsOf(form.schema, form.options)))
+    .filter((k) => !keys.has(k));
+  expect([...new Set(missing)]).toEqual([]);
+});
+
+test('every stage, action and review item has its name', () => {
+  const stages = [
+    ...['department-review', 'office-review', 'publicity', 'collective-decision', 'agreement', 'watch', 'ltu-expiring'],
+    ...RIGHTS_GRANT_FINAL_STAGES,
+    ...['contract', 'registration', 'free-use', 'paying', 'default', 'term-end'],
+    ...LICENCE_FINAL_STAGES,
+    ...['acceptance', 'evidence-review', 'determination', 'result', 'corrective-actions', 'declined', 'closed'],
+  ].map((s) => `stage.${s}`);
+  const actions = [
+    ...caseActionSchema.shape.action.options,
+    ...LICENCE_ACTIONS,
+    ...reviewActionSchema.shape.action.options,
+    'step-claimed',
+    'step-released',
+  ].map((a) => `action.${a}`);
+  const items = UNIT_ITEMS.map((i) => `item.${i}`);
+  expect([...stages, ...actions, ...items].filter((k) => !keys.has(k))).toEqual([]);
+});
+
+test('every message has both languages', () => {
+  for (const [key, m] of Object.entries(CASE_MESSAGES)) {
+    expect({ key, zh: m.zh.length > 0, en: m.en.length > 0 }).toEqual({ key, zh: true, en: true });
+  }
+});
