@@ -39,6 +39,8 @@ export const ledgerCny = (what: string, positive: boolean) =>
     `${what} must be at most CNY 1,000,000,000,000`,
   );
 
+const fitsPlaceName = (name: string) => name.length >= 1 && name.length <= 64;
+
 /** A city of China by any of its names (policies/gazetteer.ts); an unknown one is refused with suggestions. */
 export const cityName = () =>
   text()
@@ -46,6 +48,7 @@ export const cityName = () =>
     .min(1)
     .max(64)
     .superRefine((name, ctx) => {
+      if (!fitsPlaceName(name)) return; // already refused for its length
       const issue = cityIssue(name);
       if (issue) ctx.addIssue({ code: 'custom', message: issue });
     });
@@ -57,6 +60,7 @@ export const provinceName = () =>
     .min(1)
     .max(64)
     .superRefine((name, ctx) => {
+      if (!fitsPlaceName(name)) return; // already refused for its length
       const issue = provinceIssue(name);
       if (issue) ctx.addIssue({ code: 'custom', message: issue });
     });

@@ -211,6 +211,9 @@ describe('a name that is no place, or more than one', () => {
       ['target.city', expect.stringContaining('unknown city "火星"')],
     ]);
     expect(maLoanInputSchema.safeParse(loanRequest({ acquirer: { city: '重慶' } })).success).toBe(true);
+    // An empty name is refused once, for being empty, not again as an unknown place.
+    const empty = maLoanInputSchema.safeParse(loanRequest({ acquirer: { city: '' } }));
+    expect(empty.error!.issues.map((i) => i.path.join('.'))).toEqual(['acquirer.city']);
   });
 
   test('a jurisdiction: the city is looked up in the province, and a city of another province is refused', () => {
