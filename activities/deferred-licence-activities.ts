@@ -10,6 +10,7 @@ import type { Guarantee, LicencePayment } from '../policies/deferred-licence/ter
 import type { Actor } from '../workflows/definitions';
 import {
   licenceTerms,
+  type LicenceRewardTerms,
   licenceWorkflowId,
   type LicenceLedgerPosting,
   type LicenceRecord,
@@ -27,6 +28,7 @@ export interface RecordLicenceStepInput {
   payment: LicencePayment;
   guarantee: Guarantee | null;
   openedBy: Actor;
+  reward?: LicenceRewardTerms;
 }
 
 /**
@@ -65,7 +67,7 @@ export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) 
           jurisdiction: null,
           policy: view.eligibility.policy,
           eligibility: view.eligibility.decision,
-          request: licenceTerms(input.request, input.payment, input.guarantee),
+          request: licenceTerms(input.request, input.payment, input.guarantee, input.reward),
           openedBy: input.openedBy,
         },
         version: input.version,

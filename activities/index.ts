@@ -4,6 +4,7 @@ import { createMaLoanActivities } from './ma-loan-activities';
 import { createRightsGrantActivities } from './rights-grant-activities';
 import { createDeferredLicenceActivities } from './deferred-licence-activities';
 import { createDiligenceExemptionActivities } from './diligence-exemption-activities';
+import { createRewardActivities } from './reward-activities';
 
 export function createActivities(deps: { prisma: PrismaClient }) {
   return {
@@ -11,6 +12,7 @@ export function createActivities(deps: { prisma: PrismaClient }) {
     ...createRightsGrantActivities(deps),
     ...createDeferredLicenceActivities(deps),
     ...createDiligenceExemptionActivities(deps),
+    ...createRewardActivities(deps),
   };
 }
 

@@ -73,6 +73,12 @@ export function isReadableFile(p: string): boolean {
   }
 }
 
+// Temporal joins deployment name and build id with a dot: neither may contain one.
+const deploymentPart = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_\-]{1,200}$/, 'expected letters, digits, - or _ (no dots), e.g. 2026-11-28.1 → 2026-11-28_1');
+
 const readableFile = z.string().refine(isReadableFile, 'expected the path of a readable file');
 const text = z.string();
 const json = z.string().refine((s) => {
@@ -116,6 +122,10 @@ export const envSchema = z.object({
   TRANSFERFLOW_AUDIT_HEAD_INTERVAL_MS: integer(0, 86_400_000).optional(),
   TRANSFERFLOW_WORKFLOW_CACHE: integer(0, Number.MAX_SAFE_INTEGER).optional(),
   TRANSFERFLOW_LOG_LEVEL: logLevel.optional(),
+  TRANSFERFLOW_WORKER_METRICS: hostPort.optional(),
+  TRANSFERFLOW_METRICS_TOKEN: z.string().min(16, 'expected a token of at least 16 characters').optional(),
+  TRANSFERFLOW_DEPLOYMENT_NAME: deploymentPart.optional(),
+  TRANSFERFLOW_BUILD_ID: deploymentPart.optional(),
   TRANSFERFLOW_TEMPORAL_PORT: listenPort.optional(),
   TRANSFERFLOW_TEMPORAL_UI_PORT: listenPort.optional(),
   TEMPORAL_CLI_PATH: text.optional(),
@@ -245,6 +255,26 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
   TRANSFERFLOW_LOG_LEVEL: {
     default: '`WARN`',
     description: `the Temporal SDK's log level: ${LOG_LEVELS.map((l) => `\`${l}\``).join(', ')}`,
+  },
+  TRANSFERFLOW_WORKER_METRICS: {
+    default: '— (no SDK metrics)',
+    description:
+      "host:port where the Temporal SDK serves its worker metrics for Prometheus (`/metrics`); `transferflow serve` also merges them into the API's `/metrics`",
+  },
+  TRANSFERFLOW_METRICS_TOKEN: {
+    default: '— (`/metrics` refused)',
+    description:
+      "the bearer token Prometheus sends to scrape the API's `/metrics` (at least 16 characters; not an API key, it grants nothing else)",
+    secret: true,
+  },
+  TRANSFERFLOW_DEPLOYMENT_NAME: {
+    default: '`transferflow`',
+    description: "the worker's Temporal Worker Deployment (with `TRANSFERFLOW_BUILD_ID`)",
+  },
+  TRANSFERFLOW_BUILD_ID: {
+    default: '— (unversioned worker)',
+    description:
+      'turns on Worker Deployment Versioning: this worker is build `<deployment>.<build id>`, its workflows auto-upgrade to the current build (changes go behind `patched()`); see "Running on a Temporal cluster"',
   },
   TRANSFERFLOW_TEMPORAL_PORT: { default: '`7233`', description: "the embedded dev server's gRPC port" },
   TRANSFERFLOW_TEMPORAL_UI_PORT: { default: '`8233`', description: "the embedded dev server's Web UI port" },

@@ -33,6 +33,10 @@ export interface Config {
   evidenceDir: string;
   api: { host: string; port: number; keys?: string; keysFile?: string };
   worker: { workflowCache: number; logLevel: LogLevel };
+  /** Prometheus: where the SDK serves worker metrics, and the token that may scrape the API. */
+  metrics: { workerAddress?: string; token?: string };
+  /** Worker Deployment Versioning: on when a build id is set. */
+  deployment: { name: string; buildId?: string };
   /** The audit log's signing key (PEM text or a file; read by client/audit-key.ts) and head interval. */
   audit: { signingKey?: string; signingKeyFile?: string; headIntervalMs: number };
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
@@ -129,6 +133,8 @@ export function parseConfig(env: Env): Config {
       workflowCache: e.TRANSFERFLOW_WORKFLOW_CACHE ?? 1000,
       logLevel: (e.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel,
     },
+    metrics: { workerAddress: e.TRANSFERFLOW_WORKER_METRICS, token: e.TRANSFERFLOW_METRICS_TOKEN },
+    deployment: { name: e.TRANSFERFLOW_DEPLOYMENT_NAME ?? 'transferflow', buildId: e.TRANSFERFLOW_BUILD_ID },
     audit: {
       signingKey: e.TRANSFERFLOW_AUDIT_KEY,
       signingKeyFile: e.TRANSFERFLOW_AUDIT_KEY_FILE,

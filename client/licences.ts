@@ -26,6 +26,9 @@ import {
   type LicenceView,
 } from '../workflows/deferred-licence-definitions';
 import { caseIdSchema, type LaunchedCase } from './case-id';
+import { rewardInputSchema } from '../policies/reward/input-schema';
+import { teamFromGrant } from './rewards';
+import type { PrismaClient } from '../prisma/generated/client';
 import type { ClaimCaseId } from './case-claim';
 import { InvalidInputError, parseInput } from './issues';
 import { startOnce } from './start-once';
@@ -34,6 +37,18 @@ import { organisationId } from './licensee';
 // Type only: the start's arguments and result are checked against the workflow, whose code stays out of the client.
 import type { deferredLicence } from '../workflows/deferred-licence';
 
+export const licenceRewardSchema = rewardInputSchema
+  .pick({ jurisdiction: true, unit: true })
+  .extend({
+    team: rewardInputSchema.shape.team.optional().describe('Omitted when rightsGrantCaseId names the grant'),
+    rightsGrantCaseId: caseIdSchema.optional().describe('The rights grant the result came through: its inventors'),
+  })
+  .strict()
+  .refine((r) => (r.team === undefined) !== (r.rightsGrantCaseId === undefined), {
+    message: 'give the team, or the rightsGrantCaseId it comes from (not both)',
+    path: ['team'],
+  });
+
 export const deferredLicenceCaseSchema = deferredLicenceInputSchema
   .extend({
     caseId: caseIdSchema.describe('The office’s own licence number: launching it again returns the same licence'),
@@ -41,6 +56,9 @@ export const deferredLicenceCaseSchema = deferredLicenceInputSchema
       'deferred-fee: { feeCny, instalments, intervalMonths }; zero-entry-royalty: { royaltyRate, periodMonths, periods }',
     ),
     guarantee: guaranteeSchema.optional().describe('Insurance or guarantee that pays first on a default'),
+    reward: licenceRewardSchema
+      .optional()
+      .describe('Reward terms (先转化后奖励): each payment then starts or joins the reward case of its period'),
   })
   .superRefine((v, ctx) => {
     const royalty = isRoyalty(v.payment);
@@ -95,14 +113,21 @@ export async function launchLicence(
   openedBy: Actor,
   claim: ClaimCaseId,
   today = chinaDate(Date.now()),
+  prisma?: PrismaClient,
 ): Promise<LaunchedCase> {
-  const { caseId, payment, guarantee, ...parsed } = parseInput(deferredLicenceCaseSchema, body);
+  const { caseId, payment, guarantee, reward: rewardTerms, ...parsed } = parseInput(deferredLicenceCaseSchema, body);
+  const reward = rewardTerms && {
+    jurisdiction: rewardTerms.jurisdiction,
+    unit: rewardTerms.unit,
+    team: rewardTerms.team ?? (await teamFromGrant(prisma!, rewardTerms.rightsGrantCaseId!)),
+    ...(rewardTerms.rightsGrantCaseId ? { rightsGrantCaseId: rewardTerms.rightsGrantCaseId } : {}),
+  };
   // The organisation is recorded on every licence, so licensee keys (and listings) can find it.
   const request = { ...parsed, licensee: { ...parsed.licensee, id: organisationId(parsed.licensee) } };
   // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
   selectDeferredLicencePack(request, request.asOf ?? today);
   const workflowId = licenceWorkflowId(caseId);
-  const requestHash = contentHash(licenceTerms(request, payment, guarantee ?? null));
+  const requestHash = contentHash(licenceTerms(request, payment, guarantee ?? null, reward));
   const input: LicenceCaseInput = {
     caseId,
     request,
@@ -110,6 +135,7 @@ export async function launchLicence(
     guarantee: guarantee ?? null,
     requestHash,
     openedBy: actorOf(openedBy),
+    ...(reward ? { reward } : {}),
   };
   const claimed = await claim({ caseId, kind: 'deferred-licence', requestHash, claimedBy: openedBy.id });
   await startOnce<typeof deferredLicence>(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, {

@@ -1,6 +1,7 @@
 // The running service: database (migrated), worker and HTTP API in one process, connected to a
 // Temporal server. Used by `transferflow dev` (with its own dev server) and by the end-to-end
-// tests; in production the worker and the API can also run apart (`transferflow worker`, `api`).
+// tests; in production the worker and the API can also run apart (`transferflow worker`, and
+// `transferflow serve --no-worker` for the API alone), as many of each as the load needs.
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
@@ -32,13 +33,18 @@ export interface StackOptions {
   auditSigner?: AuditSigner;
   /** How often to sequence and sign (0: only on demand). Default 5000. */
   auditHeadIntervalMs?: number;
+  /** false: the API alone (workers run as their own processes). Default true. */
+  worker?: boolean;
+  /** /metrics: the scrape token, and the SDK's worker metrics address to append (client/api/metrics.ts). */
+  metrics?: { token?: string; sdkMetricsAddress?: string };
 }
 
 export interface Stack {
   apiUrl: string;
   api: FastifyInstance;
   client: Client;
-  worker: Worker;
+  /** Absent when the stack runs the API alone. */
+  worker?: Worker;
   stop(): Promise<void>;
 }
 
@@ -59,16 +65,19 @@ export class ListenError extends Error {
 export async function startStack(options: StackOptions): Promise<Stack> {
   assertPacksSound();
   await options.database.migrate();
+  const withWorker = options.worker ?? true;
   const [client, nativeConnection] = await Promise.all([
     connectClient(options.temporal),
-    connectWorker(options.temporal),
+    withWorker ? connectWorker(options.temporal) : undefined,
   ]);
-  const worker = await createWorker({
-    connection: nativeConnection,
-    namespace: options.temporal.namespace,
-    prisma: options.database.prisma,
-  });
-  const running = worker.run();
+  const worker =
+    nativeConnection &&
+    (await createWorker({
+      connection: nativeConnection,
+      namespace: options.temporal.namespace,
+      prisma: options.database.prisma,
+    }));
+  const running = worker?.run();
   const auditSequencer = options.auditSigner
     ? new AuditSequencer(options.database.prisma, options.auditSigner)
     : undefined;
@@ -86,13 +95,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       evidence: options.evidence,
       auditSequencer,
     },
-    { logger: options.logger, handlerTimeoutMs: options.handlerTimeoutMs },
+    { logger: options.logger, handlerTimeoutMs: options.handlerTimeoutMs, metrics: options.metrics },
   );
   const stopWorker = async () => {
     // Already stopping (its runtime took a signal, or a test stopped it) is fine: wait for it.
-    if (worker.getState() === 'RUNNING') worker.shutdown();
+    // shutdown() lets in-flight tasks finish (up to the SDK's shutdownGraceTime) before run() resolves.
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
     await running;
-    await Promise.all([client.connection.close(), (nativeConnection as NativeConnection).close()]);
+    await Promise.all([client.connection.close(), (nativeConnection as NativeConnection | undefined)?.close()]);
   };
   let apiUrl: string;
   try {

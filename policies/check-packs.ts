@@ -10,6 +10,7 @@ import { maLoanParametersSchema } from './ma-loan/parameters-schema';
 import { rightsGrantParametersSchema } from './rights-grant/parameters-schema';
 import { diligenceExemptionParametersSchema } from './diligence-exemption/parameters-schema';
 import { deferredLicenceParametersSchema } from './deferred-licence/parameters-schema';
+import { rewardParametersSchema } from './reward/parameters-schema';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const packSchema = z
@@ -52,6 +53,7 @@ const PARAMETERS: Partial<Record<PolicyPack['mechanism'], z.ZodType>> = {
   'rights-grant': rightsGrantParametersSchema,
   'diligence-exemption': diligenceExemptionParametersSchema,
   'deferred-licence': deferredLicenceParametersSchema,
+  reward: rewardParametersSchema,
 };
 
 function datesOverlap(a: PolicyPack, b: PolicyPack): boolean {

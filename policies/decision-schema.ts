@@ -85,3 +85,46 @@ export const deferredLicenceDecisionSchema = z.object({
   freeMonths: z.number().nullable(),
   selection: selectionSchema,
 });
+
+const money = z
+  .string()
+  .regex(/^-?\d+\.\d{2}$/)
+  .describe('CNY, exact, two decimals');
+
+export const rewardDecisionSchema = z.object({
+  mechanism: z.literal('reward'),
+  decision: z.enum(['approved', 'rejected']),
+  asOf: z.string(),
+  policy: decisionPolicySchema,
+  checks: z.array(checkSchema),
+  floor: z.object({ teamShare: z.number(), binds: z.boolean() }).describe('The pack’s floor for the income’s kind'),
+  unitRule: z
+    .object({ id: z.string().nullable(), version: z.string().nullable(), teamShare: z.number() })
+    .nullable()
+    .describe('The unit’s own rule as applied; null when it has none in force'),
+  taxReliefReasons: z.array(z.string()).describe('Each condition of the 50 % taxable rule, ✓ or ✗'),
+  publicityDays: z.number().describe('Publicity period in working days'),
+  paidOn: z.string(),
+  distribution: z
+    .object({
+      teamShare: z.number(),
+      netIncomeCny: money.optional(),
+      poolCny: money.optional(),
+      teamShares: z.number().optional(),
+      taxRelief: z.boolean(),
+      people: z.array(
+        z.object({
+          id: z.string(),
+          amountCny: money.optional(),
+          taxableCny: money.optional(),
+          shares: z.number().optional(),
+        }),
+      ),
+      retainedCny: money.optional(),
+      retainedShares: z.number().optional(),
+      departmentCny: money.optional(),
+    })
+    .optional()
+    .describe('Present when no check failed'),
+  selection: selectionSchema,
+});

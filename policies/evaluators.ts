@@ -8,6 +8,7 @@ import {
   deferredLicenceDecisionSchema,
   diligenceExemptionDecisionSchema,
   maLoanDecisionSchema,
+  rewardDecisionSchema,
   rightsGrantDecisionSchema,
 } from './decision-schema';
 import { deferredLicenceInputSchema } from './deferred-licence/input-schema';
@@ -20,6 +21,9 @@ import { rightsGrantInputSchema } from './rights-grant/input-schema';
 import { decideRightsGrant } from './rights-grant/decide';
 import { EXAMPLE_LOAN_REQUEST } from './ma-loan/example-request';
 import { EXAMPLE_RIGHTS_GRANT } from './rights-grant/example-request';
+import { rewardInputSchema } from './reward/input-schema';
+import { decideReward } from './reward/decide';
+import { EXAMPLE_REWARD } from './reward/example-request';
 
 export interface Evaluator {
   /** Names the schemas in the OpenAPI document. */
@@ -58,6 +62,13 @@ export const EVALUATORS: Partial<Record<Mechanism, Evaluator>> = {
     output: diligenceExemptionDecisionSchema,
     example: EXAMPLE_EXEMPTION,
     decide: decideDiligenceExemption,
+  },
+  reward: {
+    schemaName: 'Reward',
+    input: rewardInputSchema,
+    output: rewardDecisionSchema,
+    example: EXAMPLE_REWARD,
+    decide: decideReward,
   },
 };
 

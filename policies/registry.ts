@@ -12,6 +12,13 @@ import rgGuangdong2024 from './rights-grant/packs/cn-guangdong-rights-grant@2024
 import deNational2016 from './diligence-exemption/packs/cn-diligence-exemption-2016@2016.1.json';
 import deJiangsu2025 from './diligence-exemption/packs/cn-jiangsu-diligence-exemption@2025.1.json';
 import dlNational2024 from './deferred-licence/packs/cn-deferred-licence@2024.1.json';
+import rwLaw2015 from './reward/packs/cn-reward-law-2015@2015.1.json';
+import rwLaw2018 from './reward/packs/cn-reward-law-2015@2018.1.json';
+import rwZhejiang2021 from './reward/packs/cn-zhejiang-reward@2021.1.json';
+import rwShandong2018 from './reward/packs/cn-shandong-reward@2018.1.json';
+import rwBeijing2020 from './reward/packs/cn-beijing-reward@2020.1.json';
+import rwShanghai2017 from './reward/packs/cn-shanghai-reward@2017.1.json';
+import rwGuangdong2024 from './reward/packs/cn-guangdong-reward@2024.1.json';
 
 const ALL = [
   maGuideline2015,
@@ -24,6 +31,13 @@ const ALL = [
   deNational2016,
   deJiangsu2025,
   dlNational2024,
+  rwLaw2015,
+  rwLaw2018,
+  rwZhejiang2021,
+  rwShandong2018,
+  rwBeijing2020,
+  rwShanghai2017,
+  rwGuangdong2024,
 ] as unknown as PolicyPack[];
 
 export function allPacks(): readonly PolicyPack[] {

@@ -1,7 +1,7 @@
 // The shapes shared by every mechanism: policy packs (data) and decisions (docs/api.md §2).
 // Type-only module plus constants: safe to import from workflow code.
 
-export const MECHANISMS = ['ma-loan', 'rights-grant', 'deferred-licence', 'diligence-exemption'] as const;
+export const MECHANISMS = ['ma-loan', 'rights-grant', 'deferred-licence', 'diligence-exemption', 'reward'] as const;
 export type Mechanism = (typeof MECHANISMS)[number];
 
 /** confirmed: wording seen in an official text; secondary: commentary or mirror; assumed: no source, a labelled default. */

@@ -48,8 +48,27 @@ export function workflowCacheSize(cfg: Pick<Config, 'worker'> = config()): numbe
   return cfg.worker.workflowCache;
 }
 
+/**
+ * Worker Deployment Versioning, when a build id is configured: this worker serves one build of
+ * the deployment. Licences and grants run for years, so pinning a workflow to the build that
+ * started it would keep every old build running for decades: workflows auto-upgrade to the
+ * deployment's current build instead, and every change to workflow code goes behind `patched()`
+ * (the replay gate checks the old histories still replay).
+ */
+export function deploymentOptions(cfg: Pick<Config, 'deployment'> = config()) {
+  if (!cfg.deployment.buildId) return {};
+  return {
+    workerDeploymentOptions: {
+      version: { deploymentName: cfg.deployment.name, buildId: cfg.deployment.buildId },
+      useWorkerVersioning: true as const,
+      defaultVersioningBehavior: 'AUTO_UPGRADE' as const,
+    },
+  };
+}
+
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   return Worker.create({
+    ...deploymentOptions(),
     maxCachedWorkflows: workflowCacheSize(),
     connection: options.connection,
     namespace: options.namespace,

@@ -5,6 +5,7 @@ import type { DeferredLicenceDecision } from '../policies/deferred-licence/evalu
 import type { LedgerTotals, ScheduleItem } from '../policies/deferred-licence/schedule';
 import type { Guarantee, LicencePayment } from '../policies/deferred-licence/terms-schema';
 import type { Actor } from './definitions';
+import type { RewardInput } from '../policies/reward/input-schema';
 import type { CaseAck, PendingStep } from './case-process';
 
 export const DEFERRED_LICENCE_WORKFLOW = 'deferredLicence';
@@ -163,6 +164,20 @@ export interface LicenceView {
   recorded?: number;
   /** How many times the licence has continued as a new run (one per settled period). */
   run: number;
+  /** Licences with reward terms: the reward cases its payments went to (absent before the first). */
+  rewardCases?: Array<{ caseId: string; payments: string[] }>;
+}
+
+/**
+ * Who the licence's income rewards (先转化后奖励): the unit (and its rule, which names the batch
+ * period), where it is, and the team — from the rights grant the result came through, or a split
+ * each reward case has confirmed.
+ */
+export interface LicenceRewardTerms {
+  jurisdiction: RewardInput['jurisdiction'];
+  unit: RewardInput['unit'];
+  team: RewardInput['team'];
+  rightsGrantCaseId?: string;
 }
 
 export interface LicenceCaseInput {
@@ -172,6 +187,8 @@ export interface LicenceCaseInput {
   guarantee: Guarantee | null;
   requestHash: string;
   openedBy: Actor;
+  /** Set when the licence's payments are to start reward cases. */
+  reward?: LicenceRewardTerms;
   /** Set when the licence continues as a new run at a period boundary. */
   resume?: { view: LicenceView; version: number };
 }
@@ -180,6 +197,11 @@ export const licenceActUpdate = defineUpdate<CaseAck<LicenceStage>, [LicenceActR
 export const licenceViewQuery = defineQuery<LicenceView>('view');
 
 /** What a licence was launched with (the launch body without its id): stored and hashed as the case input. */
-export function licenceTerms(request: DeferredLicenceInput, payment: LicencePayment, guarantee: Guarantee | null) {
-  return { ...request, payment, guarantee };
+export function licenceTerms(
+  request: DeferredLicenceInput,
+  payment: LicencePayment,
+  guarantee: Guarantee | null,
+  reward?: LicenceRewardTerms,
+) {
+  return { ...request, payment, guarantee, ...(reward ? { reward } : {}) };
 }

@@ -20,6 +20,7 @@ import type { DeferredLicenceParameters } from '../policies/deferred-licence/par
 import { buildSchedule, totals } from '../policies/deferred-licence/schedule';
 import { addMonths, chinaDate, chinaMidnight } from '../policies/dates';
 import { casePack } from './pack-as-recorded';
+import { forwardPaymentsToRewards } from './licence-rewards';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import {
@@ -95,6 +96,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
         payment: input.payment,
         guarantee: input.guarantee,
         openedBy: input.openedBy,
+        ...(input.reward ? { reward: input.reward } : {}),
       }),
   });
   const ctx: LicenceContext = {
@@ -108,6 +110,12 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     note: (entry, postings = []) => proc.note(entry, { postings }),
   };
   const isFinal = () => LICENCE_FINAL_STAGES.includes(view.stage);
+  // Payments start reward cases only for licences launched with reward terms (so no existing
+  // history meets the patch), and only from this code on.
+  const forwardRewards = async () => {
+    if (!input.reward || !patched('licence-payments-start-rewards')) return;
+    if (await forwardPaymentsToRewards(view, input.caseId, input.reward)) await proc.save();
+  };
 
   setHandler(licenceViewQuery, () => view);
   setHandler(
@@ -175,6 +183,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
           Math.max(chinaMidnight(capOn) - Date.now(), 1),
         );
         await proc.flush();
+        await forwardRewards();
         if (isFinal()) return proc.finish();
         if (ctx.trigger.firstRevenue || !acted) break;
         if (workflowInfo().continueAsNewSuggested) await rollOver();
@@ -231,6 +240,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
         : await proc.wait(moved, Math.max(next.at - Date.now(), 1));
     if (acted) {
       await proc.flush();
+      await forwardRewards();
       continue;
     }
     if (next.what === 'start') continue; // handled at the top of the loop

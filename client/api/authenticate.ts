@@ -8,11 +8,15 @@ import type { ApiContext } from './context';
 import { HttpError } from './http-error';
 import { OPERATIONS } from './operations';
 
-/** Routes that need no key, as fastify names them (`/v1/cases/:id`): the public operations and the document itself. */
+/**
+ * Routes that need no API key, as fastify names them (`/v1/cases/:id`): the public operations, the
+ * document itself, and the scrape-token operations (their handler checks the token instead).
+ */
 function publicRoutes(): Set<string> {
   const routes = new Set(['GET /v1/openapi.json']);
   for (const op of OPERATIONS)
-    if (op.roles === 'public') routes.add(`${op.method.toUpperCase()} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`);
+    if (op.roles === 'public' || op.roles === 'scrape-token')
+      routes.add(`${op.method.toUpperCase()} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`);
   return routes;
 }
 

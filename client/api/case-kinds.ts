@@ -6,6 +6,13 @@ import { caseIdSchema, type LaunchedCase } from '../case-id';
 import type { ClaimCaseId } from '../case-claim';
 import { actOnLicence, launchLicence, licenceView } from '../licences';
 import { actOnReview, openReview, reviewView } from '../reviews';
+import { actOnReward, launchReward, rewardView } from '../rewards';
+import type { PrismaClient } from '../../prisma/generated/client';
+import {
+  REWARD_FINAL_STAGES,
+  rewardWorkflowId,
+  type RewardView,
+} from '../../workflows/transformation-reward-definitions';
 import type { EvidenceStore } from '../evidence-store';
 import {
   REVIEW_FINAL_STAGES,
@@ -26,11 +33,11 @@ import {
 import type { ApiContext } from './context';
 import { HttpError } from './http-error';
 
-export type AnyView = RightsGrantView | LicenceView | ReviewView;
+export type AnyView = RightsGrantView | LicenceView | ReviewView | RewardView;
 
 /** What differs between the kinds of case: how to launch, read, act and tell that one has ended. */
 interface CaseKind {
-  launch(client: Client, body: unknown, actor: Actor, claim: ClaimCaseId): Promise<LaunchedCase>;
+  launch(client: Client, body: unknown, actor: Actor, claim: ClaimCaseId, prisma: PrismaClient): Promise<LaunchedCase>;
   view(client: Client, caseId: string, waitMs: number): Promise<AnyView | null>;
   act(client: Client, caseId: string, body: unknown, actor: Actor, evidence: EvidenceStore): Promise<AnyView>;
   workflowId(caseId: string): string;
@@ -39,25 +46,32 @@ interface CaseKind {
 
 export const CASE_KINDS: Record<string, CaseKind> = {
   'rights-grant': {
-    launch: launchRightsGrant,
+    launch: (client, body, actor, claim) => launchRightsGrant(client, body, actor, claim),
     view: caseView,
     act: actOnCase,
     workflowId: rightsGrantWorkflowId,
     final: RIGHTS_GRANT_FINAL_STAGES,
   },
   'deferred-licence': {
-    launch: launchLicence,
+    launch: (client, body, actor, claim, prisma) => launchLicence(client, body, actor, claim, undefined, prisma),
     view: licenceView,
     act: actOnLicence,
     workflowId: licenceWorkflowId,
     final: LICENCE_FINAL_STAGES,
   },
   'diligence-exemption': {
-    launch: openReview,
+    launch: (client, body, actor, claim) => openReview(client, body, actor, claim),
     view: reviewView,
     act: actOnReview,
     workflowId: reviewWorkflowId,
     final: REVIEW_FINAL_STAGES,
+  },
+  reward: {
+    launch: (client, body, actor, claim, prisma) => launchReward(client, body, actor, claim, prisma),
+    view: rewardView,
+    act: actOnReward,
+    workflowId: rewardWorkflowId,
+    final: REWARD_FINAL_STAGES,
   },
 };
 

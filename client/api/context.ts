@@ -7,6 +7,7 @@ import { HttpError } from './http-error';
 import { licenceOrganisation } from '../licensee';
 import type { EvidenceStore } from '../evidence-store';
 import type { AuditSequencer } from '../../activities/audit-sequencer';
+import type { ApiMetrics } from './metrics';
 
 export interface ApiContext {
   temporal: Client;
@@ -18,6 +19,8 @@ export interface ApiContext {
   evidence?: EvidenceStore;
   /** Sequences the audit log and signs its heads (absent: no signing key configured). */
   auditSequencer?: AuditSequencer;
+  /** Set by buildApi: the Prometheus registry and the token that may scrape it (none: /metrics is off). */
+  metrics?: { api: ApiMetrics; token?: string };
 }
 
 /** The authenticated caller if their role is one of the operation's `roles`; 401 / 403 otherwise. */

@@ -23,6 +23,7 @@ const BINARY = { 'application/octet-stream': { schema: { type: 'string', format:
 /** Who may call it, in the words the summaries used to carry by hand. */
 function rolesText(op: Operation): string {
   if (op.roles === 'public') return 'No key needed.';
+  if (op.roles === 'scrape-token') return 'The scrape token (TRANSFERFLOW_METRICS_TOKEN), not an API key.';
   return op.roles.length === ROLES.length ? 'Any role.' : `Roles: ${op.roles.join(', ')}.`;
 }
 
@@ -52,7 +53,12 @@ function operation(op: Operation, use: (s: NamedSchema) => void): object {
       ...(r.json ? { content: { 'application/json': { schema: ref(r.json) } } } : r.binary ? { content: BINARY } : {}),
     };
   }
-  if (op.roles !== 'public') {
+  if (op.roles === 'scrape-token') {
+    use(ERROR);
+    const error = { content: { 'application/json': { schema: ref(ERROR) } } };
+    responses['401'] = { description: 'Missing or wrong scrape token', ...error };
+    responses['403'] = { description: 'Metrics are off (no TRANSFERFLOW_METRICS_TOKEN)', ...error };
+  } else if (op.roles !== 'public') {
     use(ERROR);
     const error = { content: { 'application/json': { schema: ref(ERROR) } } };
     responses['400'] ??= { description: 'Invalid input: every issue with its field path', ...error };
@@ -77,7 +83,11 @@ function operation(op: Operation, use: (s: NamedSchema) => void): object {
     description: rolesText(op),
     tags: op.tags,
     'x-roles': op.roles,
-    ...(op.roles === 'public' ? { security: [] } : {}),
+    ...(op.roles === 'public'
+      ? { security: [] }
+      : op.roles === 'scrape-token'
+        ? { security: [{ scrapeToken: [] }] }
+        : {}),
     ...(params.length ? { parameters: params } : {}),
     ...(requestBody ? { requestBody } : {}),
     responses,
@@ -100,7 +110,15 @@ export function openApiDocument(operations: readonly Operation[] = OPERATIONS): 
         'Technology-transfer workflows and M&A loan checks under versioned policy packs. Authenticate with `Authorization: Bearer <API key>`.',
     },
     security: [{ apiKey: [] }],
-    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } }, schemas },
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer' },
+        ...(operations.some((op) => op.roles === 'scrape-token')
+          ? { scrapeToken: { type: 'http', scheme: 'bearer', description: 'TRANSFERFLOW_METRICS_TOKEN' } }
+          : {}),
+      },
+      schemas,
+    },
     paths,
   };
 }

@@ -19,8 +19,11 @@ export interface Operation {
   path: string;
   summary: string;
   tags: string[];
-  /** Who may call it; 'public' needs no key. */
-  roles: readonly Role[] | 'public';
+  /**
+   * Who may call it; 'public' needs no key; 'scrape-token' needs the metrics scrape token
+   * (TRANSFERFLOW_METRICS_TOKEN) instead of an API key, and no API key opens it.
+   */
+  roles: readonly Role[] | 'public' | 'scrape-token';
   /** What a refused caller was trying to do: "role bank may not <action>". */
   action: string;
   /**

@@ -2,6 +2,7 @@
 // document and the authorization test read this one list.
 import type { Operation } from './operation';
 import { HEALTH_OPERATIONS } from './routes/health';
+import { OBSERVABILITY_OPERATIONS } from './routes/observability';
 import { POLICY_OPERATIONS } from './routes/policies';
 import { AUDIT_OPERATIONS } from './routes/audit';
 import { EVALUATE_OPERATIONS } from './routes/evaluate';
@@ -13,6 +14,7 @@ import { EVIDENCE_OPERATIONS } from './routes/evidence';
 
 export const OPERATIONS: readonly Operation[] = [
   ...Object.values(HEALTH_OPERATIONS),
+  ...Object.values(OBSERVABILITY_OPERATIONS),
   ...Object.values(POLICY_OPERATIONS),
   ...Object.values(AUDIT_OPERATIONS),
   ...EVALUATE_OPERATIONS,

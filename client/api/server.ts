@@ -5,6 +5,8 @@ import { errorHandler } from './errors';
 import { evaluateRoutes } from './routes/evaluate';
 import { loanCheckRoutes } from './routes/loan-checks';
 import { healthRoutes } from './routes/health';
+import { observabilityRoutes } from './routes/observability';
+import { createApiMetrics, instrumentRequests } from './metrics';
 import { openApiRoutes } from './routes/openapi';
 import { policyRoutes } from './routes/policies';
 import { auditRoutes } from './routes/audit';
@@ -27,6 +29,8 @@ export interface ApiOptions {
   handlerTimeoutMs?: number;
   /** How long a client may take to send its request (default 30 s): slow senders do not hold sockets. */
   requestTimeoutMs?: number;
+  /** /metrics: the scrape token (none: off) and the SDK's worker metrics address to append. */
+  metrics?: { token?: string; sdkMetricsAddress?: string };
 }
 
 export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInstance {
@@ -52,11 +56,17 @@ export function buildApi(ctx: ApiContext, options: ApiOptions = {}): FastifyInst
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  ctx.metrics ??= {
+    api: createApiMetrics(ctx.prisma, options.metrics?.sdkMetricsAddress),
+    token: options.metrics?.token,
+  };
+  instrumentRequests(app, ctx.metrics.api);
   authenticateFirst(app, ctx);
   limitHandlerTime(app, handlerBudget);
   ctx.evidence ??= evidenceStoreFromEnv();
   openApiRoutes(app);
   healthRoutes(app, ctx);
+  observabilityRoutes(app, ctx);
   policyRoutes(app, ctx);
   auditRoutes(app, ctx);
   evaluateRoutes(app, ctx);

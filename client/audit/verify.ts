@@ -13,6 +13,8 @@ import { DEFERRED_LICENCE_WORKFLOW } from '../../workflows/deferred-licence-defi
 import { rederiveDeferredLicence } from './rederive-deferred-licence';
 import { DILIGENCE_EXEMPTION_WORKFLOW } from '../../workflows/diligence-exemption-definitions';
 import { rederiveDiligenceExemption } from './rederive-diligence-exemption';
+import { REWARD_WORKFLOW } from '../../workflows/transformation-reward-definitions';
+import { rederiveReward } from './rederive-reward';
 
 export interface HistoryToVerify {
   /** A file name or a workflow id: how the auditor names the case. */
@@ -35,6 +37,7 @@ const REDERIVERS: Record<string, (h: HistoryJson) => Rederivation> = {
   [RIGHTS_GRANT_WORKFLOW]: (h) => rederiveRightsGrant(h),
   [DEFERRED_LICENCE_WORKFLOW]: (h) => rederiveDeferredLicence(h),
   [DILIGENCE_EXEMPTION_WORKFLOW]: (h) => rederiveDiligenceExemption(h),
+  [REWARD_WORKFLOW]: (h) => rederiveReward(h),
 };
 
 export async function verifyHistories(

@@ -58,7 +58,7 @@ function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; 
  * ~/.config/temporalio/temporal.toml). Every other command connects to that same address, so
  * `dev` must not start a server of its own beside it: whoever set up a profile meant that cluster.
  */
-export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
+export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?: boolean } = {}): Promise<void> {
   const cfg = config();
   if (mode === 'serve' && !cfg.temporal.addressFrom)
     throw new Error(
@@ -77,6 +77,7 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
   // worker first, then the database and the servers. Listening from the start means a signal
   // during start-up stops what has started instead of killing the process around it.
   installRuntime({ handleSignals: false });
+  const withWorker = options.worker ?? true;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stopSignal = new Promise<string>((resolve) => {
     for (const signal of STOP_SIGNALS) process.once(signal, () => resolve(signal));
@@ -122,8 +123,11 @@ export async function runStackCommand(mode: 'dev' | 'serve'): Promise<void> {
       logger: { level: cfg.worker.logLevel },
       auditSigner: audit.signer,
       auditHeadIntervalMs: cfg.audit.headIntervalMs,
+      worker: withWorker,
+      // Only a process that runs a worker has SDK worker metrics to append.
+      metrics: { token: cfg.metrics.token, sdkMetricsAddress: withWorker ? cfg.metrics.workerAddress : undefined },
     });
-    started.push({ name: 'the API and worker', stop: stack.stop });
+    started.push({ name: withWorker ? 'the API and worker' : 'the API', stop: stack.stop });
     printBanner(stack.apiUrl, settings.address, devServer, database, shown);
     log(`\n${await stopSignal}: stopping…`);
   } finally {

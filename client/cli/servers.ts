@@ -14,9 +14,10 @@ export function registerStackCommands(cli: Command): void {
   cli
     .command('serve')
     .description('worker and HTTP API for production (TEMPORAL_*, DATABASE_URL, TRANSFERFLOW_API_KEYS)')
-    .action(async () => {
+    .option('--no-worker', 'the HTTP API alone: workers run as their own processes (`transferflow worker`)')
+    .action(async (options: { worker: boolean }) => {
       const { runStackCommand } = await import('./dev');
-      await runStackCommand('serve');
+      await runStackCommand('serve', { worker: options.worker });
     });
 }
 

@@ -96,7 +96,7 @@ test('with the database down, requests answer 202 or 503 within their budget ins
 
 // Last: it stops the stack's worker.
 test('a loan check whose workflow cannot progress answers 503 at the handler budget, and stays started for a retry', async () => {
-  e2e.stack.worker.shutdown();
+  e2e.stack.worker!.shutdown();
   const started = Date.now();
   const res = await e2e.call('POST', '/v1/loan-checks', KEYS.bank, loanRequest({ requestId: 'no-worker-1' }));
   const ms = Date.now() - started;

@@ -9,6 +9,7 @@ import { rederiveMaLoan } from '../../client/audit/rederive-ma-loan';
 import { rederiveRightsGrant } from '../../client/audit/rederive-rights-grant';
 import { rederiveDeferredLicence } from '../../client/audit/rederive-deferred-licence';
 import { rederiveDiligenceExemption } from '../../client/audit/rederive-diligence-exemption';
+import { rederiveReward } from '../../client/audit/rederive-reward';
 import { workflowType, type HistoryJson } from '../../client/audit/history';
 import { getPack } from '../../policies/registry';
 import type { PolicyPack } from '../../policies/types';
@@ -21,11 +22,12 @@ const load = (f: string) => JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) 
 const items = files.map((f) => ({ name: f, workflowId: f, history: load(f) }));
 const maLoanFiles = files.filter((f) => workflowType(load(f)) === 'maLoanCheck');
 
-test('the gate has histories for every ma-loan pack, for rights grants, licences and exemption reviews', () => {
+test('the gate has histories for every ma-loan pack, for rights grants, licences, exemption reviews and rewards', () => {
   expect(maLoanFiles.length).toBeGreaterThanOrEqual(6);
   expect(files.filter((f) => workflowType(load(f)) === 'rightsGrant').length).toBeGreaterThanOrEqual(3);
   expect(files.filter((f) => workflowType(load(f)) === 'deferredLicence').length).toBeGreaterThanOrEqual(4);
   expect(files.filter((f) => workflowType(load(f)) === 'diligenceExemption').length).toBeGreaterThanOrEqual(2);
+  expect(files.filter((f) => workflowType(load(f)) === 'transformationReward').length).toBeGreaterThanOrEqual(4);
   const packs = new Set(maLoanFiles.map((f) => rederiveMaLoan(load(f)).policy));
   expect([...packs].sort()).toEqual([
     'cn-ma-loan-guideline-2015@2015.1',
@@ -143,5 +145,31 @@ test('an exemption review whose finding was edited, or whose committee lost its 
       'Zhao Hua: preliminary finding differs at decision: recorded "not-exempt", re-derived "exempt"',
       'Zhao Hua: determined partly against a preliminary not-exempt without a reason',
     ]),
+  );
+});
+
+test('a reward history whose calculation, payment or ledger was edited is caught', () => {
+  const history = load('reward-distributed.json');
+  expect(rederiveReward(history).problems).toEqual([]);
+  const edit = (change: (view: any) => void) => {
+    const copy = JSON.parse(JSON.stringify(history)) as HistoryJson;
+    const completed = (copy.events as any[]).find((e) => e.workflowExecutionCompletedEventAttributes);
+    const payload = completed.workflowExecutionCompletedEventAttributes.result.payloads[0];
+    const view = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+    change(view);
+    payload.data = Buffer.from(JSON.stringify(view)).toString('base64');
+    return rederiveReward(copy).problems;
+  };
+  expect(edit((v) => (v.calculation.distribution.people[0].amountCny = '39480.02'))).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^calculation differs at distribution\.people\.0\.amountCny/)]),
+  );
+  expect(edit((v) => (v.payments[1].amountCny = '26321.00'))).toEqual(
+    expect.arrayContaining([
+      'payment to r-2 is not the calculated part',
+      expect.stringMatching(/^ledger differs at paid/),
+    ]),
+  );
+  expect(edit((v) => (v.request.unit.rule.teamShare = 0.8))).toEqual(
+    expect.arrayContaining(['the request calculated differs from the request launched']),
   );
 });

@@ -11,6 +11,7 @@ import {
   licenceWorkflowId,
   type LicenceAction,
   type LicenceStage,
+  type LicenceRewardTerms,
   type LicenceView,
 } from '../../workflows/deferred-licence-definitions';
 import { eventually } from './rights-grant-driver';
@@ -26,6 +27,8 @@ export interface LicenceFixture {
   request: DeferredLicenceInput;
   payment: LicencePayment;
   guarantee: Guarantee | null;
+  /** Reward terms: the licence's payments then start reward cases. */
+  reward?: LicenceRewardTerms;
 }
 
 /** A 200-person software firm, licence effective on the given day (default: today in China). */
@@ -84,6 +87,7 @@ export function startLicence(
         guarantee: f.guarantee,
         requestHash: contentHash(f.request),
         openedBy: LICENCE_PEOPLE.tto,
+        ...(f.reward ? { reward: f.reward } : {}),
       },
     ],
   });

@@ -42,6 +42,7 @@ const OWN_LICENCE = 'matrix-own-licence';
 const NOT_ITS_CASES = ['matrix-other-licence', 'matrix-rights-grant', 'matrix-review', 'matrix-absent'];
 
 const keyOf = (role: Role) => `matrix-${role}-key-0123456789`;
+const SCRAPE_TOKEN = 'matrix-scrape-token-0123456789';
 
 /** Any property is itself; calling it fails: a handler that gets past the guard stops at the first server it needs. */
 const offline: any = new Proxy(function offline() {}, {
@@ -57,20 +58,23 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await openTestDatabase('pglite');
   await seed(db);
-  app = buildApi({
-    temporal: offline,
-    prisma: db.prisma,
-    evidence: offline,
-    keys: new ApiKeys(
-      ROLES.map((role) => ({
-        name: `matrix-${role}`,
-        role,
-        key: keyOf(role),
-        ...(role === 'bank' ? { bankIds: [OWN_BANK] } : role === 'licensee' ? { licenseeId: OWN_ORG } : {}),
-      })),
-    ),
-    syncTimeoutMs: 10,
-  });
+  app = buildApi(
+    {
+      temporal: offline,
+      prisma: db.prisma,
+      evidence: offline,
+      keys: new ApiKeys(
+        ROLES.map((role) => ({
+          name: `matrix-${role}`,
+          role,
+          key: keyOf(role),
+          ...(role === 'bank' ? { bankIds: [OWN_BANK] } : role === 'licensee' ? { licenseeId: OWN_ORG } : {}),
+        })),
+      ),
+      syncTimeoutMs: 10,
+    },
+    { metrics: { token: SCRAPE_TOKEN } },
+  );
   // Over a real socket: fastify's inject needs an ES module jest cannot load here.
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 }, 60_000);
@@ -166,7 +170,7 @@ async function call(
   return { statusCode: res.status, json: () => JSON.parse(text) };
 }
 
-const guarded = OPERATIONS.filter((op): op is Operation & { roles: readonly Role[] } => op.roles !== 'public');
+const guarded = OPERATIONS.filter((op): op is Operation & { roles: readonly Role[] } => Array.isArray(op.roles));
 
 describe.each(guarded.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))('%s', (_name, op) => {
   test('401 without a key', async () => {
@@ -196,6 +200,20 @@ test('public operations and the OpenAPI document need no key', async () => {
   expect((await fetch(`${base}/v1/openapi.json`)).status).toBe(200);
 });
 
+// /metrics: Prometheus holds a scrape token, not an API key, and no API key of any role opens it.
+const scraped = OPERATIONS.filter((op) => op.roles === 'scrape-token');
+test('scrape-token operations: 401 without the token or with any API key, 200 with the token', async () => {
+  expect(scraped.map((op) => op.path)).toEqual(['/metrics']);
+  for (const op of scraped) {
+    expect((await call(op)).statusCode).toBe(401);
+    for (const role of ROLES)
+      expect({ role, status: (await call(op, keyOf(role))).statusCode }).toEqual({ role, status: 401 });
+    const res = await fetch(`${base}${op.path}`, { headers: { authorization: `Bearer ${SCRAPE_TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^transferflow_decisions_recorded\{mechanism="ma-loan",outcome="approved"\} 2$/m);
+  }
+});
+
 test('every route the server registers is a documented operation (so it is in this matrix)', () => {
   // The OpenAPI document itself is the one route it does not list.
   const routes = mockRoutes.filter((r) => r.url !== '/v1/openapi.json');
@@ -211,7 +229,7 @@ test('every route the server registers is a documented operation (so it is in th
 
 const admitsScoped = OPERATIONS.filter(
   (op): op is Operation & { roles: readonly Role[] } =>
-    op.roles !== 'public' && op.roles.some((r) => SCOPED_ROLES.includes(r)),
+    Array.isArray(op.roles) && op.roles.some((r) => SCOPED_ROLES.includes(r)),
 );
 
 test('every operation that lets a bank or licensee key in declares how it holds the key to its scope', () => {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { caseActionSchema, rightsGrantCaseSchema } from '../../rights-grants';
 import { deferredLicenceCaseSchema, licenceActionSchema } from '../../licences';
 import { reviewActionSchema, reviewCaseSchema } from '../../reviews';
+import { rewardActionSchema, rewardCaseSchema } from '../../rewards';
+import { EXAMPLE_REWARD } from '../../../policies/reward/example-request';
 import { ROLES, type Role } from '../auth';
 import { ANY_ROLE, ERROR, input, type Operation } from '../operation';
 import { EXAMPLE_RIGHTS_GRANT } from '../../../policies/rights-grant/example-request';
@@ -78,6 +80,14 @@ export const LAUNCH_OPERATIONS = {
     },
     answer: 'review',
   }),
+  reward: launchOperation('reward', {
+    roles: ['tto', 'admin'],
+    summary:
+      'Launch a reward case (先转化后奖励) for income received; the team from a rights grant (rightsGrantCaseId) or a written split every member confirms; idempotent on caseId',
+    schema: ['RewardCaseRequest', rewardCaseSchema],
+    example: { caseId: 'zju-reward-2026-001', ...EXAMPLE_REWARD },
+    answer: 'reward case',
+  }),
 } satisfies Record<string, Operation>;
 
 /** Any role that may launch some kind: an unknown kind is a 400 only to those, a 403 to the rest. */
@@ -113,6 +123,7 @@ export const CASE_OPERATIONS = {
         input('CaseAction', caseActionSchema),
         input('LicenceAction', licenceActionSchema),
         input('ReviewAction', reviewActionSchema),
+        input('RewardAction', rewardActionSchema),
       ],
       example: { action: 'approve' },
     },

@@ -52,7 +52,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     }
     // The launch claims the case id before it starts a workflow: a concurrent launch of the same id
     // under another kind, or with another request, is refused there (409) and starts nothing.
-    const launched = await kind.launch(ctx.temporal, request.body, actorOf(caller), claim);
+    const launched = await kind.launch(ctx.temporal, request.body, actorOf(caller), claim, ctx.prisma);
     const existing = await ctx.prisma.case.findUnique({
       where: { id: launched.caseId },
       select: { requestHash: true, kind: true },
@@ -152,6 +152,8 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
           result?: { title?: string };
           licensee?: { name?: string };
           transfer?: { title?: string };
+          income?: { kind?: string };
+          unit?: { name?: string };
         };
         return {
           caseId: r.id,
@@ -165,7 +167,9 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
               ? `licence to ${input.licensee.name}`
               : input.transfer?.title
                 ? `exemption review: ${input.transfer.title}`
-                : null),
+                : r.kind === 'reward'
+                  ? `reward: ${input.income?.kind} income of ${input.unit?.name}`
+                  : null),
         };
       }),
     };

@@ -1,0 +1,132 @@
+// A licence's payments flowing into reward cases, on the time-skipping server with real
+// activities: payments of one quarter go to one reward case (started by the first, signalled the
+// rest), the next quarter's to another; a batch closes at its quarter's end, is calculated on the
+// sum, and its ledger reconciles to the fen. A payment sent twice is forwarded once.
+import { Worker } from '@temporalio/worker';
+import { addMonths, chinaDate } from '../../policies/dates';
+import { workflowBundle } from '../../worker/create-worker';
+import { useTimeSkippingWorker } from '../support/time-skipping-worker';
+import { licenceAct, licenceFixture, licenceView, signAndRegister, startLicence } from '../support/licence-driver';
+import { reachReward, REWARD_TERMS, rewardAct } from '../support/reward-driver';
+import { eventually } from '../support/rights-grant-driver';
+import { rewardBatch } from '../../workflows/licence-rewards';
+import { rewardViewQuery, type RewardView } from '../../workflows/transformation-reward-definitions';
+import type { LicenceRewardTerms } from '../../workflows/deferred-licence-definitions';
+
+const tsw = useTimeSkippingWorker('lr-test');
+
+const terms: LicenceRewardTerms = REWARD_TERMS;
+
+test('batches: a payment reference, a month and a quarter', () => {
+  expect(
+    rewardBatch(
+      'lic-1',
+      { ...terms, unit: { ...terms.unit, rule: { teamShare: 0.7 } } },
+      { reference: 'CCB 42/7', on: '2026-05-10' },
+    ),
+  ).toEqual({
+    caseId: 'lic-1.rw-CCB_42_7',
+    until: null,
+  });
+  expect(rewardBatch('lic-1', terms, { reference: 'x', on: '2026-05-10' })).toEqual({
+    caseId: 'lic-1.rw-2026-04',
+    until: '2026-07-01',
+  });
+  expect(rewardBatch('lic-1', terms, { reference: 'x', on: '2026-12-31' })).toEqual({
+    caseId: 'lic-1.rw-2026-10',
+    until: '2027-01-01',
+  });
+  expect(rewardBatch('x'.repeat(64), terms, { reference: 'x', on: '2026-12-31' }).caseId).toMatch(
+    /^x{40}\.rw-[0-9a-f]{16}$/,
+  );
+});
+
+test('a licence’s payments flow into reward cases, batched by quarter, each ledger reconciled to the fen', async () => {
+  const { client } = tsw().env;
+  const f = { ...licenceFixture(), reward: terms };
+  const licence = await startLicence(client, 'lr-test', 'lr-lic', f);
+  await signAndRegister(licence);
+  const pay = (reference: string, amountCny: string) =>
+    licenceAct(licence, 'tto', { action: 'record-payment', reference, amountCny, payer: 'Liangjiang Sensors Ltd.' });
+  await pay('CCB-1', '10000.00');
+  await pay('CCB-2', '2345.67');
+  await pay('CCB-2', '2345.67'); // sent twice: applied and forwarded once
+  const today = chinaDate(await tsw().env.currentTimeMs());
+  const first = rewardBatch('lr-lic', terms, { reference: 'CCB-1', on: today });
+  const withBoth = await eventually(
+    () => licenceView(licence),
+    (v) => v.rewardCases?.[0]?.payments.length === 2,
+    'both payments forwarded',
+  );
+  expect(withBoth.rewardCases).toEqual([{ caseId: first.caseId, payments: ['CCB-1', 'CCB-2'] }]);
+  const batch = client.workflow.getHandle(`reward/${first.caseId}`);
+  const collecting = await eventually(
+    () => batch.query(rewardViewQuery),
+    (v) => v.income.length === 2,
+    'batch collected both payments',
+  );
+  expect(collecting).toMatchObject({
+    stage: 'collecting',
+    collectUntil: first.until,
+    source: { licenceCaseId: 'lr-lic' },
+  });
+
+  // The quarter ends: the batch is calculated on the sum; the next payment opens the next quarter's case.
+  await tsw().env.sleep(
+    `${Math.ceil((Date.parse(`${first.until}T00:00:00+08:00`) - (await tsw().env.currentTimeMs())) / 86_400_000) + 1} days`,
+  );
+  const review = await reachReward(batch, 'office-review');
+  expect(review.request.income).toMatchObject({
+    kind: 'licence',
+    grossCny: 12345.67,
+    receivedOn: today,
+    contractRegistered: true,
+  });
+  // 12 345.67 × 70 % = 8 641.969 → 8 641.97; 50/30/20: 4 320.985 → .98 (+1 → .99), 2 592.591 → .59, 1 728.394 → .39
+  expect(review.calculation!.distribution).toMatchObject({
+    poolCny: '8641.97',
+    taxRelief: true,
+    people: [
+      { id: 'r-1', amountCny: '4320.99', taxableCny: '2160.50' },
+      { id: 'r-2', amountCny: '2592.59', taxableCny: '1296.30' },
+      { id: 'r-3', amountCny: '1728.39', taxableCny: '864.20' },
+    ],
+  });
+  await pay('CCB-3', '500.00');
+  const next = rewardBatch('lr-lic', terms, { reference: 'CCB-3', on: addMonths(today, 3) });
+  await eventually(
+    () => licenceView(licence),
+    (v) => v.rewardCases?.length === 2,
+    'the next quarter’s case started',
+  );
+  expect((await licenceView(licence)).rewardCases![1].payments).toEqual(['CCB-3']);
+  expect(next.caseId).not.toBe(first.caseId);
+
+  await rewardAct(batch, 'tto', { action: 'approve' });
+  await reachReward(batch, 'publicity');
+  await tsw().env.sleep('30 days');
+  await reachReward(batch, 'approval');
+  await rewardAct(batch, 'committee', { action: 'approve' });
+  for (const [i, id] of ['r-1', 'r-2', 'r-3'].entries())
+    await rewardAct(batch, 'tto', { action: 'pay', personId: id, reference: `PAYROLL-${i + 1}` });
+  const done = (await batch.result()) as RewardView;
+  expect(done.ledger).toMatchObject({
+    income: '12345.67',
+    pool: '8641.97',
+    paid: '8641.97',
+    retained: '3703.70',
+    reconciled: true,
+  });
+  const rows = await tsw().db.prisma.rewardLedgerEntry.findMany({ where: { caseId: first.caseId } });
+  const total = (kinds: string[]) =>
+    rows.filter((r) => kinds.includes(r.kind)).reduce((s, r) => s + Math.round(Number(r.amountCny) * 100), 0);
+  expect(total(['income'])).toBe(1234567);
+  expect(total(['payment', 'retained', 'deduction', 'department'])).toBe(1234567);
+  expect(await tsw().db.prisma.case.findUnique({ where: { id: first.caseId } })).toMatchObject({
+    kind: 'reward',
+    stage: 'distributed',
+  });
+
+  const history = await licence.fetchHistory();
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, licence.workflowId);
+});

@@ -1,0 +1,108 @@
+// A licence's payments flowing into reward cases (先转化后奖励): each payment goes to the reward
+// case of the period the unit's rule names (batchMonths; 0 or none: one case per payment). The
+// first payment of a period starts that case as a child the licence abandons (it outlives the
+// licence's runs); later payments of the period are signalled to it. Which payments went where is
+// kept in the licence's view, so a continued run never forwards one twice. Pure but for the two
+// Temporal calls, and called only for licences launched with reward terms.
+import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { contentHash } from '../policies/canonical-json';
+import { addMonths } from '../policies/dates';
+import { sha256Hex } from '../policies/sha256';
+import type { RewardInput } from '../policies/reward/input-schema';
+import { SEARCH_ATTRIBUTES } from './definitions';
+import { SYSTEM } from './case-process';
+import type { LicencePaymentRecord, LicenceRewardTerms, LicenceView } from './deferred-licence-definitions';
+import {
+  rewardIncomeSignal,
+  rewardWorkflowId,
+  type RewardCaseInput,
+  type RewardIncomeItem,
+} from './transformation-reward-definitions';
+import { transformationReward } from './transformation-reward';
+
+/** The reward case a payment belongs to, and (for a period) the day its collection ends. */
+export function rewardBatch(
+  licenceId: string,
+  terms: LicenceRewardTerms,
+  payment: Pick<LicencePaymentRecord, 'reference' | 'on'>,
+): { caseId: string; until: string | null } {
+  const months = terms.unit.rule?.batchMonths ?? 0;
+  let key: string;
+  let until: string | null = null;
+  if (months === 0) {
+    key = payment.reference.replace(/[^A-Za-z0-9._-]/g, '_');
+  } else {
+    // Periods are aligned to the calendar year: months 1–3, 4–6… for a quarter.
+    const [y, m] = payment.on.split('-').map(Number);
+    const first = Math.floor((m - 1) / months) * months + 1;
+    key = `${y}-${String(first).padStart(2, '0')}`;
+    until = addMonths(`${key}-01`, months);
+  }
+  const caseId = `${licenceId}.rw-${key}`;
+  return {
+    caseId: caseId.length <= 64 ? caseId : `${licenceId.slice(0, 40)}.rw-${sha256Hex(caseId).slice(0, 16)}`,
+    until,
+  };
+}
+
+function rewardCaseInput(
+  caseId: string,
+  licenceId: string,
+  terms: LicenceRewardTerms,
+  item: RewardIncomeItem,
+  until: string | null,
+  registered: boolean,
+): RewardCaseInput {
+  const request: RewardInput = {
+    jurisdiction: terms.jurisdiction,
+    unit: terms.unit,
+    income: { kind: 'licence', grossCny: Number(item.amountCny), receivedOn: item.on, contractRegistered: registered },
+    team: terms.team,
+    ...(until ? {} : { asOf: item.on }),
+  };
+  return {
+    caseId,
+    request,
+    requestHash: contentHash(request),
+    openedBy: SYSTEM,
+    source: {
+      licenceCaseId: licenceId,
+      ...(terms.rightsGrantCaseId ? { rightsGrantCaseId: terms.rightsGrantCaseId } : {}),
+    },
+    splitAgreed: terms.rightsGrantCaseId !== undefined,
+    ...(until ? { collect: { until, income: [item] } } : {}),
+  };
+}
+
+/** Forwards every payment not yet forwarded; returns whether the view changed (to be saved). */
+export async function forwardPaymentsToRewards(
+  view: LicenceView,
+  licenceId: string,
+  terms: LicenceRewardTerms,
+): Promise<boolean> {
+  const cases = (view.rewardCases ??= []);
+  let changed = false;
+  for (const p of view.payments) {
+    if (cases.some((c) => c.payments.includes(p.reference))) continue;
+    const { caseId, until } = rewardBatch(licenceId, terms, p);
+    const item: RewardIncomeItem = { reference: p.reference, amountCny: p.amountCny, on: p.on };
+    const known = cases.find((c) => c.caseId === caseId);
+    if (known) {
+      await getExternalWorkflowHandle(rewardWorkflowId(caseId)).signal(rewardIncomeSignal, item);
+      known.payments.push(p.reference);
+    } else {
+      await startChild(transformationReward, {
+        workflowId: rewardWorkflowId(caseId),
+        args: [rewardCaseInput(caseId, licenceId, terms, item, until, view.registrationNumber !== null)],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        typedSearchAttributes: [
+          { key: SEARCH_ATTRIBUTES.caseKind, value: 'reward' },
+          { key: SEARCH_ATTRIBUTES.jurisdiction, value: terms.jurisdiction.city ?? terms.jurisdiction.province },
+        ],
+      });
+      cases.push({ caseId, payments: [p.reference] });
+    }
+    changed = true;
+  }
+  return changed;
+}
