@@ -65,27 +65,33 @@ export const provinceName = () =>
       if (issue) ctx.addIssue({ code: 'custom', message: issue });
     });
 
-/**
- * Where a case is: a province, a city, or both. The city is looked up in the province given (so
- * "Taizhou" with 浙江 is 台州), and a city of another province is refused rather than guessed.
- */
+/** The city is looked up in the province given; a city of another province is refused rather than guessed. */
+function checkCityInProvince(j: { province?: string; city?: string }, ctx: z.RefinementCtx): void {
+  if (!j.city) return;
+  const inProvince = j.province && !provinceIssue(j.province) ? provinceKey(j.province) : undefined;
+  const issue = cityIssue(j.city, inProvince);
+  if (issue) {
+    ctx.addIssue({ code: 'custom', path: ['city'], message: issue });
+    return;
+  }
+  const found = city(cityKey(j.city, inProvince))!;
+  if (inProvince && found.province !== inProvince)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['city'],
+      message: `${cityLabel(found.key)} is in ${provinceLabel(found.province)}, not ${provinceLabel(inProvince)}`,
+    });
+}
+
+const placeText = () => text().trim().min(1).max(64);
+
+/** Where a case is: a province, a city, or both ("Taizhou" with 浙江 is 台州). */
 export const jurisdictionSchema = () =>
   z
-    .object({ province: provinceName().optional(), city: text().trim().min(1).max(64).optional() })
+    .object({ province: provinceName().optional(), city: placeText().optional() })
     .strict()
-    .superRefine((j, ctx) => {
-      if (!j.city) return;
-      const inProvince = j.province && !provinceIssue(j.province) ? provinceKey(j.province) : undefined;
-      const issue = cityIssue(j.city, inProvince);
-      if (issue) {
-        ctx.addIssue({ code: 'custom', path: ['city'], message: issue });
-        return;
-      }
-      const found = city(cityKey(j.city, inProvince))!;
-      if (inProvince && found.province !== inProvince)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['city'],
-          message: `${cityLabel(found.key)} is in ${provinceLabel(found.province)}, not ${provinceLabel(inProvince)}`,
-        });
-    });
+    .superRefine(checkCityInProvince);
+
+/** Where a case is, the province required (rules that differ by province only). */
+export const provinceJurisdictionSchema = () =>
+  z.object({ province: provinceName(), city: placeText().optional() }).strict().superRefine(checkCityInProvince);
