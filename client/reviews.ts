@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { selectDiligenceExemptionPack } from '../policies/diligence-exemption/decide';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
-import { isoDateSchema, text } from '../policies/input-primitives';
+import { isoDateSchema, jurisdictionSchema, text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
 import { actorOf } from './actor';
 import {
@@ -37,7 +37,7 @@ export const reviewCaseSchema = z
   .object({
     caseId: caseIdSchema.describe('The review’s own number: opening it again returns the same review'),
     asOf: isoDateSchema.optional(),
-    jurisdiction: z.object({ province: name.optional(), city: name.optional() }).strict().optional(),
+    jurisdiction: jurisdictionSchema().optional(),
     trigger: z
       .object({ kind: z.enum(['reported-loss', 'audit-finding']), description: longText, reportedOn: isoDateSchema })
       .strict(),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { formatCny, hasAtMostTwoDecimals } from './money';
 import { isIsoDate } from './dates';
+import { city, cityIssue, cityKey, cityLabel, provinceIssue, provinceKey, provinceLabel } from './gazetteer';
 
 /**
  * The largest amount accepted as a JSON number. A double tells neighbouring fen apart only up to
@@ -37,3 +38,60 @@ export const ledgerCny = (what: string, positive: boolean) =>
     (n) => n <= MAX_LEDGER_CNY,
     `${what} must be at most CNY 1,000,000,000,000`,
   );
+
+const fitsPlaceName = (name: string) => name.length >= 1 && name.length <= 64;
+
+/** A city of China by any of its names (policies/gazetteer.ts); an unknown one is refused with suggestions. */
+export const cityName = () =>
+  text()
+    .trim()
+    .min(1)
+    .max(64)
+    .superRefine((name, ctx) => {
+      if (!fitsPlaceName(name)) return; // already refused for its length
+      const issue = cityIssue(name);
+      if (issue) ctx.addIssue({ code: 'custom', message: issue });
+    });
+
+/** A province-level division of China by any of its names; an unknown one is refused with suggestions. */
+export const provinceName = () =>
+  text()
+    .trim()
+    .min(1)
+    .max(64)
+    .superRefine((name, ctx) => {
+      if (!fitsPlaceName(name)) return; // already refused for its length
+      const issue = provinceIssue(name);
+      if (issue) ctx.addIssue({ code: 'custom', message: issue });
+    });
+
+/** The city is looked up in the province given; a city of another province is refused rather than guessed. */
+function checkCityInProvince(j: { province?: string; city?: string }, ctx: z.RefinementCtx): void {
+  if (!j.city) return;
+  const inProvince = j.province && !provinceIssue(j.province) ? provinceKey(j.province) : undefined;
+  const issue = cityIssue(j.city, inProvince);
+  if (issue) {
+    ctx.addIssue({ code: 'custom', path: ['city'], message: issue });
+    return;
+  }
+  const found = city(cityKey(j.city, inProvince))!;
+  if (inProvince && found.province !== inProvince)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['city'],
+      message: `${cityLabel(found.key)} is in ${provinceLabel(found.province)}, not ${provinceLabel(inProvince)}`,
+    });
+}
+
+const placeText = () => text().trim().min(1).max(64);
+
+/** Where a case is: a province, a city, or both ("Taizhou" with 浙江 is 台州). */
+export const jurisdictionSchema = () =>
+  z
+    .object({ province: provinceName().optional(), city: placeText().optional() })
+    .strict()
+    .superRefine(checkCityInProvince);
+
+/** Where a case is, the province required (rules that differ by province only). */
+export const provinceJurisdictionSchema = () =>
+  z.object({ province: provinceName(), city: placeText().optional() }).strict().superRefine(checkCityInProvince);

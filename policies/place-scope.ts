@@ -10,12 +10,9 @@ export interface Place {
 }
 
 export function placeOf(jurisdiction: { city?: string; province?: string } | undefined): Place {
-  const city = jurisdiction?.city ? cityKey(jurisdiction.city) : undefined;
-  const province = jurisdiction?.province
-    ? provinceKey(jurisdiction.province)
-    : city
-      ? provinceOfCity(city)
-      : undefined;
+  const given = jurisdiction?.province ? provinceKey(jurisdiction.province) : undefined;
+  const city = jurisdiction?.city ? cityKey(jurisdiction.city, given) : undefined;
+  const province = given ?? (city ? provinceOfCity(city) : undefined);
   return { city, province };
 }
 

@@ -58,6 +58,7 @@ export interface RightsGrantRecord {
     | 'evaluated'
     | 'escalated'
     | 'publicity-ended'
+    | 'calendar-assumed'
     | 'registered'
     | 'idle-reminder'
     | 'reclaimed'
@@ -83,6 +84,8 @@ export interface RightsGrantView {
   /** How many records the case has made in all (absent in views saved before it was counted). */
   recorded?: number;
   publicityEndsOn: string | null;
+  /** True when the publicity's end was counted on weekends only: its year has no published holiday notice yet. */
+  publicityEndsOnAssumed?: boolean;
   agreementReference: string | null;
   ledgerRegisteredAt: string | null;
   commercialisedAt: string | null;

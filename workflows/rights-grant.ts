@@ -14,7 +14,8 @@ import {
 import type { RightsGrantActivities } from '../activities/rights-grant-activities';
 import { evaluateRightsGrant } from '../policies/rights-grant/evaluate';
 import type { HumanStep, RightsGrantParameters } from '../policies/rights-grant/parameters';
-import { addMonths, addWorkingDays, chinaDate, chinaMidnight } from '../policies/dates';
+import { addDays, addMonths, addWorkingDays, chinaDate, chinaMidnight } from '../policies/dates';
+import { addWorkingDays as addOfficialWorkingDays } from '../policies/calendar';
 import { casePack } from './pack-as-recorded';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
@@ -110,10 +111,19 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
       step = NEXT[step];
       continue;
     }
-    const endsOn = addWorkingDays(chinaDate(Date.now()), params.publicityWorkingDays);
-    view.publicityEndsOn = endsOn;
-    await proc.open('publicity', params.process.objectionRoles, new Date(chinaMidnight(endsOn)).toISOString());
-    const objected = await proc.wait(proc.actedSince(), chinaMidnight(endsOn) - Date.now());
+    const publicity = publicityPeriod(chinaDate(Date.now()), params.publicityWorkingDays);
+    view.publicityEndsOn = publicity.endsOn;
+    if (publicity.assumed) view.publicityEndsOnAssumed = true;
+    else delete view.publicityEndsOnAssumed;
+    await proc.open('publicity', params.process.objectionRoles, new Date(publicity.closesAt).toISOString());
+    if (publicity.assumed)
+      await proc.record({
+        stage: 'publicity',
+        action: 'calendar-assumed',
+        actor: SYSTEM,
+        reason: `publicity ends on ${publicity.endsOn}, counted on weekends only: no State Council holiday notice for ${publicity.endsOn.slice(0, 4)} is known yet`,
+      });
+    const objected = await proc.wait(proc.actedSince(), publicity.closesAt - Date.now());
     view.pending = null; // publicity is over the moment its timer fires: a late objection is refused
     await proc.flush();
     if (!objected)
@@ -235,4 +245,19 @@ export async function rightsGrant(input: RightsGrantCaseInput): Promise<RightsGr
     }
   }
   return proc.finish();
+}
+
+/**
+ * The publicity period from today: N working days on the official calendar (public holidays and
+ * make-up days), open to the end of its last day in China. Cases that entered publicity before
+ * the calendar came keep the weekend-only count and the close at the start of the last day, so
+ * their histories replay.
+ */
+function publicityPeriod(today: string, workingDays: number): { endsOn: string; closesAt: number; assumed: boolean } {
+  if (patched('rights-grant-publicity-official-calendar')) {
+    const { date, assumed } = addOfficialWorkingDays(today, workingDays);
+    return { endsOn: date, closesAt: chinaMidnight(addDays(date, 1)), assumed };
+  }
+  const endsOn = addWorkingDays(today, workingDays);
+  return { endsOn, closesAt: chinaMidnight(endsOn), assumed: false };
 }

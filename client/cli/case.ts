@@ -21,7 +21,10 @@ export function formatCase(v: RightsGrantView | LicenceView | ReviewView): strin
       ? `  waiting for: ${v.pending.roles.join(' or ')}${v.pending.dueAt ? `, due ${v.pending.dueAt}` : ''}${v.pending.escalated ? ' (escalated)' : ''}`
       : '  waiting for: nobody',
   ];
-  if (v.publicityEndsOn) lines.push(`  publicity ends ${v.publicityEndsOn}`);
+  if (v.publicityEndsOn)
+    lines.push(
+      `  publicity ends ${v.publicityEndsOn}${v.publicityEndsOnAssumed ? ' (assumed: counted on weekends only, no holiday notice for its year yet)' : ''}`,
+    );
   if (v.ltuExpiresOn) lines.push(`  long-term use right until ${v.ltuExpiresOn}`);
   lines.push(
     '',

@@ -1,15 +1,12 @@
 // An exemption review request (docs/api.md §3 `diligence-exemption`); `jurisdiction` is an optional
 // extension so regional guidelines (Jiangsu) can apply.
 import { z } from 'zod';
-import { isoDateSchema, text } from '../input-primitives';
+import { isoDateSchema, jurisdictionSchema, text } from '../input-primitives';
 
 export const diligenceExemptionInputSchema = z
   .object({
     asOf: isoDateSchema.optional(),
-    jurisdiction: z
-      .object({ province: text().trim().min(1).max(64).optional(), city: text().trim().min(1).max(64).optional() })
-      .strict()
-      .optional(),
+    jurisdiction: jurisdictionSchema().optional(),
     person: z
       .object({ name: text().trim().min(1).max(200), role: z.enum(['leader', 'manager', 'researcher']) })
       .strict(),

@@ -1,6 +1,6 @@
 // The bank's request (docs/api.md §3 `ma-loan`), validated at every edge: API, CLI, workflow start.
 import { z } from 'zod';
-import { isoDateSchema, nonNegativeCny, positiveCny, text } from '../input-primitives';
+import { cityName, isoDateSchema, nonNegativeCny, positiveCny, text } from '../input-primitives';
 
 const name = text().trim().min(1).max(200);
 
@@ -21,15 +21,13 @@ export const maLoanInputSchema = z
     acquirer: z
       .object({
         name,
-        city: text().trim().min(1).max(64),
+        city: cityName(),
         techEnterprise: z.boolean(),
         goodCredit: z.boolean().optional(),
         maLoansFromBankCny: nonNegativeCny('maLoansFromBankCny').optional(),
       })
       .strict(),
-    target: z
-      .object({ name, city: text().trim().min(1).max(64).optional(), techEnterprise: z.boolean().optional() })
-      .strict(),
+    target: z.object({ name, city: cityName().optional(), techEnterprise: z.boolean().optional() }).strict(),
     deal: z
       .object({
         transactionPriceCny: positiveCny('transactionPriceCny'),

@@ -1,7 +1,7 @@
 // The reward request (CONTRACT.md `reward`): the income a unit received from a job invention, the
 // team and their internal split, and the unit's own distribution rule if it has one.
 import { z } from 'zod';
-import { isoDateSchema, ledgerCny, text } from '../input-primitives';
+import { isoDateSchema, ledgerCny, provinceJurisdictionSchema, text } from '../input-primitives';
 
 export const REWARD_UNIT_TYPES = ['university', 'institute', 'enterprise'] as const;
 export const INCOME_KINDS = ['transfer', 'licence', 'equity', 'own-implementation'] as const;
@@ -84,9 +84,7 @@ export const teamMemberSchema = z
 export const rewardInputSchema = z
   .object({
     asOf: isoDateSchema.optional(),
-    jurisdiction: z
-      .object({ province: text().trim().min(1).max(64), city: text().trim().min(1).max(64).optional() })
-      .strict(),
+    jurisdiction: provinceJurisdictionSchema(),
     unit: z
       .object({
         name: text().trim().min(1).max(200),

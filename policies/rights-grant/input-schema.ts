@@ -1,6 +1,6 @@
 // A tech-transfer office's rights-grant request (docs/api.md §3 `rights-grant`).
 import { z } from 'zod';
-import { isoDateSchema, text } from '../input-primitives';
+import { isoDateSchema, jurisdictionSchema, text } from '../input-primitives';
 
 export const RESULT_KINDS = [
   'patent',
@@ -17,9 +17,7 @@ const share = z.number().gt(0).lte(1);
 export const rightsGrantInputSchema = z
   .object({
     asOf: isoDateSchema.optional(),
-    jurisdiction: z
-      .object({ province: text().trim().min(1).max(64).optional(), city: text().trim().min(1).max(64).optional() })
-      .strict(),
+    jurisdiction: jurisdictionSchema(),
     unit: z
       .object({ name: text().trim().min(1).max(200), type: z.enum(UNIT_TYPES), stateFunded: z.boolean() })
       .strict(),

@@ -67,6 +67,15 @@ async function recordRightsGrants() {
         return h;
       },
     },
+    // In publicity counted on the official calendar (patch rights-grant-publicity-official-calendar).
+    'rights-grant-publicity-official-calendar': {
+      finished: false,
+      run: async () => {
+        const h = await startCase(client, queue, 'replay-rg-calendar');
+        await throughReviews(h);
+        return h;
+      },
+    },
   };
   try {
     const names = Object.entries(scenarios);

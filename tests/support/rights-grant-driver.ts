@@ -5,7 +5,9 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { contentHash } from '../../policies/canonical-json';
+import { addDays, chinaMidnight } from '../../policies/dates';
 import type { RightsGrantInput } from '../../policies/rights-grant/input-schema';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import {
@@ -95,4 +97,12 @@ export async function throughReviews(handle: WorkflowHandle): Promise<void> {
   await act(handle, 'department', { action: 'approve' });
   await act(handle, 'tto', { action: 'approve' });
   await reach(handle, 'publicity');
+}
+
+/** Skips the test server's clock an hour past the end of the case's publicity (the end of its last day in China). */
+export async function sleepThroughPublicity(env: TestWorkflowEnvironment, handle: WorkflowHandle): Promise<void> {
+  const { publicityEndsOn } = await handle.query(rightsGrantViewQuery);
+  if (!publicityEndsOn) throw new Error('the case is not in publicity');
+  const closesAt = chinaMidnight(addDays(publicityEndsOn, 1));
+  await env.sleep(Math.max(closesAt - (await env.currentTimeMs()), 0) + 3_600_000);
 }

@@ -7,7 +7,13 @@ import { SEARCH_ATTRIBUTE_NAMES, SEARCH_ATTRIBUTES } from '../../workflows/defin
 
 /** The time-skipping server, with the search attributes registered (its operator service accepts them). */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { ...existingExecutable(testServerPath()) } });
+  return withSearchAttributes(
+    await TestWorkflowEnvironment.createTimeSkipping({ server: { ...existingExecutable(testServerPath()) } }),
+  );
+}
+
+/** Registers the search attributes the workflows upsert (the time-skipping server's operator service accepts them). */
+export async function withSearchAttributes(env: TestWorkflowEnvironment): Promise<TestWorkflowEnvironment> {
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(

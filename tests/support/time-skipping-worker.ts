@@ -4,7 +4,8 @@ import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities, type Activities } from '../../activities';
 import { workflowBundle } from '../../worker/create-worker';
-import { timeSkippingEnv } from './temporal-env';
+import { timeSkippingEnv, withSearchAttributes } from './temporal-env';
+import { timeSkippingEnvAt } from './test-server-at';
 import { openTestDatabase, type TestDatabase } from './test-db';
 
 export interface TimeSkippingWorker {
@@ -17,13 +18,17 @@ export interface TimeSkippingWorker {
 export interface TimeSkippingOptions {
   /** Wraps the real activities, e.g. to hold one back while a test sends an update. */
   wrapActivities?: (activities: Activities) => Activities;
+  /** Starts the server's clock at this instant (ms since the epoch) instead of now. */
+  startAt?: number;
 }
 
 export async function startTimeSkippingWorker(
   taskQueue: string,
   options: TimeSkippingOptions = {},
 ): Promise<TimeSkippingWorker> {
-  const [env, db] = await Promise.all([timeSkippingEnv(), openTestDatabase('pglite')]);
+  const serverEnv =
+    options.startAt === undefined ? timeSkippingEnv() : timeSkippingEnvAt(options.startAt).then(withSearchAttributes);
+  const [env, db] = await Promise.all([serverEnv, openTestDatabase('pglite')]);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,

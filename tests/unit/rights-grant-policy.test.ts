@@ -138,7 +138,8 @@ describe('the other checks', () => {
       'ownership-share',
     ]);
     expect(rightsGrantDecisionSchema.safeParse(d).success).toBe(true);
-    expect(d.jurisdiction).toEqual({ city: 'beijing', province: null });
+    // A municipality is its own province-level division (GB/T 2260 110000).
+    expect(d.jurisdiction).toEqual({ city: 'beijing', province: 'beijing' });
   });
 });
 
