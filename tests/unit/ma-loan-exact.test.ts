@@ -7,7 +7,18 @@ import DecimalJs from 'decimal.js';
 import { evaluateMaLoan } from '../../policies/ma-loan/evaluate';
 import { packsFor } from '../../policies/registry';
 import { Decimal, formatCny, formatPercent } from '../../policies/money';
-import { cny, exact, percent, quotient, toNumber, toPlaces, cmpQuotients } from '../../policies/exact';
+import {
+  cmp,
+  cmpQuotients,
+  cny,
+  exact,
+  minus,
+  percent,
+  quotient,
+  times,
+  toNumber,
+  toPlaces,
+} from '../../policies/exact';
 import type { MaLoanEvaluateInput } from '../../policies/ma-loan/input-schema';
 import { evaluateMaLoanWithDecimalJs } from '../support/ma-loan-decimal-reference';
 import { loanRequest } from '../support/loan-fixtures';
@@ -132,6 +143,24 @@ describe('exact arithmetic matches decimal.js at 64 digits', () => {
       expect(cmpQuotients(exact(a), exact(c), exact(b), exact(d))).toBe(
         new Decimal(a).div(c).cmp(new Decimal(b).div(d)),
       );
+    }
+  });
+
+  test('at the extremes, where units outgrow 2^53 and the arithmetic moves to BigInt', () => {
+    const extremes = [0.01, 0.07, 1, 899999999999.99, 900000000000.01, 9007199254740.99, 9999999999999.99, 1e13];
+    const shares = ['0.6', '0.123456789012345', '1', '0.0000001'];
+    for (const a of extremes) {
+      for (const b of extremes) {
+        const q = new Decimal(a).div(b).toDecimalPlaces(6);
+        expect(percent(quotient(exact(a), exact(b), 6))).toBe(formatPercent(q));
+        expect(toNumber(quotient(exact(a), exact(b), 6))).toBe(q.toNumber());
+        for (const s of shares) {
+          const product = new Decimal(a).times(s);
+          expect(cny(toPlaces(times(exact(a), exact(s)), 2, 'down'))).toBe(formatCny(product.toDecimalPlaces(2, 1)));
+          expect(cmp(exact(b), times(exact(a), exact(s)))).toBe(new Decimal(b).cmp(product));
+          expect(toNumber(minus(exact(b), times(exact(a), exact(s))))).toBe(new Decimal(b).minus(product).toNumber());
+        }
+      }
     }
   });
 
