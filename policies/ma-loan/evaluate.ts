@@ -201,8 +201,15 @@ export function evaluateMaLoan(
   const concentration = concentrationCheck(input, p);
   if (concentration) checks.push(concentration);
   const ratioNumber = exact(rule.maxLoanRatio);
+  const base = decisionOf('ma-loan', ['approved', 'rejected'], pack, asOf, checks, selection);
+  // Spelled out, not spread: V8 copies a spread object on a slow path, and this is the hot path.
   return {
-    ...decisionOf('ma-loan', ['approved', 'rejected'], pack, asOf, checks, selection),
+    mechanism: base.mechanism,
+    decision: base.decision,
+    asOf: base.asOf,
+    policy: base.policy,
+    checks: base.checks,
+    selection: base.selection,
     limits: {
       maxLoanRatio: toNumber(ratioNumber),
       maxLoanAmountCny: toNumber(ratio.maxAmount),
