@@ -2,8 +2,8 @@
 // Temporal server. Used by `transferflow dev` (with its own dev server) and by the end-to-end
 // tests; in production the worker and the API can also run apart (`transferflow worker`, `api`).
 import type { FastifyInstance } from 'fastify';
-import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
 import { assertPacksSound } from '../policies/check-packs';
 import type { Database } from '../prisma/database';
 import { createWorker } from '../worker/create-worker';
@@ -11,7 +11,7 @@ import { buildApi } from './api/server';
 import type { ApiKeys } from './api/auth';
 import type { ApiLogger } from './api/log';
 import type { EvidenceStore } from './evidence-store';
-import { connectClient, connectWorker, type TemporalSettings } from './temporal';
+import { connectWorker, type TemporalSettings } from './temporal';
 import type { AuditSigner } from '../activities/audit-signing';
 import { AuditSequencer } from '../activities/audit-sequencer';
 
@@ -59,10 +59,11 @@ export class ListenError extends Error {
 export async function startStack(options: StackOptions): Promise<Stack> {
   assertPacksSound();
   await options.database.migrate();
-  const [client, nativeConnection] = await Promise.all([
-    connectClient(options.temporal),
-    connectWorker(options.temporal),
-  ]);
+  const nativeConnection = await connectWorker(options.temporal);
+  // The API's client shares the worker's connection, so a case it starts can start eagerly: the
+  // server hands the first workflow task straight back to this process's worker in its answer to
+  // the start, instead of queueing it for the next poll (client/start-once.ts).
+  const client = new Client({ connection: nativeConnection, namespace: options.temporal.namespace });
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: options.temporal.namespace,
@@ -92,7 +93,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Already stopping (its runtime took a signal, or a test stopped it) is fine: wait for it.
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
-    await Promise.all([client.connection.close(), (nativeConnection as NativeConnection).close()]);
+    await nativeConnection.close();
   };
   let apiUrl: string;
   try {
