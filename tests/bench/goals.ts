@@ -74,7 +74,7 @@ export function formatGoals(list: Goal[]): string {
   const width = Math.max(...list.map((g) => g.goal.length));
   return list
     .map(
-      (g) => `  ${g.goal.padEnd(width)}  ${g.measured.padEnd(22)}  ${g.met === null ? '—' : g.met ? 'met' : 'NOT met'}`,
+      (g) => `  ${g.goal.padEnd(width)}  ${g.measured.padEnd(40)}  ${g.met === null ? '—' : g.met ? 'met' : 'NOT met'}`,
     )
     .join('\n');
 }

@@ -16,8 +16,9 @@ import { licenceBench } from './licences';
 
 const say = (line: string) => process.stderr.write(`profile: ${line}\n`);
 
-/** Runs `measured` under the V8 CPU profiler and writes the profile. */
+/** Runs `measured` under the V8 CPU profiler and writes the profile; says how much CPU the process spent. */
 async function profiled<T>(measured: () => Promise<T>): Promise<T> {
+  const cpu = process.cpuUsage();
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -27,6 +28,9 @@ async function profiled<T>(measured: () => Promise<T>): Promise<T> {
     return await measured();
   } finally {
     const { profile } = await session.post('Profiler.stop');
+    const used = process.cpuUsage(cpu);
+    // CPU time of the whole process (API, worker threads, PGlite): steadier than rates on a busy machine.
+    say(`process CPU during the loop: ${((used.user + used.system) / 1000).toFixed(0)} ms`);
     const out = process.env.PROFILE_OUT ?? 'profile.cpuprofile';
     writeFileSync(out, JSON.stringify(profile));
     say(`CPU profile of the measured loop: ${out}`);
