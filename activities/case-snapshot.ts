@@ -41,9 +41,17 @@ export async function saveCaseSnapshot(tx: Prisma.TransactionClient, id: CaseIde
       ? { nextPaymentOn: s.nextPayment?.on ?? null, nextPaymentCny: s.nextPayment?.amountCny ?? null }
       : {}),
   };
-  const existing = await tx.case.findUnique({ where: { id: id.caseId }, select: { version: true } });
-  if (!existing) {
-    await tx.case.create({
+  // Update first: every step but a case's first finds its row, so one statement instead of a read
+  // and a write. The version condition keeps an older snapshot from overwriting a newer one; the
+  // outcome of a review is only known at its end, so the decision column follows the case.
+  const { count } = await tx.case.updateMany({
+    where: { id: id.caseId, version: { lt: s.version } },
+    data: { ...data, eligibility: id.eligibility },
+  });
+  if (count === 0) {
+    // No row yet (the first step), or one as new or newer (a retry): insert unless it exists.
+    await tx.case.createMany({
+      skipDuplicates: true,
       data: {
         id: id.caseId,
         kind: id.kind,
@@ -60,9 +68,6 @@ export async function saveCaseSnapshot(tx: Prisma.TransactionClient, id: CaseIde
         ...data,
       },
     });
-  } else if (existing.version < s.version) {
-    // The outcome of a review is only known at its end: the decision column follows the case.
-    await tx.case.update({ where: { id: id.caseId }, data: { ...data, eligibility: id.eligibility } });
   }
 }
 
@@ -89,6 +94,9 @@ export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Pro
   const at = entry?.record.at ?? new Date().toISOString();
   const snapshot: CaseSnapshot = { version: step.version, stage: view.stage, pending: view.pending, view, at };
   if (step.nextPayment !== undefined) snapshot.nextPayment = step.nextPayment;
+  // A snapshot alone (a stage opened, nothing recorded) is one idempotent write, or two for a
+  // case's first: no transaction to open and commit around it.
+  if (!entry && !step.alongside) return saveCaseSnapshot(prisma, identity, snapshot);
   await prisma.$transaction(async (tx) => {
     await saveCaseSnapshot(tx, identity, snapshot);
     await step.alongside?.(tx);

@@ -1,10 +1,11 @@
 // Submitting a loan check, shared by the API and the CLI: validate, pick the pack at the edge
-// (so an impossible date is a 400, not a failed workflow), start the workflow under its
-// business-key id, and wait for the recorded decision.
+// (so an impossible date is a 400, not a failed workflow, and the workflow finds its pack in its
+// input), start the workflow under its business-key id, and wait for the recorded decision.
 import type { Client } from '@temporalio/client';
 import { maLoanInputSchema, type MaLoanInput } from '../policies/ma-loan/input-schema';
 import { selectMaLoanPack } from '../policies/ma-loan/decide';
 import { contentHash } from '../policies/canonical-json';
+import { packRef } from '../policies/registry';
 import { chinaDate } from '../policies/dates';
 import { cityKey } from '../policies/gazetteer';
 import type { Actor } from '../workflows/definitions';
@@ -17,6 +18,7 @@ import {
   maLoanWorkflowId,
   type MaLoanCheckInput,
   type MaLoanCheckResult,
+  type PackAtSubmission,
 } from '../workflows/ma-loan-definitions';
 import { parseInput } from './issues';
 
@@ -40,10 +42,26 @@ export interface Submitted {
   result: Promise<MaLoanCheckResult>;
 }
 
+/** The pack for today's (or the request's) date; none when none is in force (the workflow then fails as before). */
+function packAtSubmission(request: MaLoanInput, now: number): PackAtSubmission | undefined {
+  const asOf = request.asOf ?? chinaDate(now);
+  try {
+    const { pack, notes } = selectMaLoanPack(request, asOf);
+    return { asOf, policy: packRef(pack), notes };
+  } catch {
+    return undefined;
+  }
+}
+
 export async function submitLoanCheck(client: Client, request: MaLoanInput, submittedBy: Actor): Promise<Submitted> {
   const workflowId = maLoanWorkflowId(request.bank.id, request.requestId);
   const requestHash = contentHash(request);
-  const input: MaLoanCheckInput = { request, requestHash, submittedBy: actorOf(submittedBy) };
+  const input: MaLoanCheckInput = {
+    request,
+    requestHash,
+    submittedBy: actorOf(submittedBy),
+    resolved: packAtSubmission(request, Date.now()),
+  };
   const handle = await startOnce<typeof maLoanCheck>(client, MA_LOAN_WORKFLOW, workflowId, input, {
     caseKind: 'ma-loan',
     jurisdiction: cityKey(request.acquirer.city),

@@ -3,8 +3,8 @@
 // tests; in production the worker and the API can also run apart (`transferflow worker`, and
 // `transferflow serve --no-worker` for the API alone), as many of each as the load needs.
 import type { FastifyInstance } from 'fastify';
-import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
 import { assertPacksSound } from '../policies/check-packs';
 import type { Database } from '../prisma/database';
 import { createWorker } from '../worker/create-worker';
@@ -73,10 +73,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   assertPacksSound();
   await options.database.migrate();
   const withWorker = options.worker ?? true;
-  const [client, nativeConnection] = await Promise.all([
-    connectClient(options.temporal),
-    withWorker ? connectWorker(options.temporal) : undefined,
-  ]);
+  const nativeConnection = withWorker ? await connectWorker(options.temporal) : undefined;
+  // With a worker here, the API's client shares the worker's connection, so a case it starts can
+  // start eagerly: the server hands the first workflow task straight back to this process's worker
+  // in its answer to the start, instead of queueing it for the next poll (client/start-once.ts).
+  // API-only (workers run as their own processes): a client connection of its own.
+  const client = nativeConnection
+    ? new Client({ connection: nativeConnection, namespace: options.temporal.namespace })
+    : await connectClient(options.temporal);
   const worker =
     nativeConnection &&
     (await createWorker({
@@ -116,7 +120,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // shutdown() lets in-flight tasks finish (up to the SDK's shutdownGraceTime) before run() resolves.
     if (worker?.getState() === 'RUNNING') worker.shutdown();
     await running;
-    await Promise.all([client.connection.close(), (nativeConnection as NativeConnection | undefined)?.close()]);
+    await (nativeConnection ? nativeConnection.close() : client.connection.close());
   };
   let apiUrl: string;
   try {

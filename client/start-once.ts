@@ -9,6 +9,7 @@ import {
   type WorkflowStartOptions,
 } from '@temporalio/client';
 import { TypedSearchAttributes, type Workflow } from '@temporalio/common';
+import { NativeConnection } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/definitions';
 
 /** Every case workflow takes one input. */
@@ -30,6 +31,9 @@ export async function startOnce<W extends CaseWorkflow>(
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // Possible when the client shares a worker's connection (the stack's API does): the first
+      // task then runs in this process without waiting for a poll. Elsewhere (the CLI) it is not.
+      requestEagerStart: client.connection instanceof NativeConnection,
       typedSearchAttributes: new TypedSearchAttributes([
         { key: SEARCH_ATTRIBUTES.caseKind, value: attributes.caseKind },
         { key: SEARCH_ATTRIBUTES.jurisdiction, value: attributes.jurisdiction },

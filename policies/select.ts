@@ -45,12 +45,55 @@ export interface Selection {
   notes: SelectionNote[];
 }
 
+/** The packs in force from one date (inclusive) until the next period's, most specific first. */
+interface Period {
+  from: string;
+  packs: PolicyPack[];
+}
+
+const periods = new Map<Mechanism, Period[]>();
+
+/**
+ * A mechanism's timeline, cut at every date a pack starts or ends: between two cuts the packs in
+ * force do not change, so a selection looks its date up instead of filtering and sorting every
+ * pack on every call. Built once; the registry is fixed at build time.
+ */
+function timeline(mechanism: Mechanism): Period[] {
+  let built = periods.get(mechanism);
+  if (!built) {
+    const packs = packsFor(mechanism);
+    const cuts = [
+      ...new Set(packs.flatMap((p) => (p.effectiveTo ? [p.effectiveFrom, p.effectiveTo] : [p.effectiveFrom]))),
+    ];
+    built = cuts.sort().map((from) => ({
+      from,
+      // A stable sort keeps the registry's order among equally specific packs, as the notes list them.
+      packs: packs
+        .filter((p) => inRange(from, p.effectiveFrom, p.effectiveTo))
+        .sort((a, b) => specificity(b) - specificity(a)),
+    }));
+    periods.set(mechanism, built);
+  }
+  return built;
+}
+
+/** The packs of a mechanism in force on a date, most specific first (empty before the first). */
+export function packsInForce(mechanism: Mechanism, asOf: string): readonly PolicyPack[] {
+  const line = timeline(mechanism);
+  let lo = 0;
+  let hi = line.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (line[mid].from <= asOf) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? [] : line[lo - 1].packs;
+}
+
 export function selectPack<I>(mechanism: Mechanism, asOf: string, input: I, scopeTest: ScopeTest<I>): Selection {
-  const inForce = packsFor(mechanism).filter((p) => inRange(asOf, p.effectiveFrom, p.effectiveTo));
+  const inForce = packsInForce(mechanism, asOf);
   if (inForce.length === 0) throw new NoPolicyInForceError(mechanism, asOf);
-  const tested = inForce
-    .map((pack) => ({ pack, scope: scopeTest(pack, input) }))
-    .sort((a, b) => specificity(b.pack) - specificity(a.pack));
+  const tested = inForce.map((pack) => ({ pack, scope: scopeTest(pack, input) }));
   const holding = tested.filter((t) => t.scope.holds);
   if (holding.length === 0) throw new NoPolicyInForceError(mechanism, asOf);
   const [best, next] = holding;

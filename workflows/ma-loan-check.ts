@@ -1,13 +1,14 @@
 // maLoanCheck: a bank's M&A loan check, decided once and recorded durably.
-// The request was validated at the edge. The pack is selected once (local activity, recorded
-// in history) and the decision re-derived from it on every replay.
-import { proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+// The request was validated at the edge. The pack is selected once and recorded in history — in
+// the start input (chosen at submission) or by a local activity — and the decision re-derived
+// from it on every replay.
+import { patched, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { MaLoanActivities } from '../activities/ma-loan-activities';
 import { evaluateMaLoan } from '../policies/ma-loan/evaluate';
 import { packAsRecorded } from './pack-as-recorded';
 import { chinaDate } from '../policies/dates';
 import { SEARCH_ATTRIBUTES } from './definitions';
-import type { MaLoanCheckInput, MaLoanCheckResult } from './ma-loan-definitions';
+import { PACK_AT_SUBMISSION_PATCH, type MaLoanCheckInput, type MaLoanCheckResult } from './ma-loan-definitions';
 
 // Both steps are short and run as local activities: the whole check is one workflow task, as
 // cheap for the engine as a no-op workflow (see the README's benchmark). Their results are
@@ -26,7 +27,14 @@ const { recordLoanDecision } = proxyLocalActivities<MaLoanActivities>({
 export async function maLoanCheck(input: MaLoanCheckInput): Promise<MaLoanCheckResult> {
   const { request } = input;
   const asOf = request.asOf ?? chinaDate(Date.now());
-  const resolved = await resolveMaLoanPolicy({ request, asOf });
+  // The pack chosen at submission saves one of the check's two local-activity round trips. Used
+  // only for the same decision date (a submission just before midnight resolves here), and behind
+  // patched(): a history whose first task ran on a worker without this change resolved by
+  // activity even when the input carried the pack, and must replay that way.
+  const resolved =
+    input.resolved?.asOf === asOf && patched(PACK_AT_SUBMISSION_PATCH)
+      ? input.resolved
+      : await resolveMaLoanPolicy({ request, asOf });
   const pack = packAsRecorded(resolved.policy);
   const decision = evaluateMaLoan(request, pack, asOf, resolved.notes);
   const recorded = await recordLoanDecision({

@@ -1,6 +1,7 @@
 // The maLoanCheck process: its id scheme and its input/output. No Node imports.
 import type { MaLoanInput } from '../policies/ma-loan/input-schema';
 import type { MaLoanDecision } from '../policies/ma-loan/evaluate';
+import type { PolicyRef, SelectionNote } from '../policies/types';
 import type { Actor } from './definitions';
 
 export const MA_LOAN_WORKFLOW = 'maLoanCheck';
@@ -15,7 +16,21 @@ export interface MaLoanCheckInput {
   /** SHA-256 of the canonical request: tells a retry from a different request reusing the key. */
   requestHash: string;
   submittedBy: Actor;
+  /**
+   * The pack chosen at submission for the decision date then (absent in starts before it was
+   * sent). Recorded in history with the input, so the check needs no local activity to choose it.
+   */
+  resolved?: PackAtSubmission;
 }
+
+export interface PackAtSubmission {
+  asOf: string;
+  policy: PolicyRef;
+  notes: SelectionNote[];
+}
+
+/** patched() id: the pack comes with the input instead of from the resolveMaLoanPolicy local activity. */
+export const PACK_AT_SUBMISSION_PATCH = 'ma-loan-pack-chosen-at-submission';
 
 /** Where a recorded loan check lives and what it answered. */
 export interface LoanCheckMeta {

@@ -34,7 +34,9 @@ export function rederiveMaLoan(
   lookup: (ref: { id: string; version: string }) => PolicyPack = getPack,
 ): Rederivation {
   const input = startInput<MaLoanCheckInput>(history);
-  const resolved = localActivityResult<ResolvedPolicy>(history, 'resolveMaLoanPolicy');
+  // The pack chosen by the local activity, or (since the pack came with the input) at submission.
+  const resolved: ResolvedPolicy | undefined =
+    localActivityResult<ResolvedPolicy>(history, 'resolveMaLoanPolicy') ?? input?.resolved;
   const stored = localActivityResult<MaLoanCheckResult>(history, 'recordLoanDecision');
   // The record adds where it lives (id, workflowId, …) to the decision; compare the decision.
   const recorded: MaLoanDecision | undefined =

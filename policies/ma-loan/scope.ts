@@ -3,7 +3,8 @@
 // decides, and the selection notes say which condition failed.
 import type { PolicyPack } from '../types';
 import type { ScopeResult } from '../select';
-import { cityKey, cityLabel } from '../gazetteer';
+import { cityLabel } from '../gazetteer';
+import { cachedCityKey as cityKey } from '../city-key-cache';
 import type { MaLoanEvaluateInput } from './input-schema';
 import type { MaLoanParameters } from './parameters';
 

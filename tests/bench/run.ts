@@ -1,11 +1,12 @@
 // `npm run bench`: one run on the embedded stack (Temporal dev server + PGlite, worker and API
 // in one process, as `npm start` runs them). Prints loan checks per second and latency through
-// the API at a fixed offered load, the same load on a no-op workflow (the engine's ceiling), and
-// pure evaluations per second.
+// the API at a fixed offered load, the same load on a no-op workflow (the engine's ceiling), pure
+// evaluations per second for every mechanism, licences, memory and replay — then issue 17's goals,
+// each as a ratio within this run and whether it is met. Run with --expose-gc (npm run bench does)
+// so memory is measured after a full collection, not with whatever garbage is lying around.
 import os from 'node:os';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { installRuntime } from '../../worker/runtime';
-import { decideMaLoan } from '../../policies/ma-loan/decide';
 import { loanRequest } from '../support/loan-fixtures';
 import { submitLoanCheck } from '../../client/loan-checks';
 import { closedLoop, offeredLoad, type LoadResult } from './load';
@@ -13,6 +14,8 @@ import { KEYS, startE2E } from '../support/stack';
 import { replayThroughput } from './replay';
 import { licenceBench } from './licences';
 import { consoleBench } from './console';
+import { pureEvaluations } from './evaluations';
+import { formatGoals, goals } from './goals';
 
 const RATE = Number(process.env.BENCH_RATE ?? 25);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -21,20 +24,12 @@ const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const fmt = (r: LoadResult) =>
   `${r.achievedPerSecond.toFixed(1).padStart(7)}/s  p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(6)} ms  max ${r.maxMs.toFixed(0).padStart(5)} ms  (${r.completed} ok, ${r.failed} failed, offered ${r.offeredPerSecond}/s for ${SECONDS} s)`;
 
-function pureEvaluations(): number {
-  const request = loanRequest({ deal: { transactionPriceCny: 123_456_789.01 }, loan: { amountCny: 98_765_431.2 } });
-  for (let i = 0; i < 2000; i++) decideMaLoan(request, '2025-06-01'); // warm-up
-  const n = 50_000;
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) decideMaLoan(request, i % 2 ? '2025-06-01' : '2026-06-01');
-  return n / ((performance.now() - t0) / 1000);
-}
-
 async function main() {
   installRuntime({ handleSignals: true });
   say(
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
+  if (!global.gc) say('no --expose-gc: memory figures include uncollected garbage');
   say('pure evaluations…');
   const evals = pureEvaluations();
   const replay = await replayThroughput(Number(process.env.BENCH_REPLAY_HISTORIES ?? 1000), say);
@@ -108,7 +103,10 @@ async function main() {
 transferflow benchmark (Temporal dev server + ${database.kind}, worker and API in one process)
 machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.version}
 
-pure evaluations (decideMaLoan)      ${evals.toFixed(0).padStart(7)}/s
+pure evaluations (decideMaLoan)      ${evals['ma-loan'].toFixed(0).padStart(7)}/s
+pure evaluations (rights grant)      ${evals['rights-grant'].toFixed(0).padStart(7)}/s
+pure evaluations (deferred licence)  ${evals['deferred-licence'].toFixed(0).padStart(7)}/s
+pure evaluations (exemption review)  ${evals['diligence-exemption'].toFixed(0).padStart(7)}/s
 loan checks via API (open loop)      ${fmt(loans)}
 no-op workflow (open loop)           ${fmt(noops)}
 loan checks via API (closed loop)    ${loanCeiling.toFixed(1).padStart(7)}/s  (16 clients)
@@ -121,7 +119,24 @@ sleeping licences held by one worker ${String(lic.running).padStart(7)}    (of $
 worker process memory                RSS ${lic.rssBeforeMiB.toFixed(0)} → ${lic.rssAfterMiB.toFixed(0)} MiB, heap ${lic.heapAfterMiB.toFixed(0)} MiB after starting them
 continue-as-new (late licences)      ${lic.msPerRun.toFixed(0).padStart(7)} ms per period/run  (${lic.catchUpLicences} licences × ${lic.runsPerLicence.toFixed(1)} runs, ${lic.eventsPerRun.toFixed(0)} events per run, carried state ≤ ${(lic.carriedBytes / 1024).toFixed(1)} KiB)
 console inbox page (${database.kind})        p50 ${con.inboxP50Ms.toFixed(1).padStart(6)} ms  p95 ${con.inboxP95Ms.toFixed(1).padStart(6)} ms  (data + HTML, ${con.reads} reads over 5 roles × 5 filters, ${con.openCases} open cases)
-console case page (${database.kind})         p50 ${con.caseP50Ms.toFixed(1).padStart(6)} ms  p95 ${con.caseP95Ms.toFixed(1).padStart(6)} ms  (data + HTML of a running licence: its workflow queried, rows read)`);
+console case page (${database.kind})         p50 ${con.caseP50Ms.toFixed(1).padStart(6)} ms  p95 ${con.caseP95Ms.toFixed(1).padStart(6)} ms  (data + HTML of a running licence: its workflow queried, rows read)
+
+goals (issue 17; ratios within this run)
+${formatGoals(
+  goals({
+    database: database.kind,
+    loanCeiling,
+    noopCeiling,
+    loans,
+    noops,
+    decideMaLoan: evals['ma-loan'],
+    licencesOpenedPerSecond: lic.openedPerSecond,
+    licences: lic.started,
+    rssAfterMiB: lic.rssAfterMiB,
+    verifyPerSecond: replay.verifyPerSecond,
+    barePerSecond: replay.barePerSecond,
+  }),
+)}`);
   } finally {
     noopWorker.shutdown();
     await noopRunning;

@@ -10,7 +10,8 @@ import { rederiveRightsGrant } from '../../client/audit/rederive-rights-grant';
 import { rederiveDeferredLicence } from '../../client/audit/rederive-deferred-licence';
 import { rederiveDiligenceExemption } from '../../client/audit/rederive-diligence-exemption';
 import { rederiveReward } from '../../client/audit/rederive-reward';
-import { workflowType, type HistoryJson } from '../../client/audit/history';
+import { localActivityResult, workflowType, type HistoryJson } from '../../client/audit/history';
+import type { ResolvedPolicy } from '../../activities/resolve-policy';
 import { getPack } from '../../policies/registry';
 import type { PolicyPack } from '../../policies/types';
 
@@ -78,6 +79,23 @@ test('a history whose recorded decision was edited is caught', () => {
     'decision differs at decision: recorded "approved", re-derived "rejected"',
   );
 });
+
+test('a start that carried its pack but whose first task ran on a worker from before that change still replays', async () => {
+  // The input gained `resolved` (the pack chosen at submission); the worker then still chose by
+  // local activity and recorded no patch marker. patched() must send the replay down that path.
+  const history = load('ma-loan-pilot-approved.json');
+  const started = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
+  const input = JSON.parse(Buffer.from(started.data, 'base64').toString('utf8'));
+  const resolved = localActivityResult<ResolvedPolicy>(history, 'resolveMaLoanPolicy')!;
+  input.resolved = { asOf: input.request.asOf, ...resolved };
+  started.data = Buffer.from(JSON.stringify(input)).toString('base64');
+  const [verdict] = await verifyHistories([{ name: 'carried', workflowId: 'carried', history }]);
+  expect({ deterministic: verdict.deterministic, problems: verdict.rederivation?.problems }).toEqual({
+    deterministic: true,
+    problems: [],
+  });
+  expect(maLoanFiles.filter((f) => f.startsWith('ma-loan-pack-at-submission-'))).toHaveLength(2);
+}, 60_000);
 
 test('a workflow edit that changes the commands fails the gate', async () => {
   const workflowBundle = await bundleWorkflowCode({
