@@ -8,6 +8,7 @@ import type { PrismaClient } from '../../prisma/generated/client';
 import { config, type Config } from '../config';
 import { chinaDate } from '../../policies/dates';
 import { escapeHtml } from '../console/html';
+import { repeatRounds } from '../repeat';
 
 export type SmtpSettings = Pick<Config['smtp'], 'host' | 'port' | 'tls' | 'user' | 'password' | 'from'>;
 
@@ -141,21 +142,9 @@ export class NoticeSender {
 
   /** Sends due notices every `intervalMs` until the returned stop is called (it waits for a round in progress). */
   every(intervalMs: number, onError: (e: unknown) => void): () => Promise<void> {
-    let stopped = false;
-    let round: Promise<unknown> = Promise.resolve();
-    let timer: NodeJS.Timeout | undefined;
-    const tick = () => {
-      round = this.sendDue()
-        .catch(onError)
-        .finally(() => {
-          if (!stopped) timer = setTimeout(tick, intervalMs);
-        });
-    };
-    timer = setTimeout(tick, 0);
+    const stop = repeatRounds(() => this.sendDue(), intervalMs, onError);
     return async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await round;
+      await stop();
       this.transport.close();
     };
   }

@@ -5,6 +5,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { PrismaClient } from '../../prisma/generated/client';
 import { TASK_QUEUE } from '../../workflows/definitions';
 import { WEBHOOK_DELIVERY_WORKFLOW, type WebhookDeliveryInput } from '../../workflows/webhook-delivery';
+import { repeatRounds } from '../repeat';
 
 export const deliveryWorkflowId = (deliveryId: string, round: number) => `webhook-delivery/${deliveryId}/${round}`;
 
@@ -42,21 +43,6 @@ export class WebhookDispatcher {
   }
 
   every(intervalMs: number, onError: (e: unknown) => void): () => Promise<void> {
-    let stopped = false;
-    let round: Promise<unknown> = Promise.resolve();
-    let timer: NodeJS.Timeout | undefined;
-    const tick = () => {
-      round = this.dispatch()
-        .catch(onError)
-        .finally(() => {
-          if (!stopped) timer = setTimeout(tick, intervalMs);
-        });
-    };
-    timer = setTimeout(tick, 0);
-    return async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await round;
-    };
+    return repeatRounds(() => this.dispatch(), intervalMs, onError);
   }
 }
