@@ -6,13 +6,13 @@
 // calendar (an objection returns it to review), approved by the decision body, paid person by
 // person through payroll (or, for equity, shares registered), and the ledger reconciled to the fen.
 // Every human step is the `act` update, validated and applied by transformation-reward-rules.ts.
-import { proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { RewardActivities } from '../activities/reward-activities';
 import { evaluateReward } from '../policies/reward/evaluate';
 import type { RewardParameters } from '../policies/reward/parameters';
 import type { RewardInput } from '../policies/reward/input-schema';
 import { addWorkingDays } from '../policies/calendar';
-import { chinaDate, chinaMidnight } from '../policies/dates';
+import { addDays, chinaDate, chinaMidnight } from '../policies/dates';
 import { Decimal } from '../policies/money';
 import { casePack } from './pack-as-recorded';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
@@ -207,8 +207,13 @@ export async function transformationReward(input: RewardCaseInput): Promise<Rewa
     const end = addWorkingDays(today(), params.publicityWorkingDays);
     view.publicityEndsOn = end.date;
     view.publicityEndAssumed = end.assumed;
-    await proc.open('publicity', params.process.objectionRoles, new Date(chinaMidnight(end.date)).toISOString());
-    const objected = await proc.wait(proc.actedSince(), Math.max(chinaMidnight(end.date) - Date.now(), 1));
+    // Publicity stays open to the end of its last working day (cases started before this was fixed
+    // closed at its first minute, and keep doing so when they replay).
+    const closesAt = patched('reward-publicity-to-end-of-day')
+      ? chinaMidnight(addDays(end.date, 1))
+      : chinaMidnight(end.date);
+    await proc.open('publicity', params.process.objectionRoles, new Date(closesAt).toISOString());
+    const objected = await proc.wait(proc.actedSince(), Math.max(closesAt - Date.now(), 1));
     view.pending = null; // publicity is over the moment its timer fires: a late objection is refused
     await proc.flush();
     if (objected) continue;
