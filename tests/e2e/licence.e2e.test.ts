@@ -1,6 +1,7 @@
 // A licence through the HTTP API and the CLI on the Temporal dev server and PGlite: launch,
 // refusals that change nothing, contract and registration, a backdated schedule that is
-// already due (the dev server cannot skip time), payments due, a payment sent twice, revenue (a
+// already due — posted at registration with its grace counted from that day, never overdue or in
+// default in the same second (the dev server cannot skip time), payments due, a payment sent twice, revenue (a
 // referenced report sent four times is applied once), the reconciled ledger, termination.
 import { addDays, addMonths, chinaDate } from '../../policies/dates';
 import { cli } from '../support/cli';
@@ -63,12 +64,13 @@ test('contract and registration by the office; the licensee may not sign', async
   expect(registered.body.registrationNumber).toBe('2025500001000888');
 });
 
-test('the schedule catches up: instalment 1 is overdue, listed as due; a payment sent twice is applied once; the ledger reconciles', async () => {
+test('the schedule catches up: instalment 1, due 5 days before registration, is posted as due that day (its grace counts from then) and listed as due; a payment sent twice is applied once; the ledger reconciles', async () => {
   const view = await eventually(
     () => e2e().call('GET', '/v1/cases/e2e-lic-1', KEYS.licensee),
-    (r) => r.body.schedule?.[0]?.status === 'overdue',
-    'instalment 1 overdue',
+    (r) => r.body.schedule?.[0]?.status === 'due',
+    'instalment 1 posted as due',
   );
+  expect(view.body.noticedOn).toBe(today);
   expect(view.body).toMatchObject({
     stage: 'paying',
     trigger: 'anniversary',
@@ -77,7 +79,7 @@ test('the schedule catches up: instalment 1 is overdue, listed as due; a payment
   expect(view.body.ledger).toEqual({
     dueCny: '10000.00',
     paidCny: '0.00',
-    overdueCny: '10000.00',
+    overdueCny: '0.00',
     balanceCny: '10000.00',
   });
 
@@ -87,7 +89,7 @@ test('the schedule catches up: instalment 1 is overdue, listed as due; a payment
       caseId: 'e2e-lic-1',
       dueOn: addMonths(effectiveOn, 12),
       amountCny: '10000.00',
-      overdueCny: '10000.00',
+      overdueCny: '0.00',
     }),
   ]);
   expect((await e2e().call('GET', '/v1/licences/due?days=-1', KEYS.tto)).status).toBe(400);
@@ -221,8 +223,9 @@ test('the auditor exports the licence: every run replays, the money re-derives, 
   expect(bundle.body.log).toMatchObject({ verified: true, problems: [] });
 });
 
-test('a whole life on the dev server through the API and CLI: launched late, caught up into default, cured, schedule complete, converted', async () => {
-  // Three monthly instalments that all fell due months ago: registration sets the whole schedule going at once.
+test('a whole life on the dev server through the API and CLI: launched late, all posted as due at registration without default, paid, schedule complete, converted', async () => {
+  // Three monthly instalments that all fell due months ago: registration posts the whole schedule at
+  // once, and the licensee gets its full grace from that day — no default, no claim, no credit flag.
   const late = licenceFixture({
     effectiveOn: addMonths(today, -16),
     payment: { feeCny: 9_000.01, instalments: 3, intervalMonths: 1 },
@@ -243,19 +246,32 @@ test('a whole life on the dev server through the API and CLI: launched late, cau
   );
   expect((await cli(['case', 'act', 'e2e-life', 'sign', '--reference', 'LIC-LIFE'], env)).code).toBe(0);
   expect((await cli(['case', 'act', 'e2e-life', 'register', '--reference', 'REG-LIFE'], env)).code).toBe(0);
-  const defaulted = await eventually(
+  const posted = await eventually(
     () => e2e().call('GET', '/v1/cases/e2e-life', KEYS.tto),
-    (r) => r.body.schedule?.every((i: { posted: boolean }) => i.posted) && r.body.stage === 'default',
-    'caught up into default',
+    (r) => r.body.schedule?.every((i: { posted: boolean }) => i.posted),
+    'caught up: every instalment posted',
   );
-  expect(defaulted.body.schedule.map((i: { amountCny: string }) => i.amountCny)).toEqual([
+  expect(posted.body.schedule.map((i: { amountCny: string }) => i.amountCny)).toEqual([
     '3000.00',
     '3000.00',
     '3000.01',
   ]);
-  expect(defaulted.body).toMatchObject({ creditFlagged: true, ledger: { dueCny: '9000.01', balanceCny: '9000.01' } });
+  expect(posted.body.schedule.map((i: { status: string }) => i.status)).toEqual(['due', 'due', 'due']);
+  expect(posted.body.stage).toBe('paying');
+  expect(posted.body.creditFlagged ?? false).toBe(false);
+  expect(posted.body.ledger).toMatchObject({ dueCny: '9000.01', overdueCny: '0.00', balanceCny: '9000.01' });
   const paid = await cli(
-    ['licence', 'pay', 'e2e-life', '9000.01', '--reference', 'PICC-CLAIM-1', '--payer', 'PICC Chongqing', '--json'],
+    [
+      'licence',
+      'pay',
+      'e2e-life',
+      '9000.01',
+      '--reference',
+      'LJS-PAY-1',
+      '--payer',
+      'Liangjiang Sensors Ltd.',
+      '--json',
+    ],
     env,
   );
   expect(paid.code).toBe(0);
@@ -280,7 +296,7 @@ test('a whole life on the dev server through the API and CLI: launched late, cau
   const count = (kind: string) => ledger.body.entries.filter((e: { kind: string }) => e.kind === kind).length;
   expect({ due: count('due'), claims: count('guarantee-claim'), payments: count('payment') }).toEqual({
     due: 3,
-    claims: 3,
+    claims: 0,
     payments: 1,
-  }); // each instalment went past its grace
+  }); // paid within the grace that began at registration: no guarantee was claimed
 });
