@@ -6,6 +6,7 @@ import type { PolicyRef } from '../policies/types';
 import type { Actor } from '../workflows/definitions';
 import { appendCaseStep, type CaseStepRecord } from './audit-log';
 import { enqueueNotices } from './notices/outbox';
+import { noticeEvents, type NoticeStep } from './notices/notice-events';
 
 export interface CaseIdentity {
   caseId: string;
@@ -94,22 +95,25 @@ export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Pro
   const at = entry?.record.at ?? new Date().toISOString();
   const snapshot: CaseSnapshot = { version: step.version, stage: view.stage, pending: view.pending, view, at };
   if (step.nextPayment !== undefined) snapshot.nextPayment = step.nextPayment;
-  // A snapshot alone (a stage opened, nothing recorded) is one idempotent write, or two for a
-  // case's first: no transaction to open and commit around it.
-  if (!entry && !step.alongside) return saveCaseSnapshot(prisma, identity, snapshot);
+  const notices: NoticeStep = {
+    caseId: identity.caseId,
+    kind: identity.kind,
+    policy: identity.policy,
+    view: view as never,
+    request: identity.request,
+    entry,
+    at,
+  };
+  // A snapshot alone (nothing recorded, no rows of the kind's, no notice called for) is one
+  // idempotent write, or two for a case's first: no transaction to open and commit around it. A
+  // stage opened for someone is not alone: its step-waiting notices go in with it.
+  if (!entry && !step.alongside && noticeEvents(notices).length === 0)
+    return saveCaseSnapshot(prisma, identity, snapshot);
   await prisma.$transaction(async (tx) => {
     await saveCaseSnapshot(tx, identity, snapshot);
     await step.alongside?.(tx);
     // The notices the step calls for, in the same transaction: written once, with the step.
-    await enqueueNotices(tx, {
-      caseId: identity.caseId,
-      kind: identity.kind,
-      policy: identity.policy,
-      view: view as never,
-      request: identity.request,
-      entry,
-      at,
-    });
+    await enqueueNotices(tx, notices);
     if (entry)
       await appendCaseStep(
         tx,
