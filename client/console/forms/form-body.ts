@@ -57,10 +57,18 @@ function build(fields: Field[], form: FormEntries, indices: number[]): Record<st
 function isBlank(v: Record<string, unknown>, fields: Field[]): boolean {
   // A group or row the person did not fill in: nothing given, bar boxes left unticked (an unticked
   // box cannot tell "no" from "not filled in"; an explicit "no" chosen from a list can).
-  return fields.every((f) => {
-    const x = v[f.path.slice(f.path.lastIndexOf('.') + 1)];
-    return x === undefined || (f.type === 'checkbox' && x === false);
-  });
+  // A required group inside an optional one (a licence's reward terms: their unit, their place) is
+  // built as an empty object or list even when nothing was typed: blank too.
+  return fields.every((f) => blankValue(f, v[f.path.slice(f.path.lastIndexOf('.') + 1)]));
+}
+
+function blankValue(f: Field, x: unknown): boolean {
+  if (x === undefined) return true;
+  if (f.type === 'checkbox') return x === false;
+  if (f.type === 'group') return isBlank(x as Record<string, unknown>, f.fields);
+  if (f.type === 'list') return Array.isArray(x) && x.length === 0;
+  if (f.type === 'variant') return typeof x === 'object' && x !== null && Object.keys(x).length === 0;
+  return false;
 }
 
 function valueOfField(f: Field, form: FormEntries, name: string, indices: number[]): unknown {
