@@ -58,7 +58,8 @@ export async function startLocalMail(options: { smtpPort: number; uiPort: number
   }
   return {
     smtpPort: options.smtpPort,
-    inboxUrl: `http://127.0.0.1:${options.uiPort}`,
+    // maildev 3.0.0 answers 404 at "/" itself; its web inbox is the page below.
+    inboxUrl: `http://127.0.0.1:${options.uiPort}/index.html`,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
