@@ -39,6 +39,9 @@ export async function seedDevPeople(
     await people.create({
       login: p.login,
       name: `${t('zh', `role.${p.role}`)}（示例）`,
+      // An address at a reserved domain, so the notices of the case they act in land in the local
+      // mail inbox `npm start` runs (maildev) — and nowhere else.
+      email: `${p.login}@transferflow.example`,
       language: 'zh',
       password: p.password,
       roles: [{ role: p.role, ...scopes[p.role] }],
