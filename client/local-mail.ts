@@ -12,6 +12,7 @@ export interface LocalMail {
 }
 
 const MAILDEV_BIN = path.join(__dirname, '..', 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js');
+const DIE_WITH_PARENT = path.join(__dirname, '..', 'scripts', 'die-with-parent.js');
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -29,9 +30,13 @@ export async function startLocalMail(options: { smtpPort: number; uiPort: number
     throw new Error(
       `cannot start the local mail server: port ${options.smtpPort} is in use (set TRANSFERFLOW_MAIL_PORT, or SMTP_HOST for a mail server of your own)`,
     );
+  // Through die-with-parent, as the Temporal dev server: a `transferflow dev` killed outright
+  // (SIGKILL) must not leave maildev holding the mail port for the next start.
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      DIE_WITH_PARENT,
+      process.execPath,
       MAILDEV_BIN,
       '--smtp',
       String(options.smtpPort),
@@ -43,7 +48,7 @@ export async function startLocalMail(options: { smtpPort: number; uiPort: number
       '127.0.0.1',
       '--silent',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['pipe', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
