@@ -33,7 +33,7 @@ export const equityRecordSchema = z
   .object({
     company: text().trim().min(1).max(200),
     registeredCapitalCny: positiveCny('equity.registeredCapitalCny'),
-    shares: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    shares: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), // min(1): see policies/reward/input-schema.ts
     valuationCny: positiveCny('equity.valuationCny'),
     appraised: z.boolean(),
   })

@@ -11,7 +11,9 @@ export type DeductionItem = (typeof DEDUCTION_ITEMS)[number];
 
 const ratio = z.number().min(0).max(1);
 /** Whole shares (or capital units): JSON numbers are exact integers up to 2^53. */
-const wholeShares = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+// min(1), not positive(): for an integer the same, and zod 4 writes int().positive() into OpenAPI 3.0 as a
+// bare exclusiveMinimum: true, which schemathesis (rightly) refuses as a schema.
+const wholeShares = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 /**
  * A unit's own distribution rule: versioned and effective-dated data (a rule not yet in force on

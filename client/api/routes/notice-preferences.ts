@@ -12,7 +12,12 @@ import { input, type Operation } from '../operation';
 import { OPTIONAL_EVENTS } from '../../../activities/notices/notice-events';
 import { escapeHtml } from '../../console/html';
 
-const token = z.string().trim().min(16).max(100);
+// Keys are 24 random bytes in base64url (activities/notices/outbox.ts): anything else is refused as
+// input before it reaches the database (a NUL byte there was a 500 under schemathesis).
+const token = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{16,100}$/, 'an unsubscribe key is 16–100 characters of A–Z, a–z, 0–9, "-" and "_"');
 const optionalEvent = z.enum(OPTIONAL_EVENTS as unknown as [string, ...string[]], {
   error: `only optional notices can be turned off (${OPTIONAL_EVENTS.join(', ')}); default notices cannot`,
 });
