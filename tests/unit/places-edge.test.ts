@@ -8,6 +8,7 @@ import { buildApi } from '../../client/api/server';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { EXAMPLE_EXEMPTION } from '../../policies/diligence-exemption/example-request';
 import { cli } from '../support/cli';
+import { openTestDatabase } from '../support/test-db';
 import { loanRequest } from '../support/loan-fixtures';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-places-'));
@@ -48,22 +49,27 @@ describe('POST /v1/evaluate/*', () => {
   let base: string;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    const offline: any = new Proxy(function offline() {}, {
-      get: (_t, k) => (k === 'then' ? undefined : offline),
+    // A real database (PGlite): the API loads the admin page's stored keys and serves metrics from
+    // it. Evaluation never reaches Temporal, so no Temporal server is started for this suite.
+    const db = await openTestDatabase('pglite');
+    const noTemporal: any = new Proxy(function noTemporal() {}, {
+      get: (_t, k) => (k === 'then' ? undefined : noTemporal),
       apply: () => {
-        throw new Error('no server in this test');
+        throw new Error('evaluation must not reach Temporal');
       },
     });
     const app = buildApi({
-      temporal: offline,
-      prisma: offline,
-      evidence: offline,
+      temporal: noTemporal,
+      prisma: db.prisma,
       keys: new ApiKeys([{ name: 'places-tto', role: 'tto', key }]),
       syncTimeoutMs: 10,
     });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    close = () => app.close();
-  });
+    close = async () => {
+      await app.close();
+      await db.destroy();
+    };
+  }, 60_000);
   afterAll(() => close());
 
   const post = async (mechanism: string, body: unknown) => {
