@@ -7,21 +7,20 @@
 // mean to the Temporal CLI and every other SDK.
 import path from 'node:path';
 import type { z } from 'zod';
-import { DEPRECATED, envSchema, VARIABLES, type Env, type LogLevel } from './config-variables';
+import { DEPRECATED, envSchema, type Env, type LogLevel } from './config-variables';
+import { VARIABLES } from './config-docs';
 import { resolveTemporal, type TemporalConfig } from './config-temporal';
 
 // The variables and the Temporal settings live beside this file; these names are the module's API.
 export {
-  configTableMarkdown,
   DEFAULT_TEMPORAL_ADDRESS,
   DEFAULT_TEMPORAL_NAMESPACE,
   DEPRECATED,
   LOG_LEVELS,
-  VARIABLES,
   type Env,
   type LogLevel,
-  type VariableDoc,
 } from './config-variables';
+export { configTableMarkdown, VARIABLES, type VariableDoc } from './config-docs';
 export type { TemporalConfig } from './config-temporal';
 
 // ---- the parsed configuration ------------------------------------------------------------------
