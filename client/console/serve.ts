@@ -22,6 +22,14 @@ export function serve(scope: FastifyInstance, row: ConsoleRoute, handler: Consol
   });
 }
 
+/** A page with a status of its own (a refused form, a record made): what serve() sends, with the code set. */
+export async function sendPage(reply: FastifyReply, status: number, body: Html | Promise<Html>): Promise<void> {
+  void reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send((await body).text);
+}
+
 /** A 303 to a path of this site only: a `next` from a query string must never send a person elsewhere. */
 export function redirectLocal(reply: FastifyReply, target: unknown, fallback = '/'): FastifyReply {
   const safe = typeof target === 'string' && /^\/(?![/\\])/.test(target) ? target : fallback;

@@ -10,7 +10,7 @@ import { html, type Html } from './html';
 import { formatDateTime, LANGS, t } from './i18n';
 import { page } from './layout';
 import { FOUNDATION_ROUTES as R } from './routes';
-import { parseForm, redirectLocal, serve } from './serve';
+import { parseForm, redirectLocal, sendPage, serve } from './serve';
 import { ConsoleForbidden, csrfField, LANG_COOKIE, SESSION_COOKIE, type AnonymousView } from './session';
 
 /** A digest no password matches, checked when the login is unknown so timing does not tell. */
@@ -59,10 +59,6 @@ function loginPage(
   });
 }
 
-function sendPage(reply: FastifyReply, status: number, body: Html): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(body.text);
-}
-
 /** Signs a person in: a new session (a new id: never one chosen before sign-in), its cookie, and off to `next`. */
 export async function startSession(
   ctx: ConsoleContext,
@@ -93,15 +89,15 @@ export function signInRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
     const again = (status: number, error: string) =>
       sendPage(reply, status, loginPage(ctx, view, { login: form.login, next: form.next, error }));
     const locked = await ctx.throttle.lockedUntil([`login:${form.login.trim().toLowerCase()}`, `ip:${request.ip}`]);
-    if (locked) return void again(429, t(lang, 'login.locked', { time: formatDateTime(lang, locked) }));
+    if (locked) return again(429, t(lang, 'login.locked', { time: formatDateTime(lang, locked) }));
     const found = form.login ? await ctx.people.forSignIn(form.login) : null;
     const ok = await verifyPassword(form.password, found?.passwordHash ?? NO_ONE);
     if (!found || !ok || found.person.disabled) {
       await ctx.throttle.failed(form.login, request.ip);
-      return void again(401, t(lang, 'login.failed'));
+      return again(401, t(lang, 'login.failed'));
     }
     await ctx.throttle.succeeded(form.login);
-    if (found.person.roles.length === 0) return void again(403, t(lang, 'login.noRoles'));
+    if (found.person.roles.length === 0) return again(403, t(lang, 'login.noRoles'));
     await startSession(ctx, reply, found.person, form.next);
   });
 

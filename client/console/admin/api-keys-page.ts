@@ -2,7 +2,7 @@
 // revoked or not), the names of the keys from the environment (read-only), a form to make one —
 // the key is shown once, on the page that answers the form — and revocation. A key made or
 // revoked here works, or stops working, on /v1 at once in this process (client/people/api-keys.ts).
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ROLES, type Caller } from '../../api/auth';
 import { zodIssues, type InputIssue } from '../../issues';
@@ -12,7 +12,7 @@ import { html, type Html } from '../html';
 import { formatDateTime, t, type Lang } from '../i18n';
 import { page } from '../layout';
 import { ADMIN_ROUTES as R } from '../routes';
-import { serve } from '../serve';
+import { sendPage, serve } from '../serve';
 import { csrfField, requirePerson, type ConsoleView } from '../session';
 
 interface Outcome {
@@ -156,13 +156,6 @@ const keyFields = z
   })
   .passthrough();
 
-async function answer(reply: FastifyReply, status: number, body: Promise<Html>): Promise<void> {
-  void reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send((await body).text);
-}
-
 export function apiKeyRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
   serve(scope, R.apiKeys, async (request) => keysPage(ctx, requirePerson(request)));
 
@@ -176,14 +169,14 @@ export function apiKeyRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
       bankIds: f.role === 'bank' ? f.bankIds.split(/[,，\s]+/).filter(Boolean) : [],
       ...(f.role === 'licensee' && f.licenseeId.trim() ? { licenseeId: f.licenseeId } : {}),
     });
-    if (!parsed.success) return answer(reply, 400, keysPage(ctx, view, { issues: zodIssues(parsed.error), form }));
+    if (!parsed.success) return sendPage(reply, 400, keysPage(ctx, view, { issues: zodIssues(parsed.error), form }));
     try {
       const { key, record } = await ctx.storedKeys!.create(parsed.data, view.caller.id);
       const notice = t(view.lang, 'admin.keys.created', { name: record.name });
-      return answer(reply, 201, keysPage(ctx, view, { notice, secret: key }));
+      return sendPage(reply, 201, keysPage(ctx, view, { notice, secret: key }));
     } catch (error) {
       if (!(error instanceof ApiKeyNameTakenError)) throw error;
-      return answer(
+      return sendPage(
         reply,
         409,
         keysPage(ctx, view, { error: t(view.lang, 'admin.keys.taken', { name: error.keyName }), form }),
@@ -198,6 +191,6 @@ export function apiKeyRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
     const outcome = revoked
       ? { notice: t(view.lang, 'admin.keys.revoked', { name }) }
       : { error: t(view.lang, 'admin.keys.notFound') };
-    return answer(reply, revoked ? 200 : 404, keysPage(ctx, view, outcome));
+    return sendPage(reply, revoked ? 200 : 404, keysPage(ctx, view, outcome));
   });
 }

@@ -2,7 +2,7 @@
 // person, and per person: change roles, reset the password (the new one shown once), disable or
 // enable (disabling or resetting ends their sessions). Only the admin role reaches these routes
 // (their rows in client/console/routes.ts).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { InvalidInputError, zodIssues, type InputIssue } from '../../issues';
 import { newPersonSchema, PersonExistsError, type PersonRecord } from '../../people/people';
@@ -12,7 +12,7 @@ import { html, type Html } from '../html';
 import { LANGS, t, type Lang } from '../i18n';
 import { page } from '../layout';
 import { ADMIN_ROUTES as R } from '../routes';
-import { serve } from '../serve';
+import { sendPage, serve } from '../serve';
 import { csrfField, requirePerson, type ConsoleView } from '../session';
 import {
   grantsFrom,
@@ -177,13 +177,6 @@ const createFields = z
   })
   .passthrough();
 
-async function answer(reply: FastifyReply, status: number, body: Promise<Html>): Promise<void> {
-  void reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send((await body).text);
-}
-
 async function target(ctx: ConsoleContext, request: FastifyRequest): Promise<PersonRecord> {
   const found = await ctx.people.byId((request.params as { id: string }).id);
   if (!found) throw new InvalidInputError([{ path: 'id', message: t(request.console!.lang, 'admin.people.notFound') }]);
@@ -215,16 +208,16 @@ export function peopleRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
       roles: grantsFrom(body),
     });
     if (!parsed.success)
-      return answer(reply, 400, peoplePage(ctx, view, { issues: zodIssues(parsed.error), create: values }));
+      return sendPage(reply, 400, peoplePage(ctx, view, { issues: zodIssues(parsed.error), create: values }));
     try {
       const made = await ctx.people.create(parsed.data);
       const notice = f.password
         ? t(lang, 'admin.people.createdNoPassword', { login: made.login })
         : t(lang, 'admin.people.created', { login: made.login });
-      return answer(reply, 201, peoplePage(ctx, view, { notice, secret: f.password ? undefined : password }));
+      return sendPage(reply, 201, peoplePage(ctx, view, { notice, secret: f.password ? undefined : password }));
     } catch (error) {
       if (!(error instanceof PersonExistsError)) throw error;
-      return answer(
+      return sendPage(
         reply,
         409,
         peoplePage(ctx, view, { error: t(lang, 'admin.people.exists', { login: error.login }), create: values }),
@@ -237,11 +230,11 @@ export function peopleRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
     const p = await target(ctx, request);
     const roles = grantsFrom((request.body ?? {}) as Record<string, unknown>);
     const parsed = newPersonSchema.shape.roles.safeParse(roles);
-    if (!parsed.success) return answer(reply, 400, peoplePage(ctx, view, { issues: zodIssues(parsed.error) }));
+    if (!parsed.success) return sendPage(reply, 400, peoplePage(ctx, view, { issues: zodIssues(parsed.error) }));
     if (p.userId === view.person.userId && !parsed.data.some((g) => g.role === 'admin'))
-      return answer(reply, 409, peoplePage(ctx, view, { error: t(view.lang, 'admin.people.self') }));
+      return sendPage(reply, 409, peoplePage(ctx, view, { error: t(view.lang, 'admin.people.self') }));
     await ctx.people.setRoles(p.userId, parsed.data);
-    return answer(
+    return sendPage(
       reply,
       200,
       peoplePage(ctx, view, { notice: t(view.lang, 'admin.people.rolesSaved', { login: p.login }) }),
@@ -255,7 +248,7 @@ export function peopleRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
     await ctx.people.setPassword(p.userId, password);
     await ctx.sessions.closeAllOf(p.userId);
     const notice = t(view.lang, 'admin.people.passwordReset', { login: p.login });
-    return answer(reply, 200, peoplePage(ctx, view, { notice, secret: password }));
+    return sendPage(reply, 200, peoplePage(ctx, view, { notice, secret: password }));
   });
 
   for (const [row, disabled] of [
@@ -266,10 +259,10 @@ export function peopleRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
       const view = requirePerson(request);
       const p = await target(ctx, request);
       if (disabled && p.userId === view.person.userId)
-        return answer(reply, 409, peoplePage(ctx, view, { error: t(view.lang, 'admin.people.self') }));
+        return sendPage(reply, 409, peoplePage(ctx, view, { error: t(view.lang, 'admin.people.self') }));
       await ctx.people.setDisabled(p.userId, disabled);
       if (disabled) await ctx.sessions.closeAllOf(p.userId);
       const notice = t(view.lang, disabled ? 'admin.people.disabled' : 'admin.people.enabled', { login: p.login });
-      return answer(reply, 200, peoplePage(ctx, view, { notice }));
+      return sendPage(reply, 200, peoplePage(ctx, view, { notice }));
     });
 }
