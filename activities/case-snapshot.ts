@@ -107,13 +107,13 @@ export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Pro
   // A snapshot alone (nothing recorded, no rows of the kind's, no notice called for) is one
   // idempotent write, or two for a case's first: no transaction to open and commit around it. A
   // stage opened for someone is not alone: its step-waiting notices go in with it.
-  if (!entry && !step.alongside && noticeEvents(notices).length === 0)
-    return saveCaseSnapshot(prisma, identity, snapshot);
+  const events = noticeEvents(notices);
+  if (!entry && !step.alongside && events.length === 0) return saveCaseSnapshot(prisma, identity, snapshot);
   await prisma.$transaction(async (tx) => {
     await saveCaseSnapshot(tx, identity, snapshot);
     await step.alongside?.(tx);
     // The notices the step calls for, in the same transaction: written once, with the step.
-    await enqueueNotices(tx, notices);
+    await enqueueNotices(tx, notices, events);
     if (entry)
       await appendCaseStep(
         tx,

@@ -99,9 +99,13 @@ async function unsubscribeKey(tx: Prisma.TransactionClient, personId: string): P
 }
 
 /** Writes the outbox rows a persisted step calls for; the same step again writes nothing new. */
-export async function enqueueNotices(tx: Prisma.TransactionClient, step: NoticeStep): Promise<number> {
+export async function enqueueNotices(
+  tx: Prisma.TransactionClient,
+  step: NoticeStep,
+  events = noticeEvents(step),
+): Promise<number> {
   let written = 0;
-  for (const e of noticeEvents(step)) {
+  for (const e of events) {
     const rows = await noticeRows(tx, e);
     if (rows.length) written += (await tx.notice.createMany({ data: rows, skipDuplicates: true })).count;
     await enqueueWebhooks(tx, {
