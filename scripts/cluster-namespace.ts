@@ -1,7 +1,8 @@
 // Run by scripts/temporal-cluster.sh up: waits for the cluster's frontend, then registers the
-// `default` namespace and transferflow's search attributes (the dev server does both itself at
-// start). Idempotent: an existing namespace or attribute is left as it is.
-//   node -r ./scripts/register.js scripts/cluster-namespace.ts <host:port> <state folder>
+// `default` namespace (or the one named third: a test that needs a namespace of its own) and
+// transferflow's search attributes (the dev server does both itself at start). Idempotent: an
+// existing namespace or attribute is left as it is.
+//   node -r ./scripts/register.js scripts/cluster-namespace.ts <host:port> <state folder> [namespace]
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -10,7 +11,7 @@ import Long from 'long';
 import { SEARCH_ATTRIBUTE_NAMES } from '../workflows/definitions';
 import { clusterAdminConnection } from './cluster-connection';
 
-const [address, state] = process.argv.slice(2);
+const [address, state, namespace = 'default'] = process.argv.slice(2);
 const NOT_FOUND = 5;
 const ALREADY_EXISTS = 6;
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     let registered = false;
     for (;;) {
       try {
-        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        await connection.workflowService.describeNamespace({ namespace });
         break;
       } catch (error) {
         const code = (error as { code?: number }).code;
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
         if (code === NOT_FOUND && !registered) {
           await connection.workflowService
             .registerNamespace({
-              namespace: 'default',
+              namespace,
               workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(7 * 24 * 3600) },
             })
             .then(
@@ -60,23 +61,23 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
-    const existing = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+    const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = SEARCH_ATTRIBUTE_NAMES.filter((name) => !(name in (existing.customAttributes ?? {})));
     if (missing.length)
       await connection.operatorService.addSearchAttributes({
-        namespace: 'default',
+        namespace,
         searchAttributes: Object.fromEntries(
           missing.map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
         ),
       });
     // A workflow started before the namespace cache holds the attributes would be refused: wait.
     for (;;) {
-      const now = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+      const now = await connection.operatorService.listSearchAttributes({ namespace });
       if (SEARCH_ATTRIBUTE_NAMES.every((name) => name in (now.customAttributes ?? {}))) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     if (state && existsSync(path.join(state, 'secure', 'enabled')))
-      process.stderr.write(`cluster: namespace default (secure: mTLS + JWT authorizer)\n`);
+      process.stderr.write(`cluster: namespace ${namespace} (secure: mTLS + JWT authorizer)\n`);
   } finally {
     await connection.close();
   }

@@ -42,7 +42,9 @@ export function transferflowEnv(): Record<string, string> {
 }
 
 let sharedEnv: Record<string, string> | undefined;
-const env = () => (sharedEnv ??= transferflowEnv());
+/** The environment this test file's processes run with (made once: one audit key per file). */
+export const sharedTransferflowEnv = () => (sharedEnv ??= transferflowEnv());
+const env = sharedTransferflowEnv;
 
 export class TransferflowProcess {
   child?: ChildProcess;
@@ -91,15 +93,18 @@ export class TransferflowProcess {
   }
 }
 
-export async function startWorker(name: string): Promise<TransferflowProcess> {
-  const p = new TransferflowProcess(name, ['worker']);
+export async function startWorker(name: string, extraEnv: Record<string, string> = {}): Promise<TransferflowProcess> {
+  const p = new TransferflowProcess(name, ['worker'], extraEnv);
   await p.start(/^worker on /m);
   return p;
 }
 
-export async function startApi(name: string): Promise<{ process: TransferflowProcess; url: string }> {
+export async function startApi(
+  name: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ process: TransferflowProcess; url: string }> {
   const port = await freePort();
-  const p = new TransferflowProcess(name, ['serve', '--no-worker'], { PORT: String(port) });
+  const p = new TransferflowProcess(name, ['serve', '--no-worker'], { ...extraEnv, PORT: String(port) });
   await p.start(/transferflow is running/);
   return { process: p, url: `http://127.0.0.1:${port}` };
 }
