@@ -127,6 +127,11 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
     description:
       "host:port where the Temporal SDK serves its worker metrics for Prometheus (`/metrics`); `transferflow serve` also merges them into the API's `/metrics`",
   },
+  TRANSFERFLOW_WORKER_HEALTH: {
+    default: '— (no probes)',
+    description:
+      'host:port where `transferflow worker` answers `/healthz` (alive) and `/readyz` (worker running, Temporal and the database reachable) for its supervisor',
+  },
   TRANSFERFLOW_METRICS_TOKEN: {
     default: '— (`/metrics` refused)',
     description:
@@ -144,6 +149,11 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
   },
   TRANSFERFLOW_TEMPORAL_PORT: { default: '`7233`', description: "the embedded dev server's gRPC port" },
   TRANSFERFLOW_TEMPORAL_UI_PORT: { default: '`8233`', description: "the embedded dev server's Web UI port" },
+  TRANSFERFLOW_TEMPORAL_UI_WRITABLE: {
+    default: '`false` (read-only)',
+    description:
+      "`true` gives the embedded dev server's Web UI its write actions (terminate, signal, reset, start…); by default it only reads, as in production",
+  },
   TEMPORAL_CLI_PATH: {
     default: '`tools/bin/temporal`',
     description: 'an existing Temporal CLI to run the dev server with, instead of the one `npm start` builds',

@@ -33,12 +33,14 @@ export interface Config {
   api: { host: string; port: number; keys?: string; keysFile?: string };
   worker: { workflowCache: number; logLevel: LogLevel };
   /** Prometheus: where the SDK serves worker metrics, and the token that may scrape the API. */
-  metrics: { workerAddress?: string; token?: string };
+  /** workerHealth: where a worker-only process answers /healthz and /readyz. */
+  metrics: { workerAddress?: string; workerHealth?: string; token?: string };
   /** Worker Deployment Versioning: on when a build id is set. */
   deployment: { name: string; buildId?: string };
   /** The audit log's signing key (PEM text or a file; read by client/audit-key.ts) and head interval. */
   audit: { signingKey?: string; signingKeyFile?: string; headIntervalMs: number };
-  devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
+  /** uiWritable: the dev stack's Web UI may act on workflows (off by default: it reads, as in production). */
+  devServer: { port: number; uiPort: number; uiWritable: boolean; cliPath?: string; testServerPath?: string };
   cli: { apiUrl: string; apiKey?: string; actor?: string };
   /** The console (client/console/): its public address and how long sessions last. */
   console: {
@@ -154,7 +156,11 @@ export function parseConfig(env: Env): Config {
       workflowCache: e.TRANSFERFLOW_WORKFLOW_CACHE ?? 1000,
       logLevel: (e.TRANSFERFLOW_LOG_LEVEL ?? 'WARN') as LogLevel,
     },
-    metrics: { workerAddress: e.TRANSFERFLOW_WORKER_METRICS, token: e.TRANSFERFLOW_METRICS_TOKEN },
+    metrics: {
+      workerAddress: e.TRANSFERFLOW_WORKER_METRICS,
+      workerHealth: e.TRANSFERFLOW_WORKER_HEALTH,
+      token: e.TRANSFERFLOW_METRICS_TOKEN,
+    },
     deployment: { name: e.TRANSFERFLOW_DEPLOYMENT_NAME ?? 'transferflow', buildId: e.TRANSFERFLOW_BUILD_ID },
     audit: {
       signingKey: e.TRANSFERFLOW_AUDIT_KEY,
@@ -164,6 +170,7 @@ export function parseConfig(env: Env): Config {
     devServer: {
       port: e.TRANSFERFLOW_TEMPORAL_PORT ?? 7233,
       uiPort: e.TRANSFERFLOW_TEMPORAL_UI_PORT ?? 8233,
+      uiWritable: e.TRANSFERFLOW_TEMPORAL_UI_WRITABLE === 'true' || e.TRANSFERFLOW_TEMPORAL_UI_WRITABLE === '1',
       cliPath: e.TEMPORAL_CLI_PATH,
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
     },

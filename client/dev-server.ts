@@ -1,5 +1,6 @@
-// Runs the Temporal CLI's dev server (with its Web UI) as a child process for the embedded
-// stack, with transferflow's search attributes registered and its state kept in a file.
+// Runs the Temporal CLI's dev server as a child process for the embedded stack, with
+// transferflow's search attributes registered and its state kept in a file, and its Web UI:
+// read-only by default (client/dev-ui.ts), the CLI's own writable one when asked for.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,12 +9,14 @@ import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_NAMES } from '../workflows/definitions';
 import { temporalCliPath } from './local-temporal';
 import { lockFolder } from './folder-lock';
+import { startReadOnlyUi } from './dev-ui';
 
 const DIE_WITH_PARENT = path.join(__dirname, '..', 'scripts', 'die-with-parent.js');
 
 export interface DevServer {
   address: string;
-  uiUrl: string;
+  /** The Web UI, or why there is none. */
+  ui: { url: string; readOnly: boolean } | { missing: string };
   stop(): Promise<void>;
 }
 
@@ -22,6 +25,8 @@ export interface DevServerOptions {
   uiPort: number;
   /** SQLite file for Temporal's own state, so cases survive a restart of `transferflow dev`. */
   dbFile: string;
+  /** The CLI's own Web UI with its write actions (TRANSFERFLOW_TEMPORAL_UI_WRITABLE); default: read-only. */
+  uiWritable?: boolean;
   log?: (line: string) => void;
 }
 
@@ -74,8 +79,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '127.0.0.1',
     '--port',
     String(options.port),
-    '--ui-port',
-    String(options.uiPort),
+    // Read-only: the CLI's UI is off and client/dev-ui.ts serves one on the same port.
+    ...(options.uiWritable ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     '--namespace',
     'default',
     '--db-filename',
@@ -106,18 +111,37 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     lock.release();
     throw error;
   }
+  const stopServer = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(killer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  if (options.uiWritable)
+    return { address, ui: { url: `http://127.0.0.1:${options.uiPort}`, readOnly: false }, stop: stopServer };
+  let ui;
+  try {
+    ui = await startReadOnlyUi({
+      temporalAddress: address,
+      port: options.uiPort,
+      stateDir: path.dirname(options.dbFile),
+    });
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
+  if ('missing' in ui) return { address, ui, stop: stopServer };
+  const readOnly = ui;
   return {
     address,
-    uiUrl: `http://127.0.0.1:${options.uiPort}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    ui: { url: readOnly.url, readOnly: true },
+    stop: async () => {
+      await readOnly.stop();
+      await stopServer();
+    },
   };
 }

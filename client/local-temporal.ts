@@ -15,6 +15,11 @@ export function temporalCliPath(): string | undefined {
   return firstExisting(config().devServer.cliPath, path.join(TOOLS_BIN, 'temporal'));
 }
 
+/** The standalone Web UI server the dev stack runs read-only (scripts/install-temporal-ui.sh). */
+export function temporalUiServerPath(): string | undefined {
+  return firstExisting(path.join(TOOLS_BIN, 'temporal-ui-server'));
+}
+
 export function testServerPath(): string | undefined {
   return firstExisting(config().devServer.testServerPath, path.join(TOOLS_BIN, 'temporal-test-server'));
 }

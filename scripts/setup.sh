@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything transferflow needs on a fresh machine, each step skipped when already done:
-#   setup.sh start   npm packages, Prisma client, Temporal CLI (dev server + Web UI)
+#   setup.sh start   npm packages, Prisma client, Temporal CLI (dev server), its read-only Web UI server
 #   setup.sh test    the same, plus the Java time-skipping test server and a type check
 # PostgreSQL for the tests is provided by scripts/postgres.sh (called from the test run).
 set -euo pipefail
@@ -29,6 +29,7 @@ if [ ! -f prisma/generated/.schema-hash ] || [ "$(cat prisma/generated/.schema-h
 fi
 
 bash scripts/install-temporal-cli.sh >&2
+bash scripts/install-temporal-ui.sh >&2
 
 if [ "$mode" = test ]; then
   bash scripts/install-test-server.sh >&2

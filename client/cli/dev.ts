@@ -105,6 +105,7 @@ export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?:
       devServer = await startDevServer({
         port,
         uiPort: cfg.devServer.uiPort,
+        uiWritable: cfg.devServer.uiWritable,
         dbFile: path.join(cfg.stateDir, 'temporal.sqlite'),
         log,
       });
@@ -157,6 +158,13 @@ export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?:
 /** SIGINT (Ctrl-C), SIGTERM (kill, systemd, docker stop) and SIGHUP (the terminal closed) all stop the stack. */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/** The banner's Web UI line: where it is and whether it can act, or why it is off. */
+function webUi(devServer: DevServer): string {
+  const ui = devServer.ui;
+  if ('missing' in ui) return `off (${ui.missing})`;
+  return ui.readOnly ? `${ui.url} (read-only; TRANSFERFLOW_TEMPORAL_UI_WRITABLE=true to act)` : `${ui.url} (writable)`;
+}
+
 function printBanner(
   apiUrl: string,
   address: string,
@@ -172,7 +180,7 @@ function printBanner(
 transferflow is running
   Console      ${cfg.console.publicUrl ?? apiUrl}/   (sign in with a login below)
   API          ${apiUrl}/v1   (OpenAPI: ${apiUrl}/v1/openapi.json)
-  Temporal     ${address}${devServer ? `   Web UI: ${devServer.uiUrl}` : `   (from ${cfg.temporal.addressFrom})`}
+  Temporal     ${address}${devServer ? `   Web UI: ${webUi(devServer)}` : `   (from ${cfg.temporal.addressFrom})`}
   Database     ${database.kind}: ${database.location}
   Mail         ${localMail ? `${localMail.inboxUrl}   (local inbox: every notice sent lands here; SMTP 127.0.0.1:${localMail.smtpPort})` : cfg.smtp.host ? `via ${cfg.smtp.host}:${cfg.smtp.port}` : 'not sent (no SMTP_HOST)'}
 ${people ? `  Console logins (dev only, kept in ${people.file}):\n${people.people.map((p) => `    ${p.role.padEnd(10)} ${p.login.padEnd(16)} ${p.password}`).join('\n')}\n` : ''}${shown ? `  API keys (dev only, kept in ${path.join(cfg.stateDir, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}

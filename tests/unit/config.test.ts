@@ -70,7 +70,13 @@ describe('defaults', () => {
     expect(c.evidenceDir).toBe(path.resolve('.transferflow', 'evidence'));
     expect(c.api).toEqual({ host: '127.0.0.1', port: 3000, keys: undefined, keysFile: undefined });
     expect(c.worker).toEqual({ workflowCache: 1000, logLevel: 'WARN' });
-    expect(c.devServer).toEqual({ port: 7233, uiPort: 8233, cliPath: undefined, testServerPath: undefined });
+    expect(c.devServer).toEqual({
+      port: 7233,
+      uiPort: 8233,
+      uiWritable: false,
+      cliPath: undefined,
+      testServerPath: undefined,
+    });
     expect(c.cli).toEqual({ apiUrl: 'http://127.0.0.1:3000', apiKey: undefined, actor: undefined });
     expect(c.warnings).toEqual([]);
     expect(temporalSettings(c)).toEqual({
