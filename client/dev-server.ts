@@ -27,6 +27,8 @@ export interface DevServerOptions {
   dbFile: string;
   /** The CLI's own Web UI with its write actions (TRANSFERFLOW_TEMPORAL_UI_WRITABLE); default: read-only. */
   uiWritable?: boolean;
+  /** No Web UI at all (tests that only need Temporal). */
+  headless?: boolean;
   log?: (line: string) => void;
 }
 
@@ -80,7 +82,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--port',
     String(options.port),
     // Read-only: the CLI's UI is off and client/dev-ui.ts serves one on the same port.
-    ...(options.uiWritable ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.uiWritable && !options.headless ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     '--namespace',
     'default',
     '--db-filename',
@@ -121,6 +123,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       });
       child.kill('SIGTERM');
     });
+  if (options.headless) return { address, ui: { missing: 'started headless' }, stop: stopServer };
   if (options.uiWritable)
     return { address, ui: { url: `http://127.0.0.1:${options.uiPort}`, readOnly: false }, stop: stopServer };
   let ui;

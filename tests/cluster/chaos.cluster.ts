@@ -190,7 +190,10 @@ async function faults(): Promise<void> {
   log('SIGKILL worker-1, restart in 5 s');
   await workers[0].kill();
   await sleep(5000);
+  const restarted = Date.now();
+  // start() resolves once the restarted worker's /readyz answers 200 (TRANSFERFLOW_WORKER_HEALTH).
   await workers[0].start(/^worker on /m);
+  log(`worker-1 ready again (its /readyz) ${((Date.now() - restarted) / 1000).toFixed(1)} s after its restart`);
 
   await sleep(step - 5000);
   log('SIGKILL the history service, restart in 5 s');

@@ -11,6 +11,7 @@ import type { Operation } from '../operation';
 import { HttpError } from '../http-error';
 import { listMigrations } from '../../../prisma/migrate';
 import { metricsText } from '../metrics';
+import { PROBE_MS, probe, within } from '../../probe';
 
 export const OBSERVABILITY_OPERATIONS = {
   healthz: {
@@ -41,23 +42,6 @@ export const OBSERVABILITY_OPERATIONS = {
     responses: { '200': { description: 'Prometheus text exposition format' } },
   },
 } satisfies Record<string, Operation>;
-
-/** How long one dependency may take to answer before it counts as down. */
-const PROBE_MS = 3000;
-
-function within<T>(ms: number, promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
-  ]);
-}
-
-async function probe(check: () => Promise<unknown>): Promise<'ok' | 'unreachable'> {
-  return within(PROBE_MS, check()).then(
-    () => 'ok',
-    () => 'unreachable',
-  );
-}
 
 /** 'ok', 'unreachable', or 'pending: <names>' when migrations are missing. */
 async function migrationsState(ctx: ApiContext): Promise<string> {

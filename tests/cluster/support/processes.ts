@@ -52,6 +52,8 @@ export class TransferflowProcess {
     readonly name: string,
     readonly args: string[],
     readonly extraEnv: Record<string, string> = {},
+    /** A readiness probe (a worker's /readyz): start() resolves only once it answers 200. */
+    readonly readyUrl?: string,
   ) {}
 
   /** Starts (or starts again) the process; resolves once it says it is serving. */
@@ -81,6 +83,25 @@ export class TransferflowProcess {
         reject(new Error(`${this.name} exited with ${code}: ${seen.slice(-2000)}`));
       });
     });
+    if (this.readyUrl) await this.untilReady(timeoutMs);
+  }
+
+  /** Polls the readiness probe until it answers 200 (the worker polls, Temporal and the database answer). */
+  async untilReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      const status = await fetch(this.readyUrl!, { signal: AbortSignal.timeout(5000) }).then(
+        async (res) => {
+          last = `${res.status} ${await res.text()}`;
+          return res.status;
+        },
+        (e: Error) => ((last = e.message), 0),
+      );
+      if (status === 200) return;
+      if (Date.now() > deadline) throw new Error(`${this.name} not ready at ${this.readyUrl}: ${last}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   /** SIGKILL: no drain, no goodbye — a crash. */
@@ -93,8 +114,15 @@ export class TransferflowProcess {
   }
 }
 
+/** `transferflow worker` with its probes on a port of its own; resolves once its /readyz says ready. */
 export async function startWorker(name: string, extraEnv: Record<string, string> = {}): Promise<TransferflowProcess> {
-  const p = new TransferflowProcess(name, ['worker'], extraEnv);
+  const port = await freePort();
+  const p = new TransferflowProcess(
+    name,
+    ['worker'],
+    { ...extraEnv, TRANSFERFLOW_WORKER_HEALTH: `127.0.0.1:${port}` },
+    `http://127.0.0.1:${port}/readyz`,
+  );
   await p.start(/^worker on /m);
   return p;
 }
