@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       port: await freePort(),
       uiPort: await freePort(),
       dbFile: path.join(devState, 'temporal.sqlite'),
+      headless: true,
     });
     try {
       results.push(await measure('dev server (SQLite), 1 worker process', dev.address, 1, 'bench_dev_1'));

@@ -29,7 +29,7 @@ let client: Client;
 let worker: ChildProcess | null = null;
 
 const startServer = () =>
-  startDevServer({ port: ports.temporal, uiPort: ports.ui, dbFile: path.join(dir, 'temporal.db') });
+  startDevServer({ port: ports.temporal, uiPort: ports.ui, dbFile: path.join(dir, 'temporal.db'), headless: true });
 
 async function connect(): Promise<void> {
   connection = await Connection.connect({ address: server.address });
