@@ -15,6 +15,7 @@ import { EXAMPLE_LOAN_REQUEST } from '../../policies/ma-loan/example-request';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { addDays, addMonths, chinaDate } from '../../policies/dates';
 import { licenceFixture } from '../support/licence-driver';
+import { clusterConnection } from '../../scripts/cluster-connection';
 import { clusterEnv, clusterScript, killService, ROOT } from './support/cluster';
 import {
   CLUSTER_KEYS as KEYS,
@@ -42,7 +43,11 @@ beforeAll(async () => {
   workers = await Promise.all([startWorker('worker-1'), startWorker('worker-2')]);
   apis = await Promise.all([startApi('api-1'), startApi('api-2')]);
   temporal = new Client({
-    connection: await Connection.connect({ address: clusterEnv().temporalAddress }),
+    // On a secure cluster (TF_CLUSTER_SECURE=1) as the auditor: this test only reads Temporal.
+    connection: await Connection.connect({
+      address: clusterEnv().temporalAddress,
+      ...clusterConnection(clusterEnv().dir, 'auditor'),
+    }),
     namespace: 'default',
   });
 }, 300_000);

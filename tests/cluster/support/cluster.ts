@@ -1,6 +1,7 @@
 // The cluster the suites share: brought up by global-setup.ts with scripts/temporal-cluster.sh in a
 // throwaway state folder, described to the suites through the environment (TF_CLUSTER_*).
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -11,6 +12,8 @@ export interface ClusterEnv {
   dir: string;
   temporalAddress: string;
   databaseUrl: string;
+  /** Brought up with TF_CLUSTER_SECURE=1: mTLS and the JWT authorizer (clients need certificate and token). */
+  secure: boolean;
 }
 
 /** The cluster global-setup.ts started (its settings travel in the environment to the test files). */
@@ -20,7 +23,7 @@ export function clusterEnv(): ClusterEnv {
   const databaseUrl = process.env.TF_CLUSTER_DATABASE_URL;
   if (!dir || !temporalAddress || !databaseUrl)
     throw new Error('no cluster: run these suites with npm run test:cluster');
-  return { dir, temporalAddress, databaseUrl };
+  return { dir, temporalAddress, databaseUrl, secure: existsSync(path.join(dir, 'secure', 'enabled')) };
 }
 
 /** scripts/temporal-cluster.sh <args…> on the suites' cluster. */

@@ -7,6 +7,7 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_LOAN_REQUEST } from '../../../policies/ma-loan/example-request';
 import { freePort } from '../../support/free-port';
+import { readToken } from '../../../scripts/cluster-connection';
 import { clusterEnv, ROOT } from './cluster';
 
 export const CLUSTER_KEYS = {
@@ -19,6 +20,20 @@ export const CLUSTER_KEYS = {
 export const METRICS_TOKEN = 'cluster-scrape-token-0123456789';
 
 /** The environment every transferflow process of the run shares (one audit key, one set of API keys). */
+/** On a secure cluster: the test CA's client certificate and the identity's token (api, worker, auditor). */
+export function secureEnv(identity: string): Record<string, string> {
+  const { dir, secure } = clusterEnv();
+  if (!secure) return {};
+  const file = (name: string) => path.join(dir, 'secure', name);
+  return {
+    TEMPORAL_TLS_CLIENT_CERT_PATH: file('client.pem'),
+    TEMPORAL_TLS_CLIENT_KEY_PATH: file('client.key'),
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: file('ca.pem'),
+    TEMPORAL_TLS_SERVER_NAME: 'localhost',
+    TEMPORAL_API_KEY: readToken(dir, identity),
+  };
+}
+
 export function transferflowEnv(): Record<string, string> {
   const { dir, temporalAddress, databaseUrl } = clusterEnv();
   const auditKey = path.join(dir, 'audit-signing-key.pem');
@@ -26,6 +41,7 @@ export function transferflowEnv(): Record<string, string> {
     mode: 0o600,
   });
   return {
+    ...secureEnv('api'),
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: 'default',
     DATABASE_URL: databaseUrl,
@@ -120,7 +136,7 @@ export async function startWorker(name: string, extraEnv: Record<string, string>
   const p = new TransferflowProcess(
     name,
     ['worker'],
-    { ...extraEnv, TRANSFERFLOW_WORKER_HEALTH: `127.0.0.1:${port}` },
+    { ...secureEnv('worker'), ...extraEnv, TRANSFERFLOW_WORKER_HEALTH: `127.0.0.1:${port}` },
     `http://127.0.0.1:${port}/readyz`,
   );
   await p.start(/^worker on /m);
