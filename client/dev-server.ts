@@ -9,7 +9,7 @@ import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_NAMES } from '../workflows/definitions';
 import { temporalCliPath } from './local-temporal';
 import { lockFolder } from './folder-lock';
-import { startReadOnlyUi } from './dev-ui';
+import { startReadOnlyUi, uiAnswers } from './dev-ui';
 
 const DIE_WITH_PARENT = path.join(__dirname, '..', 'scripts', 'die-with-parent.js');
 
@@ -124,8 +124,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       child.kill('SIGTERM');
     });
   if (options.headless) return { address, ui: { missing: 'started headless' }, stop: stopServer };
-  if (options.uiWritable)
-    return { address, ui: { url: `http://127.0.0.1:${options.uiPort}`, readOnly: false }, stop: stopServer };
+  if (options.uiWritable) {
+    // The CLI's UI comes up a moment after its frontend: the banner must not show a dead link.
+    const url = `http://127.0.0.1:${options.uiPort}`;
+    if (await uiAnswers(url, () => child.exitCode === null))
+      return { address, ui: { url, readOnly: false }, stop: stopServer };
+    await stopServer();
+    throw new Error(`the Temporal dev server's Web UI did not answer at ${url}`);
+  }
   let ui;
   try {
     ui = await startReadOnlyUi({

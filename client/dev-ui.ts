@@ -61,19 +61,26 @@ export async function startReadOnlyUi(options: {
       });
       child.kill('SIGTERM');
     });
+  const answered = await uiAnswers(url, () => child.exitCode === null);
+  if (answered) return { url, stop };
+  await stop();
+  throw new Error(
+    child.exitCode !== null
+      ? `the Temporal Web UI server exited with code ${child.exitCode}: ${output.trim()}`
+      : `the Temporal Web UI server did not answer at ${url} within 30 s: ${output.trim()}`,
+  );
+}
+
+/** Waits (up to 30 s, while `alive`) until a Web UI at `url` serves its settings: it starts after the server. */
+export async function uiAnswers(url: string, alive: () => boolean): Promise<boolean> {
   const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`the Temporal Web UI server exited with code ${child.exitCode}: ${output.trim()}`);
-    const answered = await fetch(`${url}/api/v1/settings`, { signal: AbortSignal.timeout(1000) }).then(
+  while (alive() && Date.now() < deadline) {
+    const ok = await fetch(`${url}/api/v1/settings`, { signal: AbortSignal.timeout(1000) }).then(
       (res) => res.ok,
       () => false,
     );
-    if (answered) return { url, stop };
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the Temporal Web UI server did not answer at ${url} within 30 s: ${output.trim()}`);
-    }
+    if (ok) return true;
     await new Promise((r) => setTimeout(r, 250));
   }
+  return false;
 }

@@ -34,12 +34,16 @@ async function terminateFromUi(url: string, workflowId: string): Promise<number>
   const page = await fetch(`${url}/api/v1/settings`);
   const token = /_csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
   expect(token).toBeDefined();
-  const res = await fetch(`${url}/api/v1/namespaces/default/workflows/${workflowId}/terminate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `_csrf=${token}`, 'x-csrf-token': token! },
-    body: JSON.stringify({ reason: 'from the Web UI' }),
-  });
-  return res.status;
+  // 503: the UI's connection to a just-started frontend is not up yet — the page would retry too.
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${url}/api/v1/namespaces/default/workflows/${workflowId}/terminate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `_csrf=${token}`, 'x-csrf-token': token! },
+      body: JSON.stringify({ reason: 'from the Web UI' }),
+    });
+    if (res.status !== 503 || attempt >= 20) return res.status;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /** A workflow on the dev server that stays running (no worker polls its queue); its status, read later. */
