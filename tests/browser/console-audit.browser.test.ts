@@ -158,13 +158,18 @@ test('an auditor reads a case, verifies it by replay, downloads its bundle, and 
   await screenshot(auditor, 'console-audit-tampered');
 
   // The publicity notice, printed: Chinese text, the case, the pack, the hash of its record.
-  const doc = await checkDocument(
-    tto,
-    `/documents/cases/${caseId}/publicity.pdf`,
-    `/documents/cases/${caseId}/publicity.json`,
-    'document-publicity',
-    ['关于职务科技成果赋权的公示', '公示期', caseId, 'cn-hefei-metro-rights-grant@2025.1'],
+  // The case page offers it; the same link prints it.
+  await tto.goto(casePage);
+  const href = await tto.$eval('.documents a', (a) =>
+    (a as unknown as { getAttribute(n: string): string }).getAttribute('href'),
   );
+  expect(href).toBe(`/documents/cases/${caseId}/publicity.pdf`);
+  const doc = await checkDocument(tto, href, `/documents/cases/${caseId}/publicity.json`, 'document-publicity', [
+    '关于职务科技成果赋权的公示',
+    '公示期',
+    caseId,
+    'cn-hefei-metro-rights-grant@2025.1',
+  ]);
   expect(doc.caseId).toBe(caseId);
 }, 240_000);
 
@@ -204,7 +209,7 @@ test('the packs, which pack applies and why the others do not, a pack diff', asy
   await screenshot(reviewer, 'console-policies');
 
   await reviewer.goto(url('/policies/applies'));
-  await fill(reviewer, { mechanism: 'rights-grant', city: '合肥', date: '2025-06-01' });
+  await fill(reviewer, { mechanism: 'rights-grant', city: '合肥', date: '2026-01-15' });
   await press(reviewer, 'form.filters button[type="submit"]');
   const applies = await text(reviewer, '.selection');
   expect(applies).toContain('适用的政策包： cn-hefei-metro-rights-grant@2025.1');
@@ -228,13 +233,16 @@ test("a bank's loan opinion printed, and an auditor's what-if that would flip it
   await press(bank, 'form.launch button[type="submit"]:not([formaction])');
   const id = new URL(bank.url()).pathname.split('/').at(-1)!;
   expect(id).toMatch(/^lc_/);
-  const record = await checkDocument(
-    bank,
-    `/documents/loan-checks/${id}/opinion.pdf`,
-    `/documents/loan-checks/${id}/opinion.json`,
-    'document-loan-opinion',
-    ['并购贷款合规审查意见书', '审查结论', 'au-loan-1', id],
+  const href = await bank.$eval('.documents a', (a) =>
+    (a as unknown as { getAttribute(n: string): string }).getAttribute('href'),
   );
+  expect(href).toBe(`/documents/loan-checks/${id}/opinion.pdf`);
+  const record = await checkDocument(bank, href, `/documents/loan-checks/${id}/opinion.json`, 'document-loan-opinion', [
+    '并购贷款合规审查意见书',
+    '审查结论',
+    'au-loan-1',
+    id,
+  ]);
   expect(`${record.pack.id}@${record.pack.version}`).toBe('cn-tech-ma-pilot@2025.1');
 
   const auditor = await loginAs(stack, 'auditor');

@@ -13,6 +13,16 @@ export function problemsOf(v: Verdict): string[] {
   ];
 }
 
+/** A recorded decision in the reader's language; a value the catalog does not know is shown as recorded. */
+function decisionText(lang: Lang, decision: string | null | undefined): string {
+  if (!decision) return '—';
+  try {
+    return t(lang, `decision.${decision}`);
+  } catch {
+    return decision;
+  }
+}
+
 export function verdictSection(lang: Lang, verdicts: readonly Verdict[], extra: readonly string[] = []): Html {
   const ok = verdicts.length > 0 && verdicts.every((v) => v.verified) && extra.length === 0;
   return html`<section aria-labelledby="h-verdict" class="verdict ${ok ? 'verified' : 'failed'}">
@@ -55,7 +65,7 @@ export function verdictSection(lang: Lang, verdicts: readonly Verdict[], extra: 
               </div>
             </td>
             <td><code>${v.rederivation?.policy ?? '—'}</code></td>
-            <td>${v.rederivation?.decision ?? '—'}</td>
+            <td>${decisionText(lang, v.rederivation?.decision)}</td>
             <td>
               ${
                 problems.length

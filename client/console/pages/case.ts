@@ -33,6 +33,7 @@ import {
   timelineSection,
 } from './case-sections';
 import { casesPage, refusalOf, roleList, when } from './frame';
+import type { RightsGrantView } from '../../../workflows/rights-grant-definitions';
 
 const ROUTES = CASE_PAGE_ROUTES;
 
@@ -62,6 +63,17 @@ function whereItStands(view: ConsoleView, page: CasePage, outcome: FormOutcome |
   </section>`;
 }
 
+/** The documents this case can print (client/console/documents/): a grant's publicity notice once it has one. */
+function printable(view: ConsoleView, page: CasePage): Html {
+  if (page.kind !== 'rights-grant' || !(page.view as RightsGrantView).publicityEndsOn) return html``;
+  return html`<p class="documents">
+    <a href="/documents/cases/${encodeURIComponent(page.caseId)}/publicity.pdf"
+      >${t(view.lang, 'doc.publicity.title')}</a
+    >
+    (PDF)
+  </p>`;
+}
+
 /** The whole case page (also what the benchmark renders). */
 export function renderCasePage(
   view: ConsoleView,
@@ -81,7 +93,7 @@ export function renderCasePage(
     body: html`${page.title ? html`<p class="case-title">${page.title}</p>` : ''}
     ${done ? html`<p class="notice" role="status">${t(lang, 'case.done', { action: t(lang, `action.${done}`) })}</p>` : ''}
     ${whereItStands(view, page, outcome)} ${evidenceBlock(lang, view, page)} ${actionForms(view, page, outcome)}
-    ${kindSection}
+    ${kindSection} ${printable(view, page)}
     ${
       page.linkedReviews.length
         ? html`<section aria-labelledby="h-links">
