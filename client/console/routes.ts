@@ -116,6 +116,8 @@ export const DOCUMENT_ROUTES = {
   loanOpinionJson: get('/documents/loan-checks/:id/opinion.json', LOAN_CHECK_OPERATIONS.read.roles),
   publicityPdf: get('/documents/cases/:id/publicity.pdf', CASE_OPERATIONS.read.roles),
   publicityJson: get('/documents/cases/:id/publicity.json', CASE_OPERATIONS.read.roles),
+  determinationPdf: get('/documents/cases/:id/determination.pdf', CASE_OPERATIONS.read.roles),
+  determinationJson: get('/documents/cases/:id/determination.json', CASE_OPERATIONS.read.roles),
 } satisfies Record<string, ConsoleRoute>;
 
 /** Every console route. */

@@ -5,7 +5,7 @@
 // against heads kept from the API (verified) and a forged head (failed); anyone reads the packs,
 // which pack applies to a place and date and why the others do not, and a pack diff; an auditor
 // runs a what-if that flips a bank's loan check; the loan opinion and the publicity notice are
-// printed to PDF, rendered to PNG with pdftoppm and read back with pdftotext for their Chinese
+// (and the committee's determination letter) printed to PDF, rendered to PNG with pdftoppm and read back with pdftotext for their Chinese
 // text, case id, pack and the SHA-256 of the record served beside them. axe-core on every page.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,6 +23,8 @@ import {
 } from '../support/browser';
 import { fill, press, text, untilStage } from '../support/console-pages';
 import { KEYS } from '../support/stack';
+import { NEGATIVE_LIST } from '../support/review-driver';
+import { UNIT_ITEMS } from '../../workflows/diligence-exemption-definitions';
 
 let stack: ConsoleStack;
 let tmp: string;
@@ -256,4 +258,71 @@ test("a bank's loan opinion printed, and an auditor's what-if that would flip it
   expect(result).toContain('不通过');
   await expectNoSeriousA11yViolations(auditor);
   await screenshot(auditor, 'console-policy-what-if');
+});
+
+test("the committee's determination letter of an exemption review, printed from its case page", async () => {
+  const caseId = 'au-rv-1';
+  const call = stack.e2e.call.bind(stack.e2e);
+  const minutes = 'minutes: collective decision taken 2025-03-10';
+  const upload = await fetch(`${stack.url}/v1/evidence?name=board-minutes.txt`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEYS.reviewer}`, 'content-type': 'application/octet-stream' },
+    body: minutes,
+  });
+  const cite = [{ name: 'board-minutes.txt', sha256: ((await upload.json()) as { sha256: string }).sha256 }];
+  const opened = await call('POST', '/v1/cases/diligence-exemption', KEYS.reviewer, {
+    caseId,
+    trigger: { kind: 'reported-loss', description: '许可专利价值减损六成', reportedOn: '2026-11-01' },
+    transfer: { title: '专利 CN2023100001 许可', pricing: 'negotiated', decidedOn: '2025-03-10' },
+    applicants: [{ name: '李明', role: 'leader' }],
+  });
+  expect(opened.status).toBe(201);
+  const act = async (key: string, body: object) => {
+    for (let i = 0; ; i++) {
+      const r = await call('POST', `/v1/cases/${caseId}/actions`, key, body);
+      if (r.status === 200) return r.body;
+      // The case is saved a moment after it starts: retry a 404 briefly, fail anything else.
+      if (r.status !== 404 || i > 50) throw new Error(`${JSON.stringify(body)}: ${r.status} ${JSON.stringify(r.body)}`);
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  };
+  await act(KEYS.reviewer, { action: 'accept' });
+  const unit: Record<string, string | boolean> = {
+    pricing: 'negotiated',
+    publicisedInUnit: true,
+    publicisedOnExchange: true,
+    collectiveDecision: true,
+    internalRulesExist: true,
+  };
+  for (const item of UNIT_ITEMS)
+    await act(KEYS.reviewer, { action: 'finding', subject: 'unit', item, value: unit[item], evidence: cite });
+  for (const item of NEGATIVE_LIST)
+    await act(KEYS.reviewer, { action: 'finding', subject: '李明', item, value: false, evidence: cite });
+  await act(KEYS.committee, {
+    action: 'determine',
+    outcomes: [{ person: '李明', outcome: 'exempt', reason: '定价经集体决策并公示，未发现负面清单情形' }],
+    evidence: cite,
+  });
+
+  const committee = await loginAs(stack, 'committee');
+  await committee.goto(url(`/cases/${caseId}`));
+  const href = await committee.$eval('.documents a', (a) =>
+    (a as unknown as { getAttribute(n: string): string }).getAttribute('href'),
+  );
+  expect(href).toBe(`/documents/cases/${caseId}/determination.pdf`);
+  const record = await checkDocument(
+    committee,
+    href,
+    `/documents/cases/${caseId}/determination.json`,
+    'document-determination',
+    [
+      '尽职免责认定决定书',
+      '李明',
+      '定价经集体决策并公示',
+      cite[0].sha256,
+      caseId,
+      'cn-diligence-exemption-2016@2016.1',
+    ],
+  );
+  expect(record.pack.id).toBe('cn-diligence-exemption-2016');
 });

@@ -5,8 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ConsoleContext } from '../context';
 import { loanOpinionRoutes } from './loan-opinion';
 import { publicityRoutes } from './publicity';
+import { determinationRoutes } from './determination';
 
 export function registerDocuments(scope: FastifyInstance, ctx: ConsoleContext): void {
   loanOpinionRoutes(scope, ctx);
   publicityRoutes(scope, ctx);
+  determinationRoutes(scope, ctx);
 }

@@ -192,4 +192,20 @@ export const AUDIT_PAGE_MESSAGES = {
     zh: '公示期内，任何单位或个人对公示内容有异议的，请以书面形式向本单位技术转移机构提出，并说明理由、提供必要的证明材料。',
     en: 'Anyone who objects to this notice may do so in writing to the technology transfer office within the period, with reasons and evidence.',
   },
+  'doc.determination.title': { zh: '尽职免责认定决定书', en: 'Due-diligence exemption determination' },
+  'doc.determination.intro': {
+    zh: '根据《{pack}》，针对“{title}”（{pricing}，决策日期 {decidedOn}）因{trigger}（{description}）启动的尽职免责审查，经审查证据、形成初步意见，并经集体审议，现认定如下：',
+    en: 'Under “{pack}”, the exemption review of “{title}” ({pricing}, decided {decidedOn}), raised by {trigger} ({description}), has examined the evidence, formed preliminary findings and deliberated collectively. It determines:',
+  },
+  'doc.determination.applicant': { zh: '申请人（角色）', en: 'Applicant (role)' },
+  'doc.determination.preliminary': { zh: '初步意见', en: 'Preliminary finding' },
+  'doc.determination.outcome': { zh: '认定结果', en: 'Determination' },
+  'doc.determination.reason': { zh: '理由', en: 'Reason' },
+  'doc.determination.corrective': { zh: '整改事项：', en: 'Corrective actions:' },
+  'doc.determination.evidence': { zh: '认定所依据的材料（SHA-256）：', en: 'Documents relied on (SHA-256):' },
+  'doc.determination.closing': {
+    zh: '对本认定有异议的，可在收到本决定之日起按本单位规定申请复核。',
+    en: 'A person who disagrees with this determination may ask for a review under the unit’s rules from the day it is received.',
+  },
+  'doc.determination.sign': { zh: '尽职免责审查委员会', en: 'Due-diligence exemption committee' },
 } satisfies Messages;

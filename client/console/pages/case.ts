@@ -34,6 +34,7 @@ import {
 } from './case-sections';
 import { casesPage, refusalOf, roleList, when } from './frame';
 import type { RightsGrantView } from '../../../workflows/rights-grant-definitions';
+import type { ReviewView } from '../../../workflows/diligence-exemption-definitions';
 
 const ROUTES = CASE_PAGE_ROUTES;
 
@@ -63,13 +64,17 @@ function whereItStands(view: ConsoleView, page: CasePage, outcome: FormOutcome |
   </section>`;
 }
 
-/** The documents this case can print (client/console/documents/): a grant's publicity notice once it has one. */
+/** The documents this case can print (client/console/documents/): a grant's publicity notice, a review's determination letter. */
 function printable(view: ConsoleView, page: CasePage): Html {
-  if (page.kind !== 'rights-grant' || !(page.view as RightsGrantView).publicityEndsOn) return html``;
+  const doc =
+    page.kind === 'rights-grant' && (page.view as RightsGrantView).publicityEndsOn
+      ? { file: 'publicity', title: t(view.lang, 'doc.publicity.title') }
+      : page.kind === 'diligence-exemption' && (page.view as ReviewView).determination
+        ? { file: 'determination', title: t(view.lang, 'doc.determination.title') }
+        : null;
+  if (!doc) return html``;
   return html`<p class="documents">
-    <a href="/documents/cases/${encodeURIComponent(page.caseId)}/publicity.pdf"
-      >${t(view.lang, 'doc.publicity.title')}</a
-    >
+    <a href="/documents/cases/${encodeURIComponent(page.caseId)}/${doc.file}.pdf">${doc.title}</a>
     (PDF)
   </p>`;
 }
