@@ -1,6 +1,7 @@
 // The pure parts of the auditor's and policy pages and the printed documents: which pack applies
 // (the selection's own reasons, and the dates of packs not in force), the field-by-field pack
-// diff, a document record's hash (what it covers, stable across prints), the parsing of uploaded
+// diff, a document record's hash (what it covers, stable across prints) and each document rendered
+// in both languages, the parsing of uploaded
 // histories and kept heads, and the catalog holding every key these pages use in both languages.
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,9 @@ import path from 'node:path';
 import { whichPackApplies } from '../../client/console/policies/applies';
 import { flatten, packDifferences } from '../../client/console/policies/diff';
 import { hashRecord, type DocumentRecord } from '../../client/console/documents/record';
+import { loanOpinionHtml } from '../../client/console/documents/loan-opinion';
+import { publicityHtml } from '../../client/console/documents/publicity';
+import { determinationHtml } from '../../client/console/documents/determination';
 import { parseHistory } from '../../client/console/audit/verify-upload';
 import { parseKept } from '../../client/console/audit/heads';
 import { AUDIT_PAGE_MESSAGES } from '../../client/console/messages/audit-pages';
@@ -125,4 +129,50 @@ test('every message of these pages in both languages', () => {
   for (const [key, m] of Object.entries(AUDIT_PAGE_MESSAGES))
     expect({ key, zh: m.zh.length > 0, en: m.en.length > 0 }).toEqual({ key, zh: true, en: true });
   for (const m of MECHANISMS) expect(AUDIT_PAGE_MESSAGES).toHaveProperty([`mechanism.${m}`]);
+});
+
+test('each document renders in Chinese and English from its record alone, carrying the hash and the JSON path', () => {
+  const pack = { id: 'p', version: '1', hash: 'h'.repeat(64), title: '政策' };
+  const make = (document: string, facts: Record<string, unknown>) =>
+    hashRecord({ document, format: 1, caseId: 'c-1', pack, facts });
+  const docs = [loanOpinionHtml, publicityHtml, determinationHtml];
+  const records = [
+    make('ma-loan-opinion', {
+      bankId: 'b',
+      requestId: 'r-1',
+      acquirer: { name: 'A', city: '重庆' },
+      target: 'T',
+      deal: { transactionPriceCny: 100, type: 'control' },
+      loan: { amountCny: 80, termYears: 10 },
+      decision: 'rejected',
+      asOf: '2025-06-01',
+      checks: [{ id: 'loan-ratio', passed: false, limit: 0.6, actual: 0.8, message: 'm' }],
+    }),
+    make('rights-grant-publicity', {
+      unit: 'U',
+      result: { title: 'R', kind: 'patent' },
+      inventors: [{ name: 'I', share: 1 }],
+      grant: { form: 'long-term-use', years: 10 },
+      publicity: { opensAt: '2026-01-05T02:00:00Z', endsOn: '2026-01-26', workingDays: 15, endAssumed: true },
+    }),
+    make('diligence-exemption-determination', {
+      transfer: { title: 'X', pricing: 'negotiated', decidedOn: '2025-03-10' },
+      trigger: { kind: 'audit-finding', description: 'd', reportedOn: '2026-01-01' },
+      applicants: [{ name: 'L', role: 'leader', preliminary: 'not-exempt', outcome: 'partly', reason: 'why' }],
+      determinedBy: { id: 'committee-1', role: 'committee' },
+      determinedAt: '2026-02-01T02:00:00Z',
+      evidence: [{ name: 'e.pdf', sha256: 'e'.repeat(64) }],
+      correctiveActions: [{ description: 'fix', owner: 'office', dueOn: '2026-03-01' }],
+    }),
+  ];
+  for (const [i, render] of docs.entries())
+    for (const lang of ['zh', 'en'] as const) {
+      const page = render(lang, records[i], `/x/${i}.json`).text;
+      expect({ i, lang, hash: page.includes(records[i].sha256), path: page.includes(`/x/${i}.json`) }).toEqual({
+        i,
+        lang,
+        hash: true,
+        path: true,
+      });
+    }
 });
