@@ -247,7 +247,16 @@ test("a bank's loan opinion printed, and an auditor's what-if that would flip it
   ]);
   expect(`${record.pack.id}@${record.pack.version}`).toBe('cn-tech-ma-pilot@2025.1');
 
+  // The auditor finds the check on the audit home and verifies it by replay.
   const auditor = await loginAs(stack, 'auditor');
+  await auditor.goto(url('/audit'));
+  await press(auditor, `a[href="/audit/loan-checks/${id}"]`);
+  await press(auditor, 'button.verify');
+  const verdict = await text(auditor, '.verdict');
+  expect(verdict).toContain('核验通过');
+  expect(verdict).toContain('ma-loan/cq-bank/au-loan-1');
+  await expectNoSeriousA11yViolations(auditor);
+
   await auditor.goto(url('/policies/what-if'));
   await fill(auditor, { mechanism: 'ma-loan', policy: 'cn-ma-loan-guideline-2015@2015.1', since: '2025-01-01' });
   await press(auditor, 'form.filters button[type="submit"]');

@@ -14,6 +14,8 @@ export const AUDIT_PAGE_MESSAGES = {
   'audit.title': { zh: '审计', en: 'Audit' },
   'audit.cases': { zh: '最近的案件（最多 {n} 件）', en: 'Recent cases (at most {n})' },
   'audit.noCases': { zh: '尚无案件。', en: 'No cases yet.' },
+  'audit.loanChecks': { zh: '最近的并购贷款审查（最多 {n} 笔）', en: 'Recent loan checks (at most {n})' },
+  'audit.noLoanChecks': { zh: '尚无并购贷款审查。', en: 'No loan checks yet.' },
   'audit.case': { zh: '案件', en: 'Case' },
   'audit.kind': { zh: '类型', en: 'Kind' },
   'audit.stage': { zh: '阶段', en: 'Stage' },
