@@ -50,6 +50,11 @@ describe('which pack applies', () => {
     expect(a.notes).toHaveLength(1);
   });
 
+  test("reward packs need a province: the city's is taken, and none is a field issue, not a crash", () => {
+    expect(whichPackApplies('reward', { city: '深圳' }, '2026-06-01').applied).toBe('cn-guangdong-reward@2024.1');
+    expect(() => whichPackApplies('reward', {}, '2026-06-01')).toThrow(InvalidInputError);
+  });
+
   test('every mechanism answers for a date when packs are in force', () => {
     for (const m of MECHANISMS)
       expect({ m, applied: whichPackApplies(m, { city: '重庆', province: '重庆' }, '2026-06-01').applied }).toEqual({

@@ -14,7 +14,8 @@ import { selectDiligenceExemptionPack } from '../../../policies/diligence-exempt
 import { selectRewardPack } from '../../../policies/reward/decide';
 import type { RightsGrantInput } from '../../../policies/rights-grant/input-schema';
 import type { DeferredLicenceInput } from '../../../policies/deferred-licence/input-schema';
-import type { RewardInput } from '../../../policies/reward/input-schema';
+import { cityKey, provinceOfCity } from '../../../policies/gazetteer';
+import { InvalidInputError } from '../../issues';
 
 export interface Place {
   city?: string;
@@ -46,8 +47,18 @@ function select(mechanism: Mechanism, place: Place, date: string): Selection {
     case 'diligence-exemption':
       return selectDiligenceExemptionPack({ jurisdiction: place }, date);
     case 'reward':
-      return selectRewardPack({ jurisdiction: place } as Pick<RewardInput, 'jurisdiction'>, date);
+      return selectRewardPack({ jurisdiction: { ...place, province: rewardProvince(place) } }, date);
   }
+}
+
+/** Reward packs are chosen by province (the request requires one): given, or the city's. */
+function rewardProvince(place: Place): string {
+  const province = place.province ?? (place.city ? provinceOfCity(cityKey(place.city)) : undefined);
+  if (!province)
+    throw new InvalidInputError([
+      { path: 'province', message: 'reward packs are chosen by province: give the province, or a city of it' },
+    ]);
+  return province;
 }
 
 export function whichPackApplies(mechanism: Mechanism, place: Place, date: string): Applicability {

@@ -8,7 +8,7 @@ import { allPacks, getPack, packHash, packKey, UnknownPolicyError } from '../../
 import { MECHANISMS, type Mechanism, type PolicyPack } from '../../../policies/types';
 import { isoDateSchema, jurisdictionSchema } from '../../../policies/input-primitives';
 import { HttpError } from '../../api/http-error';
-import { zodIssues } from '../../issues';
+import { InvalidInputError, zodIssues } from '../../issues';
 import { packSummary } from '../case-page';
 import type { ConsoleContext } from '../context';
 import { html, type Html } from '../html';
@@ -291,8 +291,14 @@ export function policyPageRoutes(scope: FastifyInstance, _ctx: ConsoleContext): 
       ];
       return appliesPage(view, q, null, issuesList(issues));
     }
-    const result = whichPackApplies(parsed.data.mechanism, where.data, parsed.data.date);
-    return appliesPage(view, q, appliesSection(view.lang, result), null);
+    try {
+      const result = whichPackApplies(parsed.data.mechanism, where.data, parsed.data.date);
+      return appliesPage(view, q, appliesSection(view.lang, result), null);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      void reply.code(400);
+      return appliesPage(view, q, null, issuesList(error.issues));
+    }
   });
 
   serve(scope, ROUTES.policyDiff, async (request) => {
