@@ -167,6 +167,11 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
     description:
       "the console's address as people's browsers reach it (behind a proxy: the proxy's); `https://…` marks its cookies `Secure`, and single sign-on returns to it",
   },
+  TRANSFERFLOW_CHROMIUM: {
+    default: '`/usr/bin/chromium`',
+    description:
+      "the Chromium the console prints its PDF documents with (Debian's `chromium`, with `fonts-noto-cjk` for the Chinese text)",
+  },
   TRANSFERFLOW_SESSION_IDLE_MINUTES: {
     default: '`30`',
     description: 'a console session unused this long ends (1–10080)',

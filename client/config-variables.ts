@@ -134,6 +134,7 @@ export const envSchema = z.object({
   TEMPORAL_TEST_SERVER_PATH: text.optional(),
   TRANSFERFLOW_PUBLIC_URL: url(['http:', 'https:'], 'https://transfer.example.edu.cn').optional(),
   TRANSFERFLOW_SESSION_IDLE_MINUTES: integer(1, 10_080).optional(),
+  TRANSFERFLOW_CHROMIUM: text.optional(),
   TRANSFERFLOW_SESSION_MAX_HOURS: integer(1, 720).optional(),
   TRANSFERFLOW_OIDC_ISSUER: url(['https:', 'http:'], 'https://idp.example.edu.cn/realms/campus').optional(),
   TRANSFERFLOW_OIDC_CLIENT_ID: text.optional(),

@@ -47,6 +47,8 @@ export interface Config {
     publicUrl?: string;
     idleMinutes: number;
     maxHours: number;
+    /** The Chromium that prints the console's PDF documents. */
+    chromium: string;
     /** Single sign-on; absent unless issuer, client id and secret are all set. */
     oidc?: { issuer: string; clientId: string; clientSecret: string; groupRoles: string; groupsClaim: string };
   };
@@ -183,6 +185,7 @@ export function parseConfig(env: Env): Config {
       publicUrl: e.TRANSFERFLOW_PUBLIC_URL?.replace(/\/$/, ''),
       idleMinutes: e.TRANSFERFLOW_SESSION_IDLE_MINUTES ?? 30,
       maxHours: e.TRANSFERFLOW_SESSION_MAX_HOURS ?? 12,
+      chromium: e.TRANSFERFLOW_CHROMIUM ?? '/usr/bin/chromium',
       oidc:
         e.TRANSFERFLOW_OIDC_ISSUER && e.TRANSFERFLOW_OIDC_CLIENT_ID && e.TRANSFERFLOW_OIDC_CLIENT_SECRET
           ? {

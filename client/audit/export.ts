@@ -29,7 +29,10 @@ export interface AuditBundle {
   manifest: SignedManifest;
 }
 
-async function fetchRuns(client: Client, workflowId: string): Promise<Array<{ runId: string; history: HistoryJson }>> {
+export async function fetchRuns(
+  client: Client,
+  workflowId: string,
+): Promise<Array<{ runId: string; history: HistoryJson }>> {
   const runs: Array<{ runId: string; history: HistoryJson }> = [];
   let runId: string | undefined = (await client.workflow.getHandle(workflowId).describe()).runId;
   while (runId) {

@@ -19,6 +19,9 @@ import { readCookies } from './cookies';
 import { consoleErrorHandler } from './error-page';
 import { homeRoutes } from './home';
 import { registerCasePages } from './pages';
+import { registerAuditPages } from './audit';
+import { registerPolicyPages } from './policies';
+import { registerDocuments } from './documents';
 import { declaredRoute, FOUNDATION_ROUTES } from './routes';
 import { anonymousView, guard, SESSION_COOKIE, viewOf } from './session';
 import { signInRoutes, startSession } from './sign-in';
@@ -135,5 +138,8 @@ export function registerConsole(app: FastifyInstance, api: ApiContext, options: 
     peopleRoutes(scope, ctx);
     apiKeyRoutes(scope, ctx);
     registerCasePages(scope, ctx);
+    registerAuditPages(scope, ctx);
+    registerPolicyPages(scope, ctx);
+    registerDocuments(scope, ctx);
   });
 }

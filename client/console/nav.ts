@@ -2,8 +2,17 @@
 // route's row names). The case pages add theirs (inbox, new case…) here.
 import type { Role } from '../api/auth';
 import type { MessageKey } from './messages';
-import { ADMIN_ROUTES, ANY_PERSON, CASE_PAGE_ROUTES, FOUNDATION_ROUTES } from './routes';
+import {
+  ADMIN_ROUTES,
+  ANY_PERSON,
+  AUDIT_PAGE_ROUTES,
+  CASE_PAGE_ROUTES,
+  FOUNDATION_ROUTES,
+  POLICY_PAGE_ROUTES,
+} from './routes';
 import { CASE_OPERATIONS, LAUNCH_ANY } from '../api/routes/case-operations';
+import { AUDIT_OPERATIONS } from '../api/routes/audit';
+import { POLICY_OPERATIONS } from '../api/routes/policies';
 
 export interface NavItem {
   href: string;
@@ -16,6 +25,8 @@ export const NAV: readonly NavItem[] = [
   { href: CASE_PAGE_ROUTES.inbox.path, label: 'nav.inbox', roles: CASE_OPERATIONS.act.roles },
   { href: CASE_PAGE_ROUTES.launchChooser.path, label: 'nav.launch', roles: LAUNCH_ANY.roles },
   { href: CASE_PAGE_ROUTES.loanChecks.path, label: 'nav.loanChecks', roles: ['bank'] },
+  { href: AUDIT_PAGE_ROUTES.audit.path, label: 'nav.audit', roles: AUDIT_OPERATIONS.export.roles },
+  { href: POLICY_PAGE_ROUTES.policies.path, label: 'nav.policies', roles: POLICY_OPERATIONS.list.roles },
   { href: ADMIN_ROUTES.people.path, label: 'nav.people', roles: ['admin'] },
   { href: ADMIN_ROUTES.apiKeys.path, label: 'nav.apiKeys', roles: ['admin'] },
 ];

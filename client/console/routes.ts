@@ -9,6 +9,8 @@ import { CASE_OPERATIONS, LAUNCH_ANY } from '../api/routes/case-operations';
 import { LICENCE_OPERATIONS } from '../api/routes/licences';
 import { EVIDENCE_OPERATIONS } from '../api/routes/evidence';
 import { LOAN_CHECK_OPERATIONS } from '../api/routes/loan-checks';
+import { AUDIT_OPERATIONS } from '../api/routes/audit';
+import { POLICY_OPERATIONS } from '../api/routes/policies';
 
 export interface ConsoleRoute {
   method: 'GET' | 'POST';
@@ -83,11 +85,52 @@ export const CASE_PAGE_ROUTES = {
   loanCheck: get('/loan-checks/:id', LOAN_CHECK_OPERATIONS.read.roles),
 } satisfies Record<string, ConsoleRoute>;
 
+/**
+ * The auditor's pages (client/console/audit/): read-only. The verify and check forms are POSTs (with
+ * CSRF) because they run work, but they write nothing. Roles are the audit API's own.
+ */
+export const AUDIT_PAGE_ROUTES = {
+  audit: get('/audit', AUDIT_OPERATIONS.export.roles),
+  auditCase: get('/audit/cases/:id', AUDIT_OPERATIONS.export.roles),
+  auditCaseVerify: post('/audit/cases/:id/verify', AUDIT_OPERATIONS.export.roles),
+  auditCaseBundle: get('/audit/cases/:id/bundle', AUDIT_OPERATIONS.export.roles),
+  auditLoanCheck: get('/audit/loan-checks/:id', AUDIT_OPERATIONS.export.roles),
+  auditLoanCheckVerify: post('/audit/loan-checks/:id/verify', AUDIT_OPERATIONS.export.roles),
+  auditLoanCheckBundle: get('/audit/loan-checks/:id/bundle', AUDIT_OPERATIONS.export.roles),
+  auditVerifyForm: get('/audit/verify', AUDIT_OPERATIONS.export.roles),
+  auditVerify: post('/audit/verify', AUDIT_OPERATIONS.export.roles),
+  auditHeads: get('/audit/heads', AUDIT_OPERATIONS.heads.roles),
+  auditHeadsCheck: post('/audit/heads/check', AUDIT_OPERATIONS.chain.roles),
+} satisfies Record<string, ConsoleRoute>;
+
+/** The policy pages (client/console/policies/): the packs for anyone signed in; what-if as the audit API allows it. */
+export const POLICY_PAGE_ROUTES = {
+  policies: get('/policies', POLICY_OPERATIONS.list.roles),
+  policyApplies: get('/policies/applies', POLICY_OPERATIONS.list.roles),
+  policyDiff: get('/policies/diff', POLICY_OPERATIONS.list.roles),
+  policyWhatIfForm: get('/policies/what-if', AUDIT_OPERATIONS.whatIf.roles),
+  policyWhatIf: post('/policies/what-if', AUDIT_OPERATIONS.whatIf.roles),
+  policy: get('/policies/:key', POLICY_OPERATIONS.list.roles),
+} satisfies Record<string, ConsoleRoute>;
+
+/** Documents people print or file (client/console/documents/): whoever may read the record may print it. */
+export const DOCUMENT_ROUTES = {
+  loanOpinionPdf: get('/documents/loan-checks/:id/opinion.pdf', LOAN_CHECK_OPERATIONS.read.roles),
+  loanOpinionJson: get('/documents/loan-checks/:id/opinion.json', LOAN_CHECK_OPERATIONS.read.roles),
+  publicityPdf: get('/documents/cases/:id/publicity.pdf', CASE_OPERATIONS.read.roles),
+  publicityJson: get('/documents/cases/:id/publicity.json', CASE_OPERATIONS.read.roles),
+  determinationPdf: get('/documents/cases/:id/determination.pdf', CASE_OPERATIONS.read.roles),
+  determinationJson: get('/documents/cases/:id/determination.json', CASE_OPERATIONS.read.roles),
+} satisfies Record<string, ConsoleRoute>;
+
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
   ...Object.values(ADMIN_ROUTES),
   ...Object.values(CASE_PAGE_ROUTES),
+  ...Object.values(AUDIT_PAGE_ROUTES),
+  ...Object.values(POLICY_PAGE_ROUTES),
+  ...Object.values(DOCUMENT_ROUTES),
 ];
 
 /** The row of a route as fastify names it (method and path), if declared. */

@@ -33,6 +33,8 @@ import {
   timelineSection,
 } from './case-sections';
 import { casesPage, refusalOf, roleList, when } from './frame';
+import type { RightsGrantView } from '../../../workflows/rights-grant-definitions';
+import type { ReviewView } from '../../../workflows/diligence-exemption-definitions';
 
 const ROUTES = CASE_PAGE_ROUTES;
 
@@ -62,6 +64,21 @@ function whereItStands(view: ConsoleView, page: CasePage, outcome: FormOutcome |
   </section>`;
 }
 
+/** The documents this case can print (client/console/documents/): a grant's publicity notice, a review's determination letter. */
+function printable(view: ConsoleView, page: CasePage): Html {
+  const doc =
+    page.kind === 'rights-grant' && (page.view as RightsGrantView).publicityEndsOn
+      ? { file: 'publicity', title: t(view.lang, 'doc.publicity.title') }
+      : page.kind === 'diligence-exemption' && (page.view as ReviewView).determination
+        ? { file: 'determination', title: t(view.lang, 'doc.determination.title') }
+        : null;
+  if (!doc) return html``;
+  return html`<p class="documents">
+    <a href="/documents/cases/${encodeURIComponent(page.caseId)}/${doc.file}.pdf">${doc.title}</a>
+    (PDF)
+  </p>`;
+}
+
 /** The whole case page (also what the benchmark renders). */
 export function renderCasePage(
   view: ConsoleView,
@@ -81,7 +98,7 @@ export function renderCasePage(
     body: html`${page.title ? html`<p class="case-title">${page.title}</p>` : ''}
     ${done ? html`<p class="notice" role="status">${t(lang, 'case.done', { action: t(lang, `action.${done}`) })}</p>` : ''}
     ${whereItStands(view, page, outcome)} ${evidenceBlock(lang, view, page)} ${actionForms(view, page, outcome)}
-    ${kindSection}
+    ${kindSection} ${printable(view, page)}
     ${
       page.linkedReviews.length
         ? html`<section aria-labelledby="h-links">
