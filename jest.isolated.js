@@ -5,5 +5,7 @@ module.exports = [
   'tests/browser/console-sign-in.browser.test.ts',
   'tests/browser/console-cases.browser.test.ts',
   'tests/browser/console-rights-grant.browser.test.ts',
+  'tests/browser/console-training.browser.test.ts',
+  'tests/browser/console-reports.browser.test.ts',
   'tests/unit/console-oidc.test.ts',
 ];

@@ -23,6 +23,7 @@ import { declaredRoute, FOUNDATION_ROUTES } from './routes';
 import { anonymousView, guard, SESSION_COOKIE, viewOf } from './session';
 import { signInRoutes, startSession } from './sign-in';
 import { oidcLogin, type OidcSettings } from './oidc';
+import { trainingRoutes } from './training';
 
 export interface ConsoleOptions {
   /** A session unused this long ends (default from TRANSFERFLOW_SESSION_IDLE_MINUTES). */
@@ -122,6 +123,12 @@ export function registerConsole(app: FastifyInstance, api: ApiContext, options: 
       request.consoleAnonymous = anonymousView(request, reply, secure);
       const found = await ctx.sessions.find(request.cookies[SESSION_COOKIE]);
       request.console = found && viewOf(found.person, found.activeRole, found.csrfToken);
+      if (ctx.training) {
+        // Training mode: every page carries the banner with the training clock's time.
+        const training = { now: await ctx.training.now(), back: request.url };
+        request.consoleAnonymous.training = training;
+        if (request.console) request.console.training = training;
+      }
       void reply
         .header('content-security-policy', CSP)
         .header('x-content-type-options', 'nosniff')
@@ -135,5 +142,6 @@ export function registerConsole(app: FastifyInstance, api: ApiContext, options: 
     peopleRoutes(scope, ctx);
     apiKeyRoutes(scope, ctx);
     registerCasePages(scope, ctx);
+    trainingRoutes(scope, ctx);
   });
 }

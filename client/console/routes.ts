@@ -83,11 +83,20 @@ export const CASE_PAGE_ROUTES = {
   loanCheck: get('/loan-checks/:id', LOAN_CHECK_OPERATIONS.read.roles),
 } satisfies Record<string, ConsoleRoute>;
 
+/**
+ * Training mode (`npm start -- --training`): skip the time-skipping server's clock ahead. Any
+ * signed-in person may, since the whole stack is a sandbox; outside training mode it answers 404.
+ */
+export const TRAINING_ROUTES = {
+  skipAhead: post('/training/skip-ahead', ANY_PERSON),
+} as const;
+
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
   ...Object.values(ADMIN_ROUTES),
   ...Object.values(CASE_PAGE_ROUTES),
+  ...Object.values(TRAINING_ROUTES),
 ];
 
 /** The row of a route as fastify names it (method and path), if declared. */
