@@ -75,7 +75,7 @@ test('the banner is on the login page, in Chinese and English', async () => {
   expect(await page.$('.training form')).toBeNull();
   await page.click('form[action="/language"] button');
   await page.waitForSelector('html[lang="en"]');
-  expect(await text(page, '.training')).toContain('Training mode');
+  expect(await text(page, '.training')).toContain('Practice data only, not real cases');
   await page.close();
 });
 
