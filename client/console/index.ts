@@ -24,6 +24,7 @@ import { anonymousView, guard, SESSION_COOKIE, viewOf } from './session';
 import { signInRoutes, startSession } from './sign-in';
 import { oidcLogin, type OidcSettings } from './oidc';
 import { trainingRoutes } from './training';
+import { reportRoutes } from './reports/pages';
 
 export interface ConsoleOptions {
   /** A session unused this long ends (default from TRANSFERFLOW_SESSION_IDLE_MINUTES). */
@@ -143,5 +144,6 @@ export function registerConsole(app: FastifyInstance, api: ApiContext, options: 
     apiKeyRoutes(scope, ctx);
     registerCasePages(scope, ctx);
     trainingRoutes(scope, ctx);
+    reportRoutes(scope, ctx);
   });
 }
