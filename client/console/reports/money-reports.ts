@@ -63,17 +63,19 @@ export async function paymentsDue({ prisma, filters, now }: ReportRequest): Prom
 
 /** Received on a day in the date range (the ledger row's `on`), grouped by its month and its year. */
 export async function moneyReceived({ prisma, filters }: ReportRequest): Promise<ReportTable[]> {
-  const range: Prisma.Sql[] = [];
-  if (filters.from) range.push(Prisma.sql`AND e."on" >= ${filters.from}`);
-  if (filters.to) range.push(Prisma.sql`AND e."on" <= ${filters.to}`);
+  const where: Prisma.Sql[] = [
+    Prisma.sql`e."kind" IN ('payment', 'guarantee-claim')`,
+    caseConditions(filters, { dates: false }),
+  ];
+  if (filters.from) where.push(Prisma.sql`e."on" >= ${filters.from}::text`);
+  if (filters.to) where.push(Prisma.sql`e."on" <= ${filters.to}::text`);
   const byPeriod = (length: number) => prisma.$queryRaw<Row[]>`
     SELECT substr(e."on", 1, ${length}) AS period,
       (COALESCE(SUM(e."amountCny") FILTER (WHERE e."kind" = 'payment'), 0) * 100)::bigint AS paid,
       (COALESCE(SUM(e."amountCny") FILTER (WHERE e."kind" = 'guarantee-claim'), 0) * 100)::bigint AS claimed,
       (SUM(e."amountCny") * 100)::bigint AS total
     FROM "LicenceLedgerEntry" e JOIN "Case" c ON c."id" = e."caseId"
-    WHERE e."kind" IN ('payment', 'guarantee-claim') ${Prisma.join(range, ' ', '', '')}
-      AND ${caseConditions(filters, { dates: false })}
+    WHERE ${Prisma.join(where, ' AND ')}
     GROUP BY 1 ORDER BY 1`;
   const [months, years] = await Promise.all([byPeriod(7), byPeriod(4)]);
   const table = (
