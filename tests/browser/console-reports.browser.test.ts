@@ -216,9 +216,11 @@ test('payments due in 30/60/90 days and overdue amounts per licensee, to the fen
   const licences = await prisma().case.findMany({ where: { kind: 'deferred-licence' } });
   type Item = { dueOn: string; amountCny: string | null; paidCny: string; status: string };
   const per = new Map<string, bigint[]>();
+  const names = new Map<string, string>();
   for (const l of licences) {
     const input = l.input as { licensee: { id?: string; name: string } };
     const who = input.licensee.id ?? input.licensee.name;
+    names.set(who, input.licensee.name);
     const sums = per.get(who) ?? [0n, 0n, 0n, 0n];
     const view = l.view as { schedule: Item[]; ledger: { overdueCny: string } };
     for (const it of view.schedule) {
@@ -231,12 +233,16 @@ test('payments due in 30/60/90 days and overdue amounts per licensee, to the fen
     sums[3] += fen(view.ledger.overdueCny);
     per.set(who, sums);
   }
-  const rows = [...per].filter(([, s]) => s[2] !== 0n || s[3] !== 0n).map(([who, s]) => [who, ...s]);
+  const rows = [...per].filter(([, s]) => s[2] !== 0n || s[3] !== 0n).map(([who, s]) => [who, names.get(who)!, ...s]);
   await open(page, '/reports/payments');
-  await expectTable(page, '/reports/payments', 'per-licensee', { columns: [text(), money, money, money, money], rows });
+  await expectTable(page, '/reports/payments', 'per-licensee', {
+    columns: [text(), text(), money, money, money, money],
+    rows,
+  });
   // The seed's figures, spelled out: 123,456.78 within 30 days; +200,000.00 within 60; +0.99 within 90.
   expect(await pageTable(page, 'per-licensee')).toContainEqual([
     'ORG-1',
+    '两江传感',
     '¥123,456.78',
     '¥323,456.78',
     '¥323,457.77',

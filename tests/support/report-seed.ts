@@ -272,3 +272,119 @@ export async function seedReportData(prisma: PrismaClient, now: Date, bankIds: [
     })),
   });
 }
+
+/**
+ * A large portfolio for the benchmark: `cases` case rows (grants, licences with twelve-item
+ * schedules, reviews, in a dozen cities and units over three years), `ledgerRows` licence ledger
+ * rows and `cases` loan checks, written in batches.
+ */
+export async function seedReportVolume(
+  prisma: PrismaClient,
+  now: Date,
+  { cases, ledgerRows, prefix = 'vol-' }: { cases: number; ledgerRows: number; prefix?: string },
+): Promise<void> {
+  const cities = ['合肥', '重庆', '上海', '北京', '深圳', '杭州', '武汉', '成都', '西安', '南京', '苏州', '天津'];
+  const units = cities.map((c) => ({ unit: { name: `${c}大学` } }));
+  const grantStages = [
+    'department-review',
+    'office-review',
+    'publicity',
+    'collective-decision',
+    'agreement',
+    'watch',
+    'closed',
+  ];
+  const reviewStages = ['acceptance', 'evidence-review', 'determination', 'result', 'closed', 'declined'];
+  const outcomes = ['exempt', 'partly', 'not'];
+  const licences: string[] = [];
+  const batch: Prisma.CaseCreateManyInput[] = [];
+  const flush = async () => {
+    if (batch.length) await prisma.case.createMany({ data: batch.splice(0) });
+  };
+  for (let i = 0; i < cases; i++) {
+    const id = `${prefix}${i}`;
+    const createdAt = new Date(now.getTime() - (i % 1000) * DAY);
+    const k = i % 10;
+    const open = i % 3 !== 0;
+    const base = {
+      id,
+      createdAt,
+      jurisdiction: cities[i % cities.length],
+      pendingRoles: open ? ['tto', 'admin'] : [],
+      dueAt: open ? new Date(now.getTime() + ((i % 60) - 30) * DAY) : null,
+      escalated: open && i % 17 === 0,
+    };
+    if (k < 4)
+      batch.push(
+        caseRow({
+          ...base,
+          kind: 'rights-grant',
+          stage: grantStages[i % grantStages.length],
+          input: units[i % units.length],
+        }),
+      );
+    else if (k < 7) {
+      licences.push(id);
+      const items: ItemSeed[] = Array.from({ length: 12 }, (_, n) => ({
+        dueInDays: (n - 4) * 30 + (i % 30),
+        fen: 1_000_00 + ((i * 7 + n) % 100_000),
+        status: n < 3 ? 'paid' : n === 3 ? 'overdue' : 'scheduled',
+        paidFen: n < 3 ? 1_000_00 + ((i * 7 + n) % 100_000) : 0,
+      }));
+      batch.push(
+        caseRow({
+          ...base,
+          kind: 'deferred-licence',
+          stage: 'paying',
+          input: { licensee: { id: `ORG-${i % 500}`, name: `企业${i % 500}` }, reward: units[i % units.length] },
+          view: licenceView(now, items, items[3].fen!),
+        }),
+      );
+    } else
+      batch.push(
+        caseRow({
+          ...base,
+          kind: 'diligence-exemption',
+          stage: reviewStages[i % reviewStages.length],
+          view: { determination: i % 2 ? { outcomes: [{ person: 'P', outcome: outcomes[i % 3] }] } : null },
+        }),
+      );
+    if (batch.length === 1000) await flush();
+  }
+  await flush();
+  const entries: Prisma.LicenceLedgerEntryCreateManyInput[] = [];
+  for (let i = 0; i < ledgerRows; i++) {
+    entries.push({
+      entryKey: `${prefix}e${i}`,
+      caseId: licences[i % licences.length],
+      kind: i % 3 === 0 ? 'due' : i % 11 === 0 ? 'guarantee-claim' : 'payment',
+      amountCny: yuan(1_00 + (i % 1_000_000)),
+      on: dayFrom(now, -(i % 1100)),
+      actorId: 'bench',
+    });
+    if (entries.length === 5000) await prisma.licenceLedgerEntry.createMany({ data: entries.splice(0) });
+  }
+  if (entries.length) await prisma.licenceLedgerEntry.createMany({ data: entries.splice(0) });
+  const checks: Prisma.LoanCheckCreateManyInput[] = [];
+  for (let i = 0; i < cases; i++) {
+    checks.push({
+      id: `${prefix}l${i}`,
+      workflowId: `ma-loan/${prefix}l${i}`,
+      bankId: `bank-${i % 20}`,
+      requestId: `${prefix}l${i}`,
+      requestHash: 'bench',
+      asOf: dayFrom(now, -(i % 1000)),
+      policyId: i % 4 ? 'cn-ma-loan-2025' : 'cn-ma-loan-2015',
+      policyVersion: '1',
+      policyHash: 'bench',
+      decision: i % 5 ? 'approved' : 'rejected',
+      jurisdiction: cities[i % cities.length],
+      request: {},
+      result: {},
+      submittedBy: 'bench',
+      createdAt: new Date(now.getTime() - (i % 1000) * DAY),
+    });
+    if (checks.length === 2000) await prisma.loanCheck.createMany({ data: checks.splice(0) });
+  }
+  if (checks.length) await prisma.loanCheck.createMany({ data: checks.splice(0) });
+}

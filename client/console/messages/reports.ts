@@ -86,6 +86,7 @@ export const REPORT_MESSAGES = {
   'report.col.persons': { zh: '人数', en: 'Persons' },
   'report.col.reviews': { zh: '审查数', en: 'Reviews' },
   'report.col.licensee': { zh: '被许可方', en: 'Licensee' },
+  'report.col.licenseeName': { zh: '名称', en: 'Name' },
   'report.col.due30': { zh: '30 天内到期', en: 'Due within 30 days' },
   'report.col.due60': { zh: '60 天内到期', en: 'Due within 60 days' },
   'report.col.due90': { zh: '90 天内到期', en: 'Due within 90 days' },

@@ -20,7 +20,7 @@ export async function paymentsDue({ prisma, filters, now }: ReportRequest): Prom
   const today = chinaToday(now);
   const rows = await prisma.$queryRaw<Row[]>`
     WITH lic AS (
-      SELECT ${LICENSEE} AS licensee, c."view" FROM "Case" c
+      SELECT ${LICENSEE} AS licensee, c."input"#>>'{licensee,name}' AS name, c."view" FROM "Case" c
       WHERE c."kind" = 'deferred-licence' AND ${caseConditions(filters, { dates: false })}
     ), items AS (
       SELECT l.licensee, (i->>'dueOn')::date AS due_on,
@@ -36,12 +36,14 @@ export async function paymentsDue({ prisma, filters, now }: ReportRequest): Prom
         SUM(left_cny) FILTER (WHERE due_on <= ${today}::date + 90) AS d90
       FROM items WHERE due_on >= ${today}::date AND due_on <= ${today}::date + 90 GROUP BY 1
     ), late AS (
-      SELECT licensee, SUM(COALESCE(("view"#>>'{ledger,overdueCny}')::numeric, 0)) AS overdue FROM lic GROUP BY 1
+      SELECT licensee, MAX(name) AS name, SUM(COALESCE(("view"#>>'{ledger,overdueCny}')::numeric, 0)) AS overdue
+      FROM lic GROUP BY 1
     )
-    SELECT COALESCE(due.licensee, late.licensee) AS licensee,
+    -- Every licensee with dues is in late too (both come from lic): its name is there.
+    SELECT late.licensee, COALESCE(late.name, '') AS name,
       (COALESCE(d30, 0) * 100)::bigint AS d30, (COALESCE(d60, 0) * 100)::bigint AS d60,
       (COALESCE(d90, 0) * 100)::bigint AS d90, (COALESCE(overdue, 0) * 100)::bigint AS overdue
-    FROM due FULL JOIN late ON due.licensee = late.licensee
+    FROM late LEFT JOIN due ON due.licensee = late.licensee
     WHERE COALESCE(d90, 0) <> 0 OR COALESCE(overdue, 0) <> 0
     ORDER BY 1`;
   return [
@@ -50,13 +52,21 @@ export async function paymentsDue({ prisma, filters, now }: ReportRequest): Prom
       title: 'report.payments.table',
       columns: [
         { title: 'report.col.licensee', kind: 'text' },
+        { title: 'report.col.licenseeName', kind: 'text' },
         { title: 'report.col.due30', kind: 'fen' },
         { title: 'report.col.due60', kind: 'fen' },
         { title: 'report.col.due90', kind: 'fen' },
         { title: 'report.col.overdue', kind: 'fen' },
       ],
-      rows: rows.map((r) => [String(r.licensee), whole(r.d30), whole(r.d60), whole(r.d90), whole(r.overdue)]),
-      chart: { label: 0, value: 3 },
+      rows: rows.map((r) => [
+        String(r.licensee),
+        String(r.name),
+        whole(r.d30),
+        whole(r.d60),
+        whole(r.d90),
+        whole(r.overdue),
+      ]),
+      chart: { label: 1, value: 4 },
     },
   ];
 }
