@@ -232,7 +232,9 @@ test('payments due in 30/60/90 days and overdue amounts per licensee, to the fen
     const sums = per.get(who) ?? [0n, 0n, 0n, 0n];
     const view = l.view as { schedule: Item[]; ledger: { overdueCny: string } };
     for (const it of view.schedule) {
-      if (!['scheduled', 'due'].includes(it.status) || it.amountCny === null || it.dueOn < today) continue;
+      if (!['scheduled', 'due'].includes(it.status) || it.amountCny === null) continue;
+      // Fallen due but within grace (status due) is payable now; a scheduled item counts from its day.
+      if (it.status === 'scheduled' && it.dueOn < today) continue;
       const left = fen(it.amountCny) - fen(it.paidCny);
       [30, 60, 90].forEach((n, i) => {
         if (it.dueOn <= plus(n)) sums[i] += left;

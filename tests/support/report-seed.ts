@@ -166,7 +166,9 @@ export async function seedReportData(prisma: PrismaClient, now: Date, bankIds: [
       view: licenceView(
         now,
         [
-          { dueInDays: 5, fen: 10_00, status: 'paid', paidFen: 10_00 },
+          { dueInDays: -30, fen: 10_00, status: 'paid', paidFen: 10_00 },
+          // Fell due three days ago, still within grace: payable now.
+          { dueInDays: -3, fen: 5_00, paidFen: 1_00, status: 'due' },
           { dueInDays: 29, fen: 30_000_00, status: 'scheduled' },
           { dueInDays: 61, fen: null, status: 'scheduled' },
         ],

@@ -11,8 +11,9 @@ type Row = Record<string, unknown>;
 const LICENSEE = Prisma.sql`COALESCE(c."input"#>>'{licensee,id}', c."input"#>>'{licensee,name}')`;
 
 /**
- * Due within N days: unpaid schedule items (scheduled, or due and still within grace) whose due
- * date is from today to today + N, what is left of each (amount − paid). Overdue: the licence
+ * Due within N days: what is left (amount − paid) of each unpaid schedule item due from today
+ * to today + N, and of each item already fallen due but still within its grace period (status
+ * due: payable now, not yet overdue, so it counts in every column). Overdue: the licence
  * ledger's overdue total (overdue and defaulted items). The date range does not apply: these look
  * ahead from today.
  */
@@ -23,7 +24,7 @@ export async function paymentsDue({ prisma, filters, now }: ReportRequest): Prom
       SELECT ${LICENSEE} AS licensee, c."input"#>>'{licensee,name}' AS name, c."view" FROM "Case" c
       WHERE c."kind" = 'deferred-licence' AND ${caseConditions(filters, { dates: false })}
     ), items AS (
-      SELECT l.licensee, (i->>'dueOn')::date AS due_on,
+      SELECT l.licensee, i->>'status' AS status, (i->>'dueOn')::date AS due_on,
         (i->>'amountCny')::numeric - COALESCE((i->>'paidCny')::numeric, 0) AS left_cny
       FROM lic l CROSS JOIN LATERAL jsonb_array_elements(
         CASE WHEN jsonb_typeof(l."view"->'schedule') = 'array' THEN l."view"->'schedule' ELSE '[]'::jsonb END
@@ -34,7 +35,7 @@ export async function paymentsDue({ prisma, filters, now }: ReportRequest): Prom
         SUM(left_cny) FILTER (WHERE due_on <= ${today}::date + 30) AS d30,
         SUM(left_cny) FILTER (WHERE due_on <= ${today}::date + 60) AS d60,
         SUM(left_cny) FILTER (WHERE due_on <= ${today}::date + 90) AS d90
-      FROM items WHERE due_on >= ${today}::date AND due_on <= ${today}::date + 90 GROUP BY 1
+      FROM items WHERE (status = 'due' OR due_on >= ${today}::date) AND due_on <= ${today}::date + 90 GROUP BY 1
     ), late AS (
       SELECT licensee, MAX(name) AS name, SUM(COALESCE(("view"#>>'{ledger,overdueCny}')::numeric, 0)) AS overdue
       FROM lic GROUP BY 1
