@@ -35,8 +35,8 @@ export const REPORT_MESSAGES = {
   'report.overdue.byPerson': { zh: '按认领人', en: 'By person' },
   'report.payments.title': { zh: '应收款项与逾期金额', en: 'Payments due and overdue' },
   'report.payments.about': {
-    zh: '各被许可方在今后 30、60、90 天内到期的未付款项（累计），以及台账中的逾期金额；不按日期筛选。',
-    en: 'Unpaid amounts each licensee owes within the next 30, 60 and 90 days (cumulative), and the overdue amount its ledger shows; not filtered by date.',
+    zh: '各被许可方在今后 30、60、90 天内到期的未付款项（累计；已到期但仍在宽限期内的计为即期应付），以及台账中的逾期金额；不按日期筛选。',
+    en: 'Unpaid amounts each licensee owes within the next 30, 60 and 90 days (cumulative; an amount fallen due but still within its grace counts as due now), and the overdue amount its ledger shows; not filtered by date.',
   },
   'report.payments.table': { zh: '按被许可方', en: 'Per licensee' },
   'report.received.title': { zh: '已收款项', en: 'Money received' },
