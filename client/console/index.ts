@@ -126,7 +126,9 @@ export function registerConsole(app: FastifyInstance, api: ApiContext, options: 
       request.console = found && viewOf(found.person, found.activeRole, found.csrfToken);
       if (ctx.training) {
         // Training mode: every page carries the banner with the training clock's time.
-        const training = { now: await ctx.training.now(), back: request.url };
+        // The skip form returns to this page; a page answering a POST (a refused form) has no GET to return to.
+        const back = request.method === 'GET' ? request.url : FOUNDATION_ROUTES.home.path;
+        const training = { now: await ctx.training.now(), back };
         request.consoleAnonymous.training = training;
         if (request.console) request.console.training = training;
       }
