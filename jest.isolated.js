@@ -6,5 +6,7 @@ module.exports = [
   'tests/browser/console-cases.browser.test.ts',
   'tests/browser/console-rights-grant.browser.test.ts',
   'tests/browser/console-audit.browser.test.ts',
+  'tests/browser/console-training.browser.test.ts',
+  'tests/browser/console-reports.browser.test.ts',
   'tests/unit/console-oidc.test.ts',
 ];

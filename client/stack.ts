@@ -18,6 +18,7 @@ import { AuditSequencer } from '../activities/audit-sequencer';
 import { startNoticeSender, type SmtpSettings } from './notices/sender';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 import { config } from './config';
+import type { TrainingClock } from './training/clock';
 
 export interface StackOptions {
   temporal: TemporalSettings;
@@ -42,6 +43,8 @@ export interface StackOptions {
   metrics?: { token?: string; sdkMetricsAddress?: string };
   /** Where notices are mailed (default: SMTP_* from the configuration; no host: none are sent). */
   smtp?: SmtpSettings & { intervalMs?: number };
+  /** Training mode (client/training/): the time-skipping server's clock, skipped ahead from the console. */
+  training?: TrainingClock;
   /** Webhook deliveries (default: from the configuration). */
   webhooks?: { allowLoopback: boolean; firstRetryMs: number };
 }
@@ -112,6 +115,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       syncTimeoutMs: options.syncTimeoutMs ?? 20_000,
       evidence: options.evidence,
       auditSequencer,
+      training: options.training,
     },
     { logger: options.logger, handlerTimeoutMs: options.handlerTimeoutMs, metrics: options.metrics },
   );

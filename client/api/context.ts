@@ -9,6 +9,7 @@ import type { EvidenceStore } from '../evidence-store';
 import type { AuditSequencer } from '../../activities/audit-sequencer';
 import type { ApiMetrics } from './metrics';
 import type { StoredApiKeys } from '../people/api-keys';
+import type { TrainingClock } from '../training/clock';
 
 export interface ApiContext {
   temporal: Client;
@@ -22,6 +23,8 @@ export interface ApiContext {
   auditSequencer?: AuditSequencer;
   /** Set by buildApi: the Prometheus registry and the token that may scrape it (none: /metrics is off). */
   metrics?: { api: ApiMetrics; token?: string };
+  /** Training mode only (client/training/): the time-skipping server's clock the console skips ahead. */
+  training?: TrainingClock;
   /** The API keys made on the console's admin page (set by buildApi, which loads them into `keys`). */
   storedKeys?: StoredApiKeys;
 }

@@ -27,12 +27,22 @@ function withDevScope(k: DevKey): DevKey {
 }
 import { configuredSigner, devSigner } from '../audit-key';
 import { seedDevPeople, type DevPerson } from '../people/dev-people';
+import { FolderEvidenceStore } from '../evidence-store';
+import { startTrainingServer, type TrainingServer } from '../training/server';
+
+/** Training mode's own folder, inside the state folder. */
+function trainingStateDir(): string {
+  return path.join(config().stateDir, 'training');
+}
 
 /** Without TRANSFERFLOW_API_KEYS, one key per role, made once and kept in .transferflow/ (git-ignored). */
-function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; key: string }> | null } {
+function devKeys(stateDir: string): {
+  keys: ApiKeys;
+  shown: Array<{ name: string; role: string; key: string }> | null;
+} {
   const fromEnv = apiKeysFromEnv();
   if (fromEnv) return { keys: fromEnv, shown: null };
-  const file = path.join(config().stateDir, 'dev-api-keys.json');
+  const file = path.join(stateDir, 'dev-api-keys.json');
   const kept: DevKey[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
   // Roles added since the file was made get a key too; keys made before scopes get the dev scope.
   const missing = ROLES.filter((role) => !kept.some((k) => k.role === role));
@@ -45,7 +55,7 @@ function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; 
     })),
   ].map(withDevScope);
   if (missing.length || entries.some((e, i) => e !== kept[i])) {
-    mkdirSync(config().stateDir, { recursive: true });
+    mkdirSync(stateDir, { recursive: true });
     writeFileSync(file, JSON.stringify(entries, null, 2), { mode: 0o600 });
   }
   return { keys: new ApiKeys(entries), shown: entries };
@@ -60,8 +70,19 @@ function devKeys(): { keys: ApiKeys; shown: Array<{ name: string; role: string; 
  * ~/.config/temporalio/temporal.toml). Every other command connects to that same address, so
  * `dev` must not start a server of its own beside it: whoever set up a profile meant that cluster.
  */
-export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?: boolean } = {}): Promise<void> {
+export async function runStackCommand(
+  mode: 'dev' | 'serve',
+  options: { worker?: boolean; training?: boolean } = {},
+): Promise<void> {
   const cfg = config();
+  const training = mode === 'dev' && options.training === true;
+  if (training && (cfg.temporal.addressFrom || cfg.database.url))
+    throw new Error(
+      'training mode runs on its own time-skipping server and data folder: unset TEMPORAL_ADDRESS (or the profile address) and DATABASE_URL',
+    );
+  // Training keeps everything of its own (database, evidence, logins, keys) in a folder of its
+  // own, so skipping its clock ahead never touches the office's real cases.
+  const stateDir = training ? trainingStateDir() : cfg.stateDir;
   if (mode === 'serve' && !cfg.temporal.addressFrom)
     throw new Error(
       'serve needs TEMPORAL_ADDRESS, or a TEMPORAL_PROFILE with an address (use `transferflow dev` for the embedded stack)',
@@ -94,12 +115,18 @@ export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?:
   };
   try {
     // The database first: a folder another stack holds is refused before anything is started.
-    const database = await openDatabase();
+    const database = await openDatabase(training ? { dataDir: path.join(stateDir, 'pglite') } : {});
     started.push({ name: 'the database', stop: () => database.close() });
     log(`database: ${database.kind} at ${database.location}`);
     const settings = temporalSettings();
     let devServer: DevServer | undefined;
-    if (!cfg.temporal.addressFrom) {
+    let trainingServer: TrainingServer | undefined;
+    if (training) {
+      log('training mode: starting the time-skipping test server…');
+      trainingServer = await startTrainingServer();
+      started.push({ name: 'the time-skipping test server', stop: trainingServer.stop });
+      settings.address = trainingServer.address;
+    } else if (!cfg.temporal.addressFrom) {
       const port = cfg.devServer.port;
       log(`starting the Temporal dev server on 127.0.0.1:${port}…`);
       devServer = await startDevServer({
@@ -118,7 +145,7 @@ export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?:
       localMail = await startLocalMail({ smtpPort: cfg.localMail.port, uiPort: cfg.localMail.uiPort });
       started.push({ name: 'the local mail server', stop: localMail.stop });
     }
-    const { keys, shown } = devKeys();
+    const { keys, shown } = devKeys(stateDir);
     if (audit.file)
       log(
         `audit signing key (dev only): ${audit.file}${audit.made ? ' (made now)' : ''}; public key: ${audit.publicFile}`,
@@ -133,6 +160,8 @@ export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?:
       auditSigner: audit.signer,
       auditHeadIntervalMs: cfg.audit.headIntervalMs,
       worker: withWorker,
+      training: trainingServer?.clock,
+      evidence: training ? new FolderEvidenceStore(path.join(stateDir, 'evidence')) : undefined,
       // Only a process that runs a worker has SDK worker metrics to append.
       metrics: { token: cfg.metrics.token, sdkMetricsAddress: withWorker ? cfg.metrics.workerAddress : undefined },
       smtp: localMail
@@ -142,12 +171,17 @@ export async function runStackCommand(mode: 'dev' | 'serve', options: { worker?:
     started.push({ name: withWorker ? 'the API and worker' : 'the API', stop: stack.stop });
     const people =
       mode === 'dev'
-        ? await seedDevPeople(database.prisma, cfg.stateDir, {
+        ? await seedDevPeople(database.prisma, stateDir, {
             bank: { bankIds: [EXAMPLE_LOAN_REQUEST.bank.id] },
             licensee: { licenseeId: organisationId(EXAMPLE_LICENCE.licensee) },
           })
         : null;
-    printBanner(stack.apiUrl, settings.address, devServer, database, shown, people, localMail);
+    printBanner(stack.apiUrl, settings.address, devServer, database, shown, people, localMail, stateDir);
+    if (trainingServer)
+      log(
+        `\nTRAINING MODE: Temporal runs on the time-skipping test server (no Web UI); data in ${stateDir}.\n` +
+          'Every console page carries a "skip ahead N days" control.',
+      );
     log(`\n${await stopSignal}: stopping…`);
   } finally {
     await stopAll();
@@ -172,7 +206,8 @@ function printBanner(
   database: { kind: string; location: string },
   shown: Array<{ role: string; key: string }> | null,
   people: { file: string; people: DevPerson[] } | null,
-  localMail?: LocalMail,
+  localMail: LocalMail | undefined,
+  stateDir: string,
 ): void {
   const cfg = config();
   const bankKey = shown?.find((k) => k.role === 'bank')?.key ?? '<your bank API key>';
@@ -180,10 +215,10 @@ function printBanner(
 transferflow is running
   Console      ${cfg.console.publicUrl ?? apiUrl}/   (sign in with a login below)
   API          ${apiUrl}/v1   (OpenAPI: ${apiUrl}/v1/openapi.json)
-  Temporal     ${address}${devServer ? `   Web UI: ${webUi(devServer)}` : `   (from ${cfg.temporal.addressFrom})`}
+  Temporal     ${address}${devServer ? `   Web UI: ${webUi(devServer)}` : cfg.temporal.addressFrom ? `   (from ${cfg.temporal.addressFrom})` : '   (time-skipping test server: training mode)'}
   Database     ${database.kind}: ${database.location}
   Mail         ${localMail ? `${localMail.inboxUrl}   (local inbox: every notice sent lands here; SMTP 127.0.0.1:${localMail.smtpPort})` : cfg.smtp.host ? `via ${cfg.smtp.host}:${cfg.smtp.port}` : 'not sent (no SMTP_HOST)'}
-${people ? `  Console logins (dev only, kept in ${people.file}):\n${people.people.map((p) => `    ${p.role.padEnd(10)} ${p.login.padEnd(16)} ${p.password}`).join('\n')}\n` : ''}${shown ? `  API keys (dev only, kept in ${path.join(cfg.stateDir, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}
+${people ? `  Console logins (dev only, kept in ${people.file}):\n${people.people.map((p) => `    ${p.role.padEnd(10)} ${p.login.padEnd(16)} ${p.password}`).join('\n')}\n` : ''}${shown ? `  API keys (dev only, kept in ${path.join(stateDir, 'dev-api-keys.json')}):\n${shown.map((k) => `    ${k.role.padEnd(10)} ${k.key}`).join('\n')}\n` : ''}
 Try a loan check:
   curl -s -X POST ${apiUrl}/v1/loan-checks \\
     -H 'Authorization: Bearer ${bankKey}' -H 'Content-Type: application/json' \\

@@ -6,9 +6,13 @@ export function registerStackCommands(cli: Command): void {
   cli
     .command('dev')
     .description('the embedded stack: Temporal dev server, database, worker, HTTP API')
-    .action(async () => {
+    .option(
+      '--training',
+      'training mode: the time-skipping test server and a data folder of its own, with a "skip ahead N days" control on every console page',
+    )
+    .action(async (options: { training?: boolean }) => {
       const { runStackCommand } = await import('./dev');
-      await runStackCommand('dev');
+      await runStackCommand('dev', { training: options.training });
     });
 
   cli

@@ -26,6 +26,8 @@ import { declaredRoute, FOUNDATION_ROUTES } from './routes';
 import { anonymousView, guard, SESSION_COOKIE, viewOf } from './session';
 import { signInRoutes, startSession } from './sign-in';
 import { oidcLogin, type OidcSettings } from './oidc';
+import { trainingRoutes } from './training';
+import { reportRoutes } from './reports/pages';
 
 export interface ConsoleOptions {
   /** A session unused this long ends (default from TRANSFERFLOW_SESSION_IDLE_MINUTES). */
@@ -125,6 +127,14 @@ export function registerConsole(app: FastifyInstance, api: ApiContext, options: 
       request.consoleAnonymous = anonymousView(request, reply, secure);
       const found = await ctx.sessions.find(request.cookies[SESSION_COOKIE]);
       request.console = found && viewOf(found.person, found.activeRole, found.csrfToken);
+      if (ctx.training) {
+        // Training mode: every page carries the banner with the training clock's time.
+        // The skip form returns to this page; a page answering a POST (a refused form) has no GET to return to.
+        const back = request.method === 'GET' ? request.url : FOUNDATION_ROUTES.home.path;
+        const training = { now: await ctx.training.now(), back };
+        request.consoleAnonymous.training = training;
+        if (request.console) request.console.training = training;
+      }
       void reply
         .header('content-security-policy', CSP)
         .header('x-content-type-options', 'nosniff')
@@ -141,5 +151,7 @@ export function registerConsole(app: FastifyInstance, api: ApiContext, options: 
     registerAuditPages(scope, ctx);
     registerPolicyPages(scope, ctx);
     registerDocuments(scope, ctx);
+    trainingRoutes(scope, ctx);
+    reportRoutes(scope, ctx);
   });
 }

@@ -6,6 +6,7 @@ import type { Role } from '../api/auth';
 import { html, type Html } from './html';
 import { LANGS, t, type Lang } from './i18n';
 import { navFor } from './nav';
+import { trainingBanner } from './training-banner';
 import { FOUNDATION_ROUTES } from './routes';
 import { csrfField, type AnonymousView, type ConsoleView } from './session';
 
@@ -100,7 +101,7 @@ export function page(view: ConsoleView | AnonymousView, options: PageOptions): H
       </head>
       <body>
         <a class="skip" href="#main">${t(lang, 'layout.skip')}</a>
-        ${header(view, options.nav)}
+        ${view.training ? trainingBanner(view, view.training) : ''} ${header(view, options.nav)}
         <main id="main" tabindex="-1">
           <h1>${options.title}</h1>
           ${options.body}

@@ -8,7 +8,9 @@ import {
   AUDIT_PAGE_ROUTES,
   CASE_PAGE_ROUTES,
   FOUNDATION_ROUTES,
+  LOAN_REPORT_READERS,
   POLICY_PAGE_ROUTES,
+  REPORT_ROUTES,
 } from './routes';
 import { CASE_OPERATIONS, LAUNCH_ANY } from '../api/routes/case-operations';
 import { AUDIT_OPERATIONS } from '../api/routes/audit';
@@ -27,6 +29,7 @@ export const NAV: readonly NavItem[] = [
   { href: CASE_PAGE_ROUTES.loanChecks.path, label: 'nav.loanChecks', roles: ['bank'] },
   { href: AUDIT_PAGE_ROUTES.audit.path, label: 'nav.audit', roles: AUDIT_OPERATIONS.export.roles },
   { href: POLICY_PAGE_ROUTES.policies.path, label: 'nav.policies', roles: POLICY_OPERATIONS.list.roles },
+  { href: REPORT_ROUTES.index.path, label: 'nav.reports', roles: LOAN_REPORT_READERS },
   { href: ADMIN_ROUTES.people.path, label: 'nav.people', roles: ['admin'] },
   { href: ADMIN_ROUTES.apiKeys.path, label: 'nav.apiKeys', roles: ['admin'] },
 ];

@@ -123,6 +123,37 @@ export const DOCUMENT_ROUTES = {
   determinationJson: get('/documents/cases/:id/determination.json', CASE_OPERATIONS.read.roles),
 } satisfies Record<string, ConsoleRoute>;
 
+/**
+ * Training mode (`npm start -- --training`): skip the time-skipping server's clock ahead. Any
+ * signed-in person may, since the whole stack is a sandbox; outside training mode it answers 404.
+ */
+export const TRAINING_ROUTES = {
+  skipAhead: post('/training/skip-ahead', ANY_PERSON),
+} as const;
+
+/** Office staff, administrators and auditors read every report; a bank reads its own loan checks' only. */
+export const REPORT_READERS: readonly Role[] = ['tto', 'admin', 'auditor'];
+export const LOAN_REPORT_READERS: readonly Role[] = [...REPORT_READERS, 'bank'];
+
+/** The portfolio reports (client/console/reports/): each report's page and its tables' downloads (CSV, XLSX). */
+export const REPORT_ROUTES = {
+  index: get('/reports', LOAN_REPORT_READERS),
+  cases: get('/reports/cases', REPORT_READERS),
+  casesDownload: get('/reports/cases/download', REPORT_READERS),
+  overdue: get('/reports/overdue', REPORT_READERS),
+  overdueDownload: get('/reports/overdue/download', REPORT_READERS),
+  payments: get('/reports/payments', REPORT_READERS),
+  paymentsDownload: get('/reports/payments/download', REPORT_READERS),
+  received: get('/reports/received', REPORT_READERS),
+  receivedDownload: get('/reports/received/download', REPORT_READERS),
+  grants: get('/reports/grants', REPORT_READERS),
+  grantsDownload: get('/reports/grants/download', REPORT_READERS),
+  loanChecks: get('/reports/loan-checks', LOAN_REPORT_READERS),
+  loanChecksDownload: get('/reports/loan-checks/download', LOAN_REPORT_READERS),
+  reviews: get('/reports/reviews', REPORT_READERS),
+  reviewsDownload: get('/reports/reviews/download', REPORT_READERS),
+} satisfies Record<string, ConsoleRoute>;
+
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
@@ -131,6 +162,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(AUDIT_PAGE_ROUTES),
   ...Object.values(POLICY_PAGE_ROUTES),
   ...Object.values(DOCUMENT_ROUTES),
+  ...Object.values(TRAINING_ROUTES),
+  ...Object.values(REPORT_ROUTES),
 ];
 
 /** The row of a route as fastify names it (method and path), if declared. */

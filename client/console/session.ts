@@ -19,6 +19,15 @@ export interface ConsoleView {
   caller: Caller;
   lang: Lang;
   csrfToken: string;
+  /** Training mode only: the training clock's time, shown in the banner every page carries. */
+  training?: TrainingBanner;
+}
+
+/** What the training banner shows (client/console/training.ts). */
+export interface TrainingBanner {
+  now: Date;
+  /** Where the skip form sends the person back to. */
+  back: string;
 }
 
 /** A request nobody is signed in on: its language and the CSRF token of its forms (login, language). */
@@ -26,6 +35,7 @@ export interface AnonymousView {
   person: null;
   lang: Lang;
   csrfToken: string;
+  training?: TrainingBanner;
 }
 
 declare module 'fastify' {

@@ -14,6 +14,7 @@ import { KEYS, startE2E } from '../support/stack';
 import { replayThroughput } from './replay';
 import { licenceBench } from './licences';
 import { consoleBench } from './console';
+import { formatReportTimings, reportsBench } from './reports';
 import { pureEvaluations } from './evaluations';
 import { formatGoals, goals } from './goals';
 
@@ -98,6 +99,7 @@ async function main() {
     const evaluateCeiling = await closedLoop(16, 5, evaluateViaApi);
     const lic = await licenceBench(env.client, database.prisma, Number(process.env.BENCH_LICENCES ?? 10_000), say);
     const con = await consoleBench(env.client, database.prisma, say);
+    const reports = await reportsBench(database.prisma, say);
 
     console.log(`
 transferflow benchmark (Temporal dev server + ${database.kind}, worker and API in one process)
@@ -120,6 +122,7 @@ worker process memory                RSS ${lic.rssBeforeMiB.toFixed(0)} → ${li
 continue-as-new (late licences)      ${lic.msPerRun.toFixed(0).padStart(7)} ms per period/run  (${lic.catchUpLicences} licences × ${lic.runsPerLicence.toFixed(1)} runs, ${lic.eventsPerRun.toFixed(0)} events per run, carried state ≤ ${(lic.carriedBytes / 1024).toFixed(1)} KiB)
 console inbox page (${database.kind})        p50 ${con.inboxP50Ms.toFixed(1).padStart(6)} ms  p95 ${con.inboxP95Ms.toFixed(1).padStart(6)} ms  (data + HTML, ${con.reads} reads over 5 roles × 5 filters, ${con.openCases} open cases)
 console case page (${database.kind})         p50 ${con.caseP50Ms.toFixed(1).padStart(6)} ms  p95 ${con.caseP95Ms.toFixed(1).padStart(6)} ms  (data + HTML of a running licence: its workflow queried, rows read)
+${formatReportTimings(database.kind, reports)}
 
 goals (issue 17; ratios within this run)
 ${formatGoals(

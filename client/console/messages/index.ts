@@ -5,19 +5,25 @@ import { COMMON_MESSAGES } from './common';
 import { PEOPLE_MESSAGES } from './people';
 import { CASE_MESSAGES } from './cases';
 import { AUDIT_PAGE_MESSAGES } from './audit-pages';
+import { TRAINING_MESSAGES } from './training';
+import { REPORT_MESSAGES } from './reports';
 
 const CATALOGS = {
   common: COMMON_MESSAGES,
   people: PEOPLE_MESSAGES,
   cases: CASE_MESSAGES,
   auditPages: AUDIT_PAGE_MESSAGES,
+  training: TRAINING_MESSAGES,
+  reports: REPORT_MESSAGES,
 };
 
 export type MessageKey =
   | keyof typeof COMMON_MESSAGES
   | keyof typeof PEOPLE_MESSAGES
   | keyof typeof CASE_MESSAGES
-  | keyof typeof AUDIT_PAGE_MESSAGES;
+  | keyof typeof AUDIT_PAGE_MESSAGES
+  | keyof typeof TRAINING_MESSAGES
+  | keyof typeof REPORT_MESSAGES;
 
 function merge(catalogs: Record<string, Messages>): Readonly<Record<string, Message>> {
   const all: Record<string, Message> = {};
