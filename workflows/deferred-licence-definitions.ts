@@ -7,6 +7,7 @@ import type { Guarantee, LicencePayment } from '../policies/deferred-licence/ter
 import type { Actor } from './definitions';
 import type { RewardInput } from '../policies/reward/input-schema';
 import type { CaseAck, PendingStep } from './case-process';
+import type { EquityRecord } from './transformation-reward-definitions';
 
 export const DEFERRED_LICENCE_WORKFLOW = 'deferredLicence';
 
@@ -74,6 +75,11 @@ export interface LicenceAction {
   payer?: string;
   /** New payment terms for renew. */
   renewal?: LicencePayment;
+  /**
+   * convert only, on a licence with reward terms: the shares taken instead of the fee (以权代股 /
+   * 作价投资). The licence then opens the equity record as a reward case of kind equity.
+   */
+  equity?: EquityRecord;
 }
 
 export interface LicenceActRequest extends LicenceAction {
@@ -95,7 +101,8 @@ export type LicenceEventName =
   | 'credit-flag'
   | 'credit-flag-lifted'
   | 'schedule-complete'
-  | 'rolled-over';
+  | 'rolled-over'
+  | 'equity-opened';
 
 export interface LicenceRecord {
   stage: LicenceStage;
@@ -173,6 +180,8 @@ export interface LicenceView {
   run: number;
   /** Licences with reward terms: the reward cases its payments went to (absent before the first). */
   rewardCases?: Array<{ caseId: string; payments: string[] }>;
+  /** A licence converted to equity with reward terms: the reward case holding its equity record. */
+  equityCase?: { caseId: string; equity: EquityRecord };
 }
 
 /**

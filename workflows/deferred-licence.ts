@@ -20,7 +20,9 @@ import type { DeferredLicenceParameters } from '../policies/deferred-licence/par
 import { buildSchedule, totals } from '../policies/deferred-licence/schedule';
 import { addMonths, chinaDate, chinaMidnight } from '../policies/dates';
 import { casePack } from './pack-as-recorded';
-import { forwardPaymentsToRewards } from './licence-rewards';
+import { forwardPaymentsToRewards, openEquityCase } from './licence-rewards';
+import { FAILURE, refusal } from './failures';
+import type { EquityRecord } from './transformation-reward-definitions';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import {
@@ -119,12 +121,28 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     if (await forwardPaymentsToRewards(view, input.caseId, input.reward)) await proc.save();
   };
 
+  // The shares a convert took (以权代股): their equity record is opened once the licence has ended.
+  let convertedTo: EquityRecord | undefined;
   setHandler(licenceViewQuery, () => view);
   setHandler(
     licenceActUpdate,
     // A payment or revenue report already applied (same reference and amount) answers at once and changes nothing.
-    (act: LicenceActRequest) => (applyLicenceAct(view, ctx, act) ? proc.handOff() : Promise.resolve(proc.ack())),
-    { validator: (act: LicenceActRequest) => validateLicenceAct(view, params.process, act) },
+    (act: LicenceActRequest) => {
+      if (!applyLicenceAct(view, ctx, act)) return Promise.resolve(proc.ack());
+      if (act.action === 'convert' && act.equity) convertedTo = act.equity;
+      return proc.handOff();
+    },
+    {
+      validator: (act: LicenceActRequest) => {
+        validateLicenceAct(view, params.process, act);
+        if (act.equity && !input.reward)
+          throw refusal(
+            FAILURE.invalidInput,
+            'an equity record needs the licence’s reward terms (unit, team): this licence was launched without them',
+            'equity',
+          );
+      },
+    },
   );
 
   const startPaying = async (why: string) => {
@@ -250,6 +268,18 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     if (next.what === 'start') continue; // handled at the top of the loop
     applyLicenceMoment(view, ctx, next);
     await proc.flush();
+  }
+  // Converted with shares: the equity record opens as a reward case (asked only then, so licences
+  // converted before this code, or without shares, carry no marker).
+  if (convertedTo && input.reward && patched('licence-convert-opens-equity')) {
+    await openEquityCase(view, input.caseId, input.reward, convertedTo, today());
+    await proc.record({
+      stage: view.stage,
+      action: 'equity-opened',
+      actor: SYSTEM,
+      reference: view.equityCase!.caseId,
+      reason: `${convertedTo.shares} shares of ${convertedTo.company} (valued ${convertedTo.valuationCny}${convertedTo.appraised ? ', appraised' : ', not appraised'}): equity record ${view.equityCase!.caseId}`,
+    });
   }
   return proc.finish();
 }

@@ -13,6 +13,7 @@ import { SEARCH_ATTRIBUTES } from './definitions';
 import { SYSTEM } from './case-process';
 import type { LicencePaymentRecord, LicenceRewardTerms, LicenceView } from './deferred-licence-definitions';
 import {
+  type EquityRecord,
   rewardIncomeSignal,
   rewardWorkflowId,
   type RewardCaseInput,
@@ -38,11 +39,18 @@ export function rewardBatch(
     key = `${y}-${String(first).padStart(2, '0')}`;
     until = addMonths(`${key}-01`, months);
   }
+  return { caseId: rewardCaseId(licenceId, key), until };
+}
+
+/** A reward case's id under its licence: `<licence>.rw-<key>`, hashed when longer than a case id may be. */
+function rewardCaseId(licenceId: string, key: string): string {
   const caseId = `${licenceId}.rw-${key}`;
-  return {
-    caseId: caseId.length <= 64 ? caseId : `${licenceId.slice(0, 40)}.rw-${sha256Hex(caseId).slice(0, 16)}`,
-    until,
-  };
+  return caseId.length <= 64 ? caseId : `${licenceId.slice(0, 40)}.rw-${sha256Hex(caseId).slice(0, 16)}`;
+}
+
+/** The reward case holding a converted licence's equity record: one per licence (a licence converts once). */
+export function equityCaseId(licenceId: string): string {
+  return rewardCaseId(licenceId, 'equity');
 }
 
 function rewardCaseInput(
@@ -105,4 +113,55 @@ export async function forwardPaymentsToRewards(
     changed = true;
   }
   return changed;
+}
+
+/**
+ * A licence converted to equity (以权代股 / 作价投资) opens its equity record: a reward case of kind
+ * equity for the shares taken, started as an abandoned child like a payment batch (it outlives the
+ * licence), under one id per licence so a replay or retry never opens a second. The team and the
+ * unit's rule are the licence's reward terms; the decision date is the conversion day.
+ */
+export async function openEquityCase(
+  view: LicenceView,
+  licenceId: string,
+  terms: LicenceRewardTerms,
+  equity: EquityRecord,
+  on: string,
+): Promise<void> {
+  if (view.equityCase) return;
+  const caseId = equityCaseId(licenceId);
+  const request: RewardInput = {
+    asOf: on,
+    jurisdiction: terms.jurisdiction,
+    unit: terms.unit,
+    income: {
+      kind: 'equity',
+      shares: equity.shares,
+      receivedOn: on,
+      contractRegistered: view.registrationNumber !== null,
+    },
+    team: terms.team,
+  };
+  const input: RewardCaseInput = {
+    caseId,
+    request,
+    requestHash: contentHash({ ...request, equity }),
+    openedBy: SYSTEM,
+    source: {
+      licenceCaseId: licenceId,
+      ...(terms.rightsGrantCaseId ? { rightsGrantCaseId: terms.rightsGrantCaseId } : {}),
+    },
+    splitAgreed: terms.rightsGrantCaseId !== undefined,
+    equity,
+  };
+  await startChild(transformationReward, {
+    workflowId: rewardWorkflowId(caseId),
+    args: [input],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.caseKind, value: 'reward' },
+      { key: SEARCH_ATTRIBUTES.jurisdiction, value: terms.jurisdiction.city ?? terms.jurisdiction.province },
+    ],
+  });
+  view.equityCase = { caseId, equity };
 }
