@@ -306,6 +306,54 @@ async function recordRewards() {
 }
 
 /**
+ * A licence with reward terms converted to equity (以权代股) with its shares: the convert opens the
+ * equity record as a reward case (patched 'licence-convert-opens-equity'). Launched 13 months
+ * late with one instalment, so it falls due at registration, is paid, and the schedule completes.
+ */
+async function recordLicenceEquity() {
+  const tsw = await startTimeSkippingWorker('transferflow');
+  try {
+    const today = chinaDate(await tsw.env.currentTimeMs());
+    const f = {
+      ...licenceFixture({
+        effectiveOn: addMonths(today, -13),
+        payment: { feeCny: 100_000, instalments: 1, intervalMonths: 12 },
+      }),
+      reward: { ...REWARD_TERMS },
+    };
+    const licence = await startLicence(tsw.env.client, 'transferflow', 'replay-lic-equity', f);
+    await signAndRegister(licence, 'paying');
+    await licenceAct(licence, 'tto', {
+      action: 'record-payment',
+      reference: 'EQ-1',
+      amountCny: '100000.00',
+      payer: 'Liangjiang Sensors Ltd.',
+    });
+    await eventually(
+      () => licence.query(licenceViewQuery),
+      (v) => v.stage === 'term-end',
+      'schedule complete',
+    );
+    await licenceAct(licence, 'tto', {
+      action: 'convert',
+      reason: 'fee taken as shares (以权代股)',
+      equity: {
+        company: 'Liangjiang Sensors Ltd.',
+        registeredCapitalCny: 10_000_000,
+        shares: 1_000_001,
+        valuationCny: 1_500_000,
+        appraised: false,
+      },
+    });
+    await licence.result();
+    const name = 'deferred-licence-converted-equity';
+    console.log(`[1/1] ${name} → ${save(name, await licence.fetchHistory())}`);
+  } finally {
+    await tsw.close();
+  }
+}
+
+/**
  * Loan checks whose pack came with the start input (PACK_AT_SUBMISSION_PATCH): the committed
  * ma-loan-* histories above were recorded before, with the pack chosen by a local activity, and
  * stay as they are so that shape keeps replaying. One with a decision date, one dated by its start.
@@ -344,6 +392,7 @@ async function main() {
   if (process.argv.includes('--licence')) return recordLicences();
   if (process.argv.includes('--review')) return recordReviews();
   if (process.argv.includes('--reward')) return recordRewards();
+  if (process.argv.includes('--licence-equity')) return recordLicenceEquity();
   const e2e = await startE2E('pglite');
   const { env } = e2e;
   try {
