@@ -2,7 +2,14 @@
 // route's row names). The case pages add theirs (inbox, new case…) here.
 import type { Role } from '../api/auth';
 import type { MessageKey } from './messages';
-import { ADMIN_ROUTES, ANY_PERSON, CASE_PAGE_ROUTES, FOUNDATION_ROUTES } from './routes';
+import {
+  ADMIN_ROUTES,
+  ANY_PERSON,
+  CASE_PAGE_ROUTES,
+  FOUNDATION_ROUTES,
+  REWARD_ROUTES,
+  REWARDS_PAID_ROLES,
+} from './routes';
 import { CASE_OPERATIONS, LAUNCH_ANY } from '../api/routes/case-operations';
 
 export interface NavItem {
@@ -16,6 +23,7 @@ export const NAV: readonly NavItem[] = [
   { href: CASE_PAGE_ROUTES.inbox.path, label: 'nav.inbox', roles: CASE_OPERATIONS.act.roles },
   { href: CASE_PAGE_ROUTES.launchChooser.path, label: 'nav.launch', roles: LAUNCH_ANY.roles },
   { href: CASE_PAGE_ROUTES.loanChecks.path, label: 'nav.loanChecks', roles: ['bank'] },
+  { href: REWARD_ROUTES.rewardsPaid.path, label: 'nav.rewardsPaid', roles: REWARDS_PAID_ROLES },
   { href: ADMIN_ROUTES.people.path, label: 'nav.people', roles: ['admin'] },
   { href: ADMIN_ROUTES.apiKeys.path, label: 'nav.apiKeys', roles: ['admin'] },
 ];

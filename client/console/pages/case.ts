@@ -33,6 +33,7 @@ import {
   timelineSection,
 } from './case-sections';
 import { casesPage, refusalOf, roleList, when } from './frame';
+import { rewardSection } from './reward-sections';
 
 const ROUTES = CASE_PAGE_ROUTES;
 
@@ -75,7 +76,9 @@ export function renderCasePage(
       ? grantSection(lang, page)
       : page.kind === 'deferred-licence'
         ? licenceSection(lang, page)
-        : reviewSection(lang, page);
+        : page.kind === 'reward'
+          ? rewardSection(lang, page)
+          : reviewSection(lang, page);
   return casesPage(view, {
     title: `${t(lang, `kind.${page.kind}`)} ${page.caseId}`,
     body: html`${page.title ? html`<p class="case-title">${page.title}</p>` : ''}
