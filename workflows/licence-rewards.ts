@@ -11,7 +11,12 @@ import { sha256Hex } from '../policies/sha256';
 import type { RewardInput } from '../policies/reward/input-schema';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import { SYSTEM } from './case-process';
-import type { LicencePaymentRecord, LicenceRewardTerms, LicenceView } from './deferred-licence-definitions';
+import type {
+  LicencePaymentRecord,
+  LicenceRewardTerms,
+  LicenceView,
+  RewardCarry,
+} from './deferred-licence-definitions';
 import {
   type EquityRecord,
   rewardIncomeSignal,
@@ -82,6 +87,58 @@ function rewardCaseInput(
   };
 }
 
+/** Starts the batch case with its first payment, or signals a later payment to the case already started. */
+async function sendToBatch(
+  view: LicenceView,
+  licenceId: string,
+  terms: LicenceRewardTerms,
+  batch: { caseId: string; until: string | null },
+  item: RewardIncomeItem,
+): Promise<void> {
+  const cases = (view.rewardCases ??= []);
+  const known = cases.find((c) => c.caseId === batch.caseId);
+  if (known) {
+    await getExternalWorkflowHandle(rewardWorkflowId(batch.caseId)).signal(rewardIncomeSignal, item);
+    known.payments.push(item.reference);
+    return;
+  }
+  await startChild(transformationReward, {
+    workflowId: rewardWorkflowId(batch.caseId),
+    args: [rewardCaseInput(batch.caseId, licenceId, terms, item, batch.until, view.registrationNumber !== null)],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.caseKind, value: 'reward' },
+      { key: SEARCH_ATTRIBUTES.jurisdiction, value: terms.jurisdiction.city ?? terms.jurisdiction.province },
+    ],
+  });
+  cases.push({ caseId: batch.caseId, payments: [item.reference] });
+}
+
+/**
+ * Payments a batch received after it had closed go to the batch of the period that follows its
+ * end (a payment recorded on a period's last evening, forwarded after midnight). A batch that
+ * closed too carries it on in turn, so each payment ends in the first batch still collecting.
+ * Each (payment, batch) once. Returns whether the view changed.
+ */
+export async function carryLateRewardIncome(
+  view: LicenceView,
+  licenceId: string,
+  terms: LicenceRewardTerms,
+  carries: RewardCarry[],
+): Promise<boolean> {
+  let changed = false;
+  for (const c of carries) {
+    const done = (view.rewardCarried ??= []);
+    if (done.some((d) => d.reference === c.item.reference && d.from === c.fromCaseId)) continue;
+    const next = rewardBatch(licenceId, terms, { reference: c.item.reference, on: c.until });
+    if (next.caseId === c.fromCaseId) continue; // one case per payment: no next period to carry into
+    await sendToBatch(view, licenceId, terms, next, c.item);
+    done.push({ reference: c.item.reference, from: c.fromCaseId, to: next.caseId });
+    changed = true;
+  }
+  return changed;
+}
+
 /** Forwards every payment not yet forwarded; returns whether the view changed (to be saved). */
 export async function forwardPaymentsToRewards(
   view: LicenceView,
@@ -92,24 +149,8 @@ export async function forwardPaymentsToRewards(
   let changed = false;
   for (const p of view.payments) {
     if (cases.some((c) => c.payments.includes(p.reference))) continue;
-    const { caseId, until } = rewardBatch(licenceId, terms, p);
     const item: RewardIncomeItem = { reference: p.reference, amountCny: p.amountCny, on: p.on };
-    const known = cases.find((c) => c.caseId === caseId);
-    if (known) {
-      await getExternalWorkflowHandle(rewardWorkflowId(caseId)).signal(rewardIncomeSignal, item);
-      known.payments.push(p.reference);
-    } else {
-      await startChild(transformationReward, {
-        workflowId: rewardWorkflowId(caseId),
-        args: [rewardCaseInput(caseId, licenceId, terms, item, until, view.registrationNumber !== null)],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: SEARCH_ATTRIBUTES.caseKind, value: 'reward' },
-          { key: SEARCH_ATTRIBUTES.jurisdiction, value: terms.jurisdiction.city ?? terms.jurisdiction.province },
-        ],
-      });
-      cases.push({ caseId, payments: [p.reference] });
-    }
+    await sendToBatch(view, licenceId, terms, rewardBatch(licenceId, terms, p), item);
     changed = true;
   }
   return changed;

@@ -18,7 +18,11 @@ import {
 import { reachReward, REWARD_TERMS, rewardAct } from '../support/reward-driver';
 import { eventually } from '../support/rights-grant-driver';
 import { equityCaseId, rewardBatch } from '../../workflows/licence-rewards';
-import { rewardViewQuery, type RewardView } from '../../workflows/transformation-reward-definitions';
+import {
+  rewardIncomeSignal,
+  rewardViewQuery,
+  type RewardView,
+} from '../../workflows/transformation-reward-definitions';
 import type { LicenceRewardTerms, LicenceView } from '../../workflows/deferred-licence-definitions';
 
 const tsw = useTimeSkippingWorker('lr-test');
@@ -223,4 +227,58 @@ test('a licence without reward terms refuses an equity record on convert', async
     /^invalid-input: an equity record needs the licence’s reward terms/,
   );
   expect((await licenceView(licence)).stage).toBe('term-end');
+});
+
+test('a payment reaching its batch after the batch closed is carried into the next batch, once', async () => {
+  const { client } = tsw().env;
+  const licence = await startLicence(client, 'lr-test', 'lr-late', { ...licenceFixture(), reward: terms });
+  await signAndRegister(licence);
+  await licenceAct(licence, 'tto', {
+    action: 'record-payment',
+    reference: 'ICBC-1',
+    amountCny: '1000.00',
+    payer: 'Liangjiang Sensors Ltd.',
+  });
+  const today = chinaDate(await tsw().env.currentTimeMs());
+  const first = rewardBatch('lr-late', terms, { reference: 'ICBC-1', on: today });
+  const next = rewardBatch('lr-late', terms, { reference: 'x', on: first.until! });
+  await eventually(
+    () => licenceView(licence),
+    (v) => v.rewardCases?.length === 1,
+    'first batch started',
+  );
+  const batch = client.workflow.getHandle(`reward/${first.caseId}`);
+  await tsw().env.sleep(
+    `${Math.ceil((Date.parse(`${first.until}T00:00:00+08:00`) - (await tsw().env.currentTimeMs())) / 86_400_000) + 1} days`,
+  );
+  await reachReward(batch, 'office-review');
+  // A payment of the closed quarter reaches the batch late (its forwarding held up over the
+  // boundary), twice: the batch sends it back, the licence carries it into the next quarter's case.
+  const late = { reference: 'ICBC-LATE', amountCny: '250.50', on: today };
+  await batch.signal(rewardIncomeSignal, late);
+  await batch.signal(rewardIncomeSignal, late);
+  const carried = await eventually(
+    () => licenceView(licence),
+    (v) => (v.rewardCarried?.length ?? 0) > 0 && v.rewardCases?.length === 2,
+    'late payment carried',
+  );
+  expect(carried.rewardCarried).toEqual([{ reference: 'ICBC-LATE', from: first.caseId, to: next.caseId }]);
+  expect(carried.rewardCases![1]).toEqual({ caseId: next.caseId, payments: ['ICBC-LATE'] });
+  const nextBatch = client.workflow.getHandle(`reward/${next.caseId}`);
+  const collecting = await eventually(
+    () => nextBatch.query(rewardViewQuery),
+    (v) => v.income.length === 1,
+    'next batch collecting it',
+  );
+  expect(collecting).toMatchObject({ stage: 'collecting', collectUntil: next.until, income: [late] });
+  const closed = await batch.query(rewardViewQuery);
+  expect(closed.request.income.grossCny).toBe(1000); // the closed batch's sum is unchanged
+  expect(closed.history.filter((h) => h.action === 'income' && h.reference === 'ICBC-LATE')).toEqual([
+    expect.objectContaining({
+      reason: `received after the batch closed on ${first.until}: carried into the next batch`,
+    }),
+  ]);
+  const bundle = await workflowBundle();
+  await Worker.runReplayHistory({ workflowBundle: bundle }, await licence.fetchHistory(), licence.workflowId);
+  await Worker.runReplayHistory({ workflowBundle: bundle }, await batch.fetchHistory(), batch.workflowId);
 });
