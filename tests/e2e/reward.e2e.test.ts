@@ -237,6 +237,7 @@ test('audit what-if re-evaluates calculated rewards under another pack: the 60 %
   };
   const sixty = await launch('e2e-wi-60', 0.6);
   await launch('e2e-wi-75', 0.75);
+  // Both decided on 2026-07-01 (the period asked about: the licence's reward case above is decided today).
   // A case awaiting its confirmations has no decision yet: not considered.
   expect((await call('POST', '/v1/cases/reward', 'tto', { ...EXAMPLE_REWARD, caseId: 'e2e-wi-open' })).status).toBe(
     201,
@@ -248,6 +249,8 @@ test('audit what-if re-evaluates calculated rewards under another pack: the 60 %
     mechanism: 'reward',
     policy: 'cn-guangdong-reward@2024.1',
     jurisdiction: '武汉',
+    since: '2026-07-01',
+    until: '2026-07-02',
   });
   expect(res.status).toBe(200);
   expect(res.body).toEqual({
@@ -271,6 +274,8 @@ test('audit what-if re-evaluates calculated rewards under another pack: the 60 %
     mechanism: 'reward',
     policy: 'cn-reward-law-2015@2018.1',
     jurisdiction: '武汉',
+    since: '2026-07-01',
+    until: '2026-07-02',
   });
   expect(same.body).toMatchObject({ considered: 2, changed: [], counts: {} });
   // The command line asks the same through the API.
@@ -284,6 +289,10 @@ test('audit what-if re-evaluates calculated rewards under another pack: the 60 %
       'cn-guangdong-reward@2024.1',
       '--jurisdiction',
       '武汉',
+      '--since',
+      '2026-07-01',
+      '--until',
+      '2026-07-02',
       '--csv',
     ],
     { TRANSFERFLOW_API_URL: base, TRANSFERFLOW_API_KEY: keyOf('auditor') },
