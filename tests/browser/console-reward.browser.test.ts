@@ -124,6 +124,8 @@ test('a reward launched from the console: split confirmed, calculated, publicise
   expect(byPerson).toContain('¥38,850.00');
   expect(byPerson).toContain('¥64,750.00');
   expect(await text(auditor, '#paid-by-case')).toContain('br-rw-1');
+  const byYear = await text(auditor, '#paid-by-year');
+  expect(byYear).toMatch(/20\d\d\s+r-002\s+1\s+¥25,900\.00/);
   const rows = await db.prisma.rewardLedgerEntry.findMany({ where: { caseId: 'br-rw-1', kind: 'payment' } });
   expect(rows.reduce((s, r) => s + Math.round(Number(r.amountCny) * 100), 0)).toBe(6_475_000);
   await expectNoSeriousA11yViolations(auditor);

@@ -167,6 +167,8 @@ const PAID = {
   'paid.filter': { zh: '筛选', en: 'Filter' },
   'paid.byPerson': { zh: '按人员', en: 'By person' },
   'paid.byCase': { zh: '按案件', en: 'By case' },
+  'paid.byYear': { zh: '按年度和人员', en: 'By year and person' },
+  'paid.year': { zh: '年度', en: 'Year' },
   'paid.rows': { zh: '发放明细', en: 'Payments' },
   'paid.person': { zh: '人员', en: 'Person' },
   'paid.case': { zh: '案件', en: 'Case' },

@@ -28,6 +28,8 @@ export interface RewardsPaid {
   rows: PaidRow[];
   byPerson: Array<{ personId: string; count: number; totalCny: string }>;
   byCase: Array<{ caseId: string; count: number; totalCny: string }>;
+  /** By the year paid, then person (the tax year the payroll counts it in). */
+  byYear: Array<{ year: string; personId: string; count: number; totalCny: string }>;
   totalCny: string;
 }
 
@@ -75,6 +77,14 @@ export async function loadRewardsPaid(
     rows,
     byPerson: grouped(rows, 'personId'),
     byCase: grouped(rows, 'caseId'),
+    // Grouped on a composite key (year, person) carried in the case field, split again after.
+    byYear: grouped(
+      rows.map((r) => ({ ...r, caseId: `${r.on.slice(0, 4)}\u0000${r.personId}` })),
+      'caseId',
+    ).map((g) => {
+      const [year, personId] = g.caseId.split('\u0000');
+      return { year, personId, count: g.count, totalCny: g.totalCny };
+    }),
     totalCny: rows.reduce((s, r) => s.plus(r.amountCny), new Decimal(0)).toFixed(2),
   };
 }
@@ -123,6 +133,30 @@ export function renderRewardsPaid(view: ConsoleView, paid: RewardsPaid, badDate 
                     )}
                   </tbody>
                   ${total(t(lang, 'paid.total'), paid.totalCny)}
+                </table>
+              </section>
+              <section aria-labelledby="h-by-year">
+                <h2 id="h-by-year">${t(lang, 'paid.byYear')}</h2>
+                <table id="paid-by-year">
+                  <thead>
+                    <tr>
+                      <th scope="col">${t(lang, 'paid.year')}</th>
+                      <th scope="col">${t(lang, 'paid.person')}</th>
+                      <th scope="col">${t(lang, 'paid.count')}</th>
+                      <th scope="col">${t(lang, 'paid.total')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${paid.byYear.map(
+                      (y) =>
+                        html`<tr>
+                          <th scope="row">${y.year}</th>
+                          <td>${y.personId}</td>
+                          <td>${y.count}</td>
+                          <td>${formatMoney(y.totalCny)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
                 </table>
               </section>
               <section aria-labelledby="h-by-case">
