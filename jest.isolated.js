@@ -8,5 +8,6 @@ module.exports = [
   'tests/browser/console-audit.browser.test.ts',
   'tests/browser/console-training.browser.test.ts',
   'tests/browser/console-reports.browser.test.ts',
+  'tests/browser/console-reward.browser.test.ts',
   'tests/unit/console-oidc.test.ts',
 ];

@@ -27,7 +27,7 @@ import {
 } from '../workflows/deferred-licence-definitions';
 import { caseIdSchema, type LaunchedCase } from './case-id';
 import { rewardInputSchema } from '../policies/reward/input-schema';
-import { teamFromGrant } from './rewards';
+import { equityRecordSchema, teamFromGrant } from './rewards';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { ClaimCaseId } from './case-claim';
 import { InvalidInputError, parseInput } from './issues';
@@ -85,6 +85,9 @@ export const licenceActionSchema = z
     amountCny: ledgerCny('amountCny', false).optional(),
     payer: reference.optional(),
     renewal: licencePaymentSchema.optional(),
+    equity: equityRecordSchema
+      .optional()
+      .describe('convert on a licence with reward terms: the shares taken (以权代股); opens the equity record'),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 // The deferredLicence process: ids, stages, the act update and the view query. No Node imports.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeferredLicenceInput } from '../policies/deferred-licence/input-schema';
 import type { DeferredLicenceDecision } from '../policies/deferred-licence/evaluate';
 import type { LedgerTotals, ScheduleItem } from '../policies/deferred-licence/schedule';
@@ -7,6 +7,7 @@ import type { Guarantee, LicencePayment } from '../policies/deferred-licence/ter
 import type { Actor } from './definitions';
 import type { RewardInput } from '../policies/reward/input-schema';
 import type { CaseAck, PendingStep } from './case-process';
+import type { EquityRecord, RewardIncomeItem } from './transformation-reward-definitions';
 
 export const DEFERRED_LICENCE_WORKFLOW = 'deferredLicence';
 
@@ -74,6 +75,11 @@ export interface LicenceAction {
   payer?: string;
   /** New payment terms for renew. */
   renewal?: LicencePayment;
+  /**
+   * convert only, on a licence with reward terms: the shares taken instead of the fee (以权代股 /
+   * 作价投资). The licence then opens the equity record as a reward case of kind equity.
+   */
+  equity?: EquityRecord;
 }
 
 export interface LicenceActRequest extends LicenceAction {
@@ -95,7 +101,8 @@ export type LicenceEventName =
   | 'credit-flag'
   | 'credit-flag-lifted'
   | 'schedule-complete'
-  | 'rolled-over';
+  | 'rolled-over'
+  | 'equity-opened';
 
 export interface LicenceRecord {
   stage: LicenceStage;
@@ -173,6 +180,10 @@ export interface LicenceView {
   run: number;
   /** Licences with reward terms: the reward cases its payments went to (absent before the first). */
   rewardCases?: Array<{ caseId: string; payments: string[] }>;
+  /** Payments a batch received after it closed, carried into a later batch (absent until the first). */
+  rewardCarried?: Array<{ reference: string; from: string; to: string }>;
+  /** A licence converted to equity with reward terms: the reward case holding its equity record. */
+  equityCase?: { caseId: string; equity: EquityRecord };
 }
 
 /**
@@ -202,6 +213,14 @@ export interface LicenceCaseInput {
 
 export const licenceActUpdate = defineUpdate<CaseAck<LicenceStage>, [LicenceActRequest]>('act');
 export const licenceViewQuery = defineQuery<LicenceView>('view');
+
+/** A payment a reward batch received after it closed (its collection ended `until`): the licence carries it into the next batch. */
+export interface RewardCarry {
+  fromCaseId: string;
+  until: string;
+  item: RewardIncomeItem;
+}
+export const licenceRewardCarrySignal = defineSignal<[RewardCarry]>('carry-reward-income');
 
 /** What a licence was launched with (the launch body without its id): stored and hashed as the case input. */
 export function licenceTerms(

@@ -108,6 +108,8 @@ export function validateLicenceAct(view: LicenceView, proc: LicenceProcess, act:
       );
     }
   }
+  if (act.equity !== undefined && act.action !== 'convert')
+    throw invalid('equity', 'only convert takes an equity record (the shares taken instead of the fee)');
   if (act.action === 'renew') {
     if (!act.renewal) throw invalid('renewal', 'renew needs the new payment terms');
     if (isRoyalty(act.renewal) !== isRoyalty(view.payment))

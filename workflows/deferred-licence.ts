@@ -20,18 +20,22 @@ import type { DeferredLicenceParameters } from '../policies/deferred-licence/par
 import { buildSchedule, totals } from '../policies/deferred-licence/schedule';
 import { addMonths, chinaDate, chinaMidnight } from '../policies/dates';
 import { casePack } from './pack-as-recorded';
-import { forwardPaymentsToRewards } from './licence-rewards';
+import { carryLateRewardIncome, forwardPaymentsToRewards, openEquityCase } from './licence-rewards';
+import { FAILURE, refusal } from './failures';
+import type { EquityRecord } from './transformation-reward-definitions';
 import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import {
   LICENCE_FINAL_STAGES,
   licenceActUpdate,
+  licenceRewardCarrySignal,
   licenceViewQuery,
   type LicenceActRequest,
   type LicenceCaseInput,
   type LicenceLedgerPosting,
   type LicenceRecord,
   type LicenceStage,
+  type RewardCarry,
   type LicenceView,
 } from './deferred-licence-definitions';
 import {
@@ -114,17 +118,46 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
   const isFinal = () => LICENCE_FINAL_STAGES.includes(view.stage);
   // Payments start reward cases only for licences launched with reward terms (so no existing
   // history meets the patch), and only from this code on.
+  // Payments a batch received after closing, sent back by the batch (only reward cases from this
+  // code on send them, so no existing history meets the patch): carried into the next batch.
+  const carries: RewardCarry[] = [];
   const forwardRewards = async () => {
-    if (!input.reward || !patched('licence-payments-start-rewards')) return;
+    if (!input.reward) return;
+    if (carries.length && patched('licence-carries-late-reward-income')) {
+      if (await carryLateRewardIncome(view, input.caseId, input.reward, carries.splice(0))) await proc.save();
+    }
+    if (!patched('licence-payments-start-rewards')) return;
     if (await forwardPaymentsToRewards(view, input.caseId, input.reward)) await proc.save();
   };
+  /** A step acted on, or a late payment to carry: either wakes the licence. */
+  const movedOrCarried = () => {
+    const moved = proc.actedSince();
+    return () => moved() || carries.length > 0;
+  };
 
+  // The shares a convert took (以权代股): their equity record is opened once the licence has ended.
+  let convertedTo: EquityRecord | undefined;
   setHandler(licenceViewQuery, () => view);
+  setHandler(licenceRewardCarrySignal, (c: RewardCarry) => void carries.push(c));
   setHandler(
     licenceActUpdate,
     // A payment or revenue report already applied (same reference and amount) answers at once and changes nothing.
-    (act: LicenceActRequest) => (applyLicenceAct(view, ctx, act) ? proc.handOff() : Promise.resolve(proc.ack())),
-    { validator: (act: LicenceActRequest) => validateLicenceAct(view, params.process, act) },
+    (act: LicenceActRequest) => {
+      if (!applyLicenceAct(view, ctx, act)) return Promise.resolve(proc.ack());
+      if (act.action === 'convert' && act.equity) convertedTo = act.equity;
+      return proc.handOff();
+    },
+    {
+      validator: (act: LicenceActRequest) => {
+        validateLicenceAct(view, params.process, act);
+        if (act.equity && !input.reward)
+          throw refusal(
+            FAILURE.invalidInput,
+            'an equity record needs the licence’s reward terms (unit, team): this licence was launched without them',
+            'equity',
+          );
+      },
+    },
   );
 
   const startPaying = async (why: string) => {
@@ -179,7 +212,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
       view.pending = null; // nobody's task while the licensee uses the result for free
       await proc.save();
       for (;;) {
-        const moved = proc.actedSince();
+        const moved = movedOrCarried();
         const acted = await proc.wait(
           () => moved() || ctx.trigger.firstRevenue !== null,
           Math.max(chinaMidnight(capOn) - Date.now(), 1),
@@ -234,7 +267,7 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
       continue;
     }
     const next = moments[0];
-    const moved = proc.actedSince();
+    const moved = movedOrCarried();
     // A moment already past (a licence catching up after downtime, or launched late) is handled at
     // once: a timer per past moment would cost a workflow task each and delay the catch-up.
     const acted = !next
@@ -250,6 +283,18 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
     if (next.what === 'start') continue; // handled at the top of the loop
     applyLicenceMoment(view, ctx, next);
     await proc.flush();
+  }
+  // Converted with shares: the equity record opens as a reward case (asked only then, so licences
+  // converted before this code, or without shares, carry no marker).
+  if (convertedTo && input.reward && patched('licence-convert-opens-equity')) {
+    await openEquityCase(view, input.caseId, input.reward, convertedTo, today());
+    await proc.record({
+      stage: view.stage,
+      action: 'equity-opened',
+      actor: SYSTEM,
+      reference: view.equityCase!.caseId,
+      reason: `${convertedTo.shares} shares of ${convertedTo.company} (valued ${convertedTo.valuationCny}${convertedTo.appraised ? ', appraised' : ', not appraised'}): equity record ${view.equityCase!.caseId}`,
+    });
   }
   return proc.finish();
 }

@@ -6,7 +6,14 @@
 // calendar (an objection returns it to review), approved by the decision body, paid person by
 // person through payroll (or, for equity, shares registered), and the ledger reconciled to the fen.
 // Every human step is the `act` update, validated and applied by transformation-reward-rules.ts.
-import { patched, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  patched,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { licenceRewardCarrySignal, licenceWorkflowId } from './deferred-licence-definitions';
 import type { RewardActivities } from '../activities/reward-activities';
 import { evaluateReward } from '../policies/reward/evaluate';
 import type { RewardParameters } from '../policies/reward/parameters';
@@ -111,12 +118,39 @@ export async function transformationReward(input: RewardCaseInput): Promise<Rewa
     { validator: (act: RewardActRequest) => validateRewardAct(view, params, act) },
   );
   // Income forwarded by the licence: each payment once (by its reference), while the batch collects.
+  // One arriving after the batch closed is sent back to the licence, which carries it into the
+  // next batch (cases from before this code keep it as a note, as they recorded it).
   const late: RewardIncomeItem[] = [];
+  const carried = new Set<string>();
+  const carry = (item: RewardIncomeItem) => {
+    const licenceId = input.source?.licenceCaseId;
+    if (!licenceId || !input.collect || !patched('reward-late-income-carried')) return;
+    getExternalWorkflowHandle(licenceWorkflowId(licenceId))
+      .signal(licenceRewardCarrySignal, { fromCaseId: input.caseId, until: input.collect.until, item })
+      .then(
+        () => {
+          carried.add(item.reference);
+          note({
+            stage: view.stage,
+            action: 'income',
+            actor: SYSTEM,
+            reference: item.reference,
+            amountCny: item.amountCny,
+            reason: `received after the batch closed on ${input.collect!.until}: carried into the next batch`,
+          });
+        },
+        // The licence has ended: nothing to carry it into; it stays listed as late below.
+        () => undefined,
+      );
+  };
   setHandler(rewardIncomeSignal, (item: RewardIncomeItem) => {
     if (view.income.some((i) => i.reference === item.reference) || late.some((i) => i.reference === item.reference))
       return;
     if (view.stage === 'collecting') view.income.push(item);
-    else late.push(item);
+    else {
+      late.push(item);
+      carry(item);
+    }
   });
 
   note({
@@ -244,12 +278,13 @@ export async function transformationReward(input: RewardCaseInput): Promise<Rewa
       ? `income ${view.ledger!.income} = deducted ${view.ledger!.deducted} + paid ${view.ledger!.paid} + retained ${view.ledger!.retained} + department ${view.ledger!.department} (${view.ledger!.unit})`
       : `NOT reconciled: ${JSON.stringify(view.ledger)}`,
   });
-  if (late.length)
+  const uncarried = late.filter((i) => !carried.has(i.reference));
+  if (uncarried.length)
     note({
       stage: 'distributed',
       action: 'income',
       actor: SYSTEM,
-      reason: `received after the batch closed, for the next batch: ${late.map((i) => `${i.reference} ${i.amountCny}`).join(', ')}`,
+      reason: `received after the batch closed, for the next batch: ${uncarried.map((i) => `${i.reference} ${i.amountCny}`).join(', ')}`,
     });
   return proc.finish();
 }

@@ -8,6 +8,8 @@ import { evaluateMaLoan } from '../../policies/ma-loan/evaluate';
 import { evaluateRightsGrant } from '../../policies/rights-grant/evaluate';
 import type { MaLoanInput } from '../../policies/ma-loan/input-schema';
 import type { RightsGrantInput } from '../../policies/rights-grant/input-schema';
+import { evaluateReward } from '../../policies/reward/evaluate';
+import type { RewardView } from '../../workflows/transformation-reward-definitions';
 import type { PolicyPack } from '../../policies/types';
 import { isIsoDate } from '../../policies/dates';
 import { InvalidInputError } from '../issues';
@@ -16,7 +18,7 @@ const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
 export const whatIfSchema = z
   .object({
-    mechanism: z.enum(['ma-loan', 'rights-grant']),
+    mechanism: z.enum(['ma-loan', 'rights-grant', 'reward']),
     policy: z.string().min(3).max(200).describe('id@version of the pack to apply'),
     since: isoDate.optional().describe('decision dates on or after'),
     until: isoDate.optional().describe('decision dates before'),
@@ -68,6 +70,7 @@ async function recordedDecisions(prisma: PrismaClient, q: WhatIfRequest): Promis
       reevaluate: (pack) => evaluateMaLoan(r.request as unknown as MaLoanInput, pack, r.asOf, []),
     }));
   }
+  if (q.mechanism === 'reward') return recordedRewards(prisma, q);
   const rows = await prisma.case.findMany({
     where: { kind: 'rights-grant', jurisdiction: q.jurisdiction },
     orderBy: { createdAt: 'asc' },
@@ -85,6 +88,35 @@ async function recordedDecisions(prisma: PrismaClient, q: WhatIfRequest): Promis
       };
     })
     .filter((r) => (!q.since || r.asOf >= q.since) && (!q.until || r.asOf < q.until));
+}
+
+/**
+ * Reward cases whose reward was calculated: the request as calculated (a licence's batch carries
+ * the sum of its payments, and a registration made in the case) on the calculation's date. Cases
+ * still collecting or awaiting confirmations have no decision to re-evaluate.
+ */
+async function recordedRewards(prisma: PrismaClient, q: WhatIfRequest): Promise<Recorded[]> {
+  const rows = await prisma.case.findMany({
+    where: { kind: 'reward', jurisdiction: q.jurisdiction },
+    orderBy: { createdAt: 'asc' },
+  });
+  return rows.flatMap((r) => {
+    const view = r.view as unknown as RewardView;
+    const calculation = view.calculation;
+    if (!calculation) return [];
+    const asOf = calculation.asOf;
+    if ((q.since && asOf < q.since) || (q.until && asOf >= q.until)) return [];
+    return [
+      {
+        id: r.workflowId,
+        asOf,
+        jurisdiction: r.jurisdiction,
+        decision: calculation.decision,
+        policy: `${calculation.policy.id}@${calculation.policy.version}`,
+        reevaluate: (pack: PolicyPack) => evaluateReward(view.request, pack, asOf, []),
+      },
+    ];
+  });
 }
 
 export async function whatIf(prisma: PrismaClient, q: WhatIfRequest): Promise<WhatIfReport> {

@@ -86,7 +86,7 @@ export function registerAuditCommands(cli: Command): void {
     .description(
       're-evaluate past decisions under another pack and list those that would change (through the API, auditor key)',
     )
-    .requiredOption('--mechanism <m>', 'ma-loan or rights-grant')
+    .requiredOption('--mechanism <m>', 'ma-loan, rights-grant or reward')
     .requiredOption('--policy <id@version>', 'the pack to apply')
     .option('--since <date>', 'decision dates on or after')
     .option('--until <date>', 'decision dates before')

@@ -56,6 +56,7 @@ export const caseCommands = {
       amountCny?: number;
       payer?: string;
       renewal?: unknown;
+      equity?: unknown;
       actionId?: string;
     },
   ): Promise<RightsGrantView | LicenceView | ReviewView> {
@@ -106,6 +107,10 @@ export function registerCaseCommands(cli: Command): void {
     .option('--amount <cny>', 'revenue or payment in CNY', amountArg)
     .option('--payer <name>', 'who paid (record-payment)')
     .option('--renewal <file>', 'new payment terms as JSON (renew)')
+    .option(
+      '--equity <file>',
+      'the shares taken as JSON (convert, licence with reward terms): company, registeredCapitalCny, shares, valuationCny, appraised',
+    )
     .option('--action-id <id>', 'the corrective action completed (complete-action)')
     .option('--json', 'JSON output')
     .action(
@@ -118,6 +123,7 @@ export function registerCaseCommands(cli: Command): void {
           amount?: number;
           payer?: string;
           renewal?: string;
+          equity?: string;
           actionId?: string;
           json?: boolean;
         },
@@ -129,6 +135,7 @@ export function registerCaseCommands(cli: Command): void {
           amountCny: opts.amount,
           payer: opts.payer,
           renewal: opts.renewal ? readJsonInput(opts.renewal) : undefined,
+          equity: opts.equity ? readJsonInput(opts.equity) : undefined,
           actionId: opts.actionId,
         });
         print(view, Boolean(opts.json), () => formatCase(view));

@@ -18,6 +18,7 @@ import type { Check, Confidence, PolicySource } from '../../policies/types';
 import type { EvidenceRef, ReviewView } from '../../workflows/diligence-exemption-definitions';
 import type { LicenceView } from '../../workflows/deferred-licence-definitions';
 import type { RightsGrantView } from '../../workflows/rights-grant-definitions';
+import type { RewardView } from '../../workflows/transformation-reward-definitions';
 import type { InboxClaim } from './inbox';
 
 export interface TimelineEntry {
@@ -51,7 +52,7 @@ export interface DecisionSummary {
 
 export interface CasePage {
   caseId: string;
-  kind: 'rights-grant' | 'deferred-licence' | 'diligence-exemption';
+  kind: 'rights-grant' | 'deferred-licence' | 'diligence-exemption' | 'reward';
   title: string | null;
   stage: string;
   running: boolean;
@@ -84,6 +85,17 @@ export interface CasePage {
   }>;
   /** Licences: the ledger rows' sums agree with the workflow's totals (as GET /v1/licences/{id}/ledger says). */
   reconciled: boolean | null;
+  /** Rewards: the distribution ledger's rows (append-only), as written by the workflow. */
+  rewardLedger: RewardLedgerRow[];
+}
+
+export interface RewardLedgerRow {
+  on: string;
+  kind: string;
+  personId: string | null;
+  amountCny: string | null;
+  shares: string | null;
+  reference: string | null;
 }
 
 /** Whether the posted ledger rows add up to the licence's own totals (due, paid, balance). */
@@ -117,6 +129,10 @@ export function packSummary(ref: { id: string; version: string }): PackSummary |
 }
 
 function decisionOf(view: AnyView): DecisionSummary | null {
+  if (view.kind === 'reward') {
+    const c = (view as RewardView).calculation;
+    return c ? { decision: c.decision, asOf: c.asOf, checks: c.checks } : null;
+  }
   if ('eligibility' in view) {
     const e = (view as RightsGrantView | LicenceView).eligibility;
     return { decision: e.decision, asOf: e.asOf, checks: e.checks };
@@ -179,7 +195,7 @@ export async function loadCasePage(
   await requireCaseAccess(ctx as ApiContext, caller, caseId);
   const { kind, view, running } = await currentCase(ctx as ApiContext, caseId);
   const workflowId = `${kind}/${caseId}`;
-  const [row, claim, links, ledgerEntry, money, timeline] = await Promise.all([
+  const [row, claim, links, ledgerEntry, money, rewardRows, timeline] = await Promise.all([
     ctx.prisma.case.findUnique({ where: { id: caseId }, select: { input: true } }),
     view.pending
       ? ctx.prisma.stepClaim.findUnique({ where: { caseId_stage: { caseId, stage: view.pending.stage } } })
@@ -192,6 +208,7 @@ export async function loadCasePage(
     kind === 'deferred-licence'
       ? ctx.prisma.licenceLedgerEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })
       : [],
+    kind === 'reward' ? ctx.prisma.rewardLedgerEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } }) : [],
     timelineOf(ctx.prisma, view, workflowId),
   ]);
   const licenceLedger = money.map((m) => ({
@@ -242,6 +259,14 @@ export async function loadCasePage(
       : null,
     licenceLedger,
     reconciled: kind === 'deferred-licence' ? reconciles(view as LicenceView, licenceLedger) : null,
+    rewardLedger: rewardRows.map((r) => ({
+      on: r.on,
+      kind: r.kind,
+      personId: r.personId,
+      amountCny: r.amountCny?.toFixed(2) ?? null,
+      shares: r.shares === null ? null : r.shares.toString(),
+      reference: r.reference,
+    })),
   };
 }
 

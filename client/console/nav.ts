@@ -11,6 +11,8 @@ import {
   LOAN_REPORT_READERS,
   POLICY_PAGE_ROUTES,
   REPORT_ROUTES,
+  REWARD_ROUTES,
+  REWARDS_PAID_ROLES,
 } from './routes';
 import { CASE_OPERATIONS, LAUNCH_ANY } from '../api/routes/case-operations';
 import { AUDIT_OPERATIONS } from '../api/routes/audit';
@@ -30,6 +32,7 @@ export const NAV: readonly NavItem[] = [
   { href: AUDIT_PAGE_ROUTES.audit.path, label: 'nav.audit', roles: AUDIT_OPERATIONS.export.roles },
   { href: POLICY_PAGE_ROUTES.policies.path, label: 'nav.policies', roles: POLICY_OPERATIONS.list.roles },
   { href: REPORT_ROUTES.index.path, label: 'nav.reports', roles: LOAN_REPORT_READERS },
+  { href: REWARD_ROUTES.rewardsPaid.path, label: 'nav.rewardsPaid', roles: REWARDS_PAID_ROLES },
   { href: ADMIN_ROUTES.people.path, label: 'nav.people', roles: ['admin'] },
   { href: ADMIN_ROUTES.apiKeys.path, label: 'nav.apiKeys', roles: ['admin'] },
 ];

@@ -8,6 +8,7 @@ export const PREVIEWS = {
   'rights-grant': { mechanism: 'rights-grant', caseOnly: ['caseId'] },
   'deferred-licence': { mechanism: 'deferred-licence', caseOnly: ['caseId', 'payment', 'guarantee'] },
   'loan-check': { mechanism: 'ma-loan', caseOnly: [] },
+  reward: { mechanism: 'reward', caseOnly: ['caseId', 'rightsGrantCaseId', 'licenceCaseId', 'equity'] },
 } as const;
 export type PreviewKind = keyof typeof PREVIEWS;
 

@@ -5,7 +5,7 @@
 // guard and the test cannot drift apart. Paths are fastify's (`/cases/:id`), outside /v1.
 import { ROLES, type Role } from '../api/auth';
 // The case pages' roles are the API operations' own: a page lets in exactly who the API would.
-import { CASE_OPERATIONS, LAUNCH_ANY } from '../api/routes/case-operations';
+import { CASE_OPERATIONS, LAUNCH_ANY, LAUNCH_OPERATIONS } from '../api/routes/case-operations';
 import { LICENCE_OPERATIONS } from '../api/routes/licences';
 import { EVIDENCE_OPERATIONS } from '../api/routes/evidence';
 import { LOAN_CHECK_OPERATIONS } from '../api/routes/loan-checks';
@@ -154,6 +154,15 @@ export const REPORT_ROUTES = {
   reviewsDownload: get('/reports/reviews/download', REPORT_READERS),
 } satisfies Record<string, ConsoleRoute>;
 
+/**
+ * The reward pages beyond the case page (client/console/pages/rewards-paid.ts): the "rewards
+ * paid" report, for those who launch rewards and for the auditor (who reads, never writes).
+ */
+export const REWARDS_PAID_ROLES: readonly Role[] = [...LAUNCH_OPERATIONS.reward.roles, 'auditor'];
+export const REWARD_ROUTES = {
+  rewardsPaid: get('/rewards/paid', REWARDS_PAID_ROLES),
+} satisfies Record<string, ConsoleRoute>;
+
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
@@ -164,6 +173,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(DOCUMENT_ROUTES),
   ...Object.values(TRAINING_ROUTES),
   ...Object.values(REPORT_ROUTES),
+  ...Object.values(REWARD_ROUTES),
 ];
 
 /** The row of a route as fastify names it (method and path), if declared. */

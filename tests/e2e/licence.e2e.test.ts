@@ -285,6 +285,21 @@ test('a whole life on the dev server through the API and CLI: launched late, all
   expect(tasks.body.items).toEqual(
     expect.arrayContaining([expect.objectContaining({ caseId: 'e2e-life', stage: 'term-end' })]),
   );
+  // Shares on convert open an equity record only for a licence with reward terms: this one has none (400, exit 2).
+  const shares = {
+    company: 'Liangjiang Sensors Ltd.',
+    registeredCapitalCny: 2_000_000,
+    shares: 100_000,
+    valuationCny: 9_000,
+    appraised: false,
+  };
+  const refused = await cli(
+    ['case', 'act', 'e2e-life', 'convert', '--reason', 'stake', '--equity', '-'],
+    env,
+    JSON.stringify(shares),
+  );
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toMatch(/equity.*reward terms/s);
   const converted = await cli(
     ['case', 'act', 'e2e-life', 'convert', '--reason', 'converted to a 5 % equity stake (以权代股)'],
     env,

@@ -10,6 +10,7 @@ import { licenceFixture } from '../support/licence-driver';
 import { eventually } from '../support/rights-grant-driver';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
 import { TASK_QUEUE } from '../../workflows/definitions';
+import { cli } from '../support/cli';
 
 const tsw = useTimeSkippingWorker(TASK_QUEUE);
 const keyOf = (role: Role) => `reward-e2e-${role}-key-0123456789`;
@@ -209,4 +210,104 @@ test('the office launches a reward directly; another role may not; a team from a
   expect(first.body).toMatchObject({ kind: 'reward', stage: 'split-confirmation', workflowId: 'reward/e2e-rw-direct' });
   expect((await call('POST', '/v1/cases/reward', 'tto', body)).status).toBe(200);
   expect(await tsw().db.prisma.case.count({ where: { id: 'e2e-rw-grant' } })).toBe(0);
+});
+
+test('audit what-if re-evaluates calculated rewards under another pack: the 60 % unit rule flips under a 70 % floor', async () => {
+  const act = (id: string, body: object) => call('POST', `/v1/cases/${id}/actions`, 'tto', body);
+  const launch = async (caseId: string, teamShare: number) => {
+    const body = {
+      ...EXAMPLE_REWARD,
+      caseId,
+      jurisdiction: { province: '湖北', city: '武汉' },
+      unit: { ...EXAMPLE_REWARD.unit, name: 'Wuhan University', rule: { teamShare, id: `whu-${teamShare}` } },
+    };
+    expect((await call('POST', '/v1/cases/reward', 'tto', body)).status).toBe(201);
+    await eventually(
+      () => call('GET', `/v1/cases/${caseId}`, 'tto'),
+      (r) => r.body?.pending?.stage === 'split-confirmation',
+      'split confirmation',
+    );
+    for (const m of EXAMPLE_REWARD.team)
+      await act(caseId, { action: 'confirm-split', personId: m.id, reference: `S-${m.id}` });
+    return eventually(
+      () => call('GET', `/v1/cases/${caseId}`, 'tto'),
+      (r) => r.body?.pending?.stage === 'office-review',
+      'calculated',
+    );
+  };
+  const sixty = await launch('e2e-wi-60', 0.6);
+  await launch('e2e-wi-75', 0.75);
+  // Both decided on 2026-07-01 (the period asked about: the licence's reward case above is decided today).
+  // A case awaiting its confirmations has no decision yet: not considered.
+  expect((await call('POST', '/v1/cases/reward', 'tto', { ...EXAMPLE_REWARD, caseId: 'e2e-wi-open' })).status).toBe(
+    201,
+  );
+  expect(sixty.body.calculation).toMatchObject({ decision: 'approved', policy: { id: 'cn-reward-law-2015' } });
+
+  const before = await tsw().db.prisma.rewardLedgerEntry.count();
+  const res = await call('POST', '/v1/audit/what-if', 'auditor', {
+    mechanism: 'reward',
+    policy: 'cn-guangdong-reward@2024.1',
+    jurisdiction: '武汉',
+    since: '2026-07-01',
+    until: '2026-07-02',
+  });
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({
+    mechanism: 'reward',
+    policy: 'cn-guangdong-reward@2024.1',
+    considered: 2,
+    changed: [
+      {
+        id: 'reward/e2e-wi-60',
+        asOf: sixty.body.calculation.asOf,
+        jurisdiction: '武汉',
+        recorded: { decision: 'approved', policy: 'cn-reward-law-2015@2018.1' },
+        wouldBe: 'rejected',
+        failingChecks: ['team-share-floor'],
+      },
+    ],
+    counts: { '武汉: approved → rejected': 1 },
+  });
+  // Under the national floor again nothing flips; the auditor's question wrote nothing.
+  const same = await call('POST', '/v1/audit/what-if', 'auditor', {
+    mechanism: 'reward',
+    policy: 'cn-reward-law-2015@2018.1',
+    jurisdiction: '武汉',
+    since: '2026-07-01',
+    until: '2026-07-02',
+  });
+  expect(same.body).toMatchObject({ considered: 2, changed: [], counts: {} });
+  // The command line asks the same through the API.
+  const printed = await cli(
+    [
+      'audit',
+      'what-if',
+      '--mechanism',
+      'reward',
+      '--policy',
+      'cn-guangdong-reward@2024.1',
+      '--jurisdiction',
+      '武汉',
+      '--since',
+      '2026-07-01',
+      '--until',
+      '2026-07-02',
+      '--csv',
+    ],
+    { TRANSFERFLOW_API_URL: base, TRANSFERFLOW_API_KEY: keyOf('auditor') },
+  );
+  expect(printed.stdout.trim().split('\n')).toEqual([
+    'id,asOf,jurisdiction,recorded,recordedPolicy,wouldBe,failingChecks',
+    `reward/e2e-wi-60,${sixty.body.calculation.asOf},武汉,approved,cn-reward-law-2015@2018.1,rejected,team-share-floor`,
+  ]);
+  expect(await tsw().db.prisma.rewardLedgerEntry.count()).toBe(before);
+  // A pack of another mechanism is a 400 on policy; the office may not run it.
+  expect(
+    await call('POST', '/v1/audit/what-if', 'auditor', { mechanism: 'reward', policy: 'cn-tech-ma-pilot@2025.1' }),
+  ).toMatchObject({ status: 400, body: { issues: [{ path: 'policy' }] } });
+  expect(
+    (await call('POST', '/v1/audit/what-if', 'tto', { mechanism: 'reward', policy: 'cn-guangdong-reward@2024.1' }))
+      .status,
+  ).toBe(403);
 });

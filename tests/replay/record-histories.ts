@@ -22,6 +22,7 @@ import { findAll, reachReview, reviewAct, startReview } from '../support/review-
 import { reachReward, rewardAct, rewardRequest, startReward } from '../support/reward-driver';
 import { startTimeSkippingWorker } from '../support/time-skipping-worker';
 import { REWARD_TERMS } from '../support/reward-driver';
+import { rewardIncomeSignal } from '../../workflows/transformation-reward-definitions';
 
 function save(name: string, history: Parameters<typeof historyToJSON>[0]): string {
   const file = path.join(__dirname, 'histories', `${name}.json`);
@@ -306,6 +307,101 @@ async function recordRewards() {
 }
 
 /**
+ * A licence with reward terms converted to equity (以权代股) with its shares: the convert opens the
+ * equity record as a reward case (patched 'licence-convert-opens-equity'). Launched 13 months
+ * late with one instalment, so it falls due at registration, is paid, and the schedule completes.
+ */
+async function recordLicenceEquity() {
+  const tsw = await startTimeSkippingWorker('transferflow');
+  try {
+    const today = chinaDate(await tsw.env.currentTimeMs());
+    const f = {
+      ...licenceFixture({
+        effectiveOn: addMonths(today, -13),
+        payment: { feeCny: 100_000, instalments: 1, intervalMonths: 12 },
+      }),
+      reward: { ...REWARD_TERMS },
+    };
+    const licence = await startLicence(tsw.env.client, 'transferflow', 'replay-lic-equity', f);
+    await signAndRegister(licence, 'paying');
+    await licenceAct(licence, 'tto', {
+      action: 'record-payment',
+      reference: 'EQ-1',
+      amountCny: '100000.00',
+      payer: 'Liangjiang Sensors Ltd.',
+    });
+    await eventually(
+      () => licence.query(licenceViewQuery),
+      (v) => v.stage === 'term-end',
+      'schedule complete',
+    );
+    await licenceAct(licence, 'tto', {
+      action: 'convert',
+      reason: 'fee taken as shares (以权代股)',
+      equity: {
+        company: 'Liangjiang Sensors Ltd.',
+        registeredCapitalCny: 10_000_000,
+        shares: 1_000_001,
+        valuationCny: 1_500_000,
+        appraised: false,
+      },
+    });
+    await licence.result();
+    const name = 'deferred-licence-converted-equity';
+    console.log(`[1/1] ${name} → ${save(name, await licence.fetchHistory())}`);
+  } finally {
+    await tsw.close();
+  }
+}
+
+/**
+ * A payment reaching its quarterly reward batch after the batch closed: the batch sends it back
+ * (patched 'reward-late-income-carried') and the licence carries it into the next quarter's batch
+ * (patched 'licence-carries-late-reward-income'). Both histories are kept: the licence (ended by
+ * terminate) and the closed batch (mid-case, in office review: its end needs the long publicity).
+ */
+async function recordRewardCarry() {
+  const tsw = await startTimeSkippingWorker('transferflow');
+  const { client } = tsw.env;
+  try {
+    const licence = await startLicence(client, 'transferflow', 'replay-rw-carry', {
+      ...licenceFixture(),
+      reward: { ...REWARD_TERMS },
+    });
+    await signAndRegister(licence);
+    await licenceAct(licence, 'tto', {
+      action: 'record-payment',
+      reference: 'CARRY-1',
+      amountCny: '1000.00',
+      payer: 'Liangjiang Sensors Ltd.',
+    });
+    const today = chinaDate(await tsw.env.currentTimeMs());
+    const cases = await eventually(
+      () => licence.query(licenceViewQuery),
+      (v) => v.rewardCases?.length === 1,
+      'first batch',
+    );
+    const batch = client.workflow.getHandle(`reward/${cases.rewardCases![0].caseId}`);
+    await tsw.env.sleep('100 days');
+    await reachReward(batch, 'office-review');
+    await batch.signal(rewardIncomeSignal, { reference: 'CARRY-LATE', amountCny: '250.50', on: today });
+    await eventually(
+      () => licence.query(licenceViewQuery),
+      (v) => v.rewardCarried?.length === 1 && v.rewardCases?.length === 2,
+      'carried',
+    );
+    await licenceAct(licence, 'tto', { action: 'terminate', reason: 'recorded for the replay gate' });
+    await licence.result();
+    console.log(
+      `[1/2] deferred-licence-reward-carry → ${save('deferred-licence-reward-carry', await licence.fetchHistory())}`,
+    );
+    console.log(`[2/2] reward-batch-carried-late → ${save('reward-batch-carried-late', await batch.fetchHistory())}`);
+  } finally {
+    await tsw.close();
+  }
+}
+
+/**
  * Loan checks whose pack came with the start input (PACK_AT_SUBMISSION_PATCH): the committed
  * ma-loan-* histories above were recorded before, with the pack chosen by a local activity, and
  * stay as they are so that shape keeps replaying. One with a decision date, one dated by its start.
@@ -344,6 +440,8 @@ async function main() {
   if (process.argv.includes('--licence')) return recordLicences();
   if (process.argv.includes('--review')) return recordReviews();
   if (process.argv.includes('--reward')) return recordRewards();
+  if (process.argv.includes('--licence-equity')) return recordLicenceEquity();
+  if (process.argv.includes('--reward-carry')) return recordRewardCarry();
   const e2e = await startE2E('pglite');
   const { env } = e2e;
   try {

@@ -1,6 +1,7 @@
 // The case pages' catalog covers what they can show: every field of every console form (and each
 // choice offered), every stage of every kind, every action a case records; each in both languages.
 import { CASE_MESSAGES } from '../../client/console/messages/cases';
+import { REWARD_MESSAGES } from '../../client/console/messages/rewards';
 import { CONSOLE_FORMS } from '../../client/console/forms/catalog';
 import { fieldsOf, labelKey, type Field } from '../../client/console/forms/schema-fields';
 import { RIGHTS_GRANT_FINAL_STAGES } from '../../workflows/rights-grant-definitions';
@@ -8,8 +9,22 @@ import { LICENCE_ACTIONS, LICENCE_FINAL_STAGES } from '../../workflows/deferred-
 import { UNIT_ITEMS } from '../../workflows/diligence-exemption-definitions';
 import { caseActionSchema } from '../../client/rights-grants';
 import { reviewActionSchema } from '../../client/reviews';
+import { REWARD_ACTIONS, type RewardStage } from '../../workflows/transformation-reward-definitions';
 
-const keys = new Set(Object.keys(CASE_MESSAGES));
+const REWARD_STAGES: RewardStage[] = [
+  'collecting',
+  'split-confirmation',
+  'registration',
+  'office-review',
+  'publicity',
+  'approval',
+  'payment',
+  'distributed',
+  'rejected',
+];
+
+// The reward pages keep their own catalog (messages/rewards.ts): the case pages show both.
+const keys = new Set([...Object.keys(CASE_MESSAGES), ...Object.keys(REWARD_MESSAGES)]);
 
 function keysOf(fields: Field[]): string[] {
   return fields.flatMap((f) => {
@@ -38,12 +53,16 @@ test('every stage, action and review item has its name', () => {
     ...RIGHTS_GRANT_FINAL_STAGES,
     ...['contract', 'registration', 'free-use', 'paying', 'default', 'term-end'],
     ...LICENCE_FINAL_STAGES,
+    ...REWARD_STAGES,
     ...['acceptance', 'evidence-review', 'determination', 'result', 'corrective-actions', 'declined', 'closed'],
   ].map((s) => `stage.${s}`);
   const actions = [
     ...caseActionSchema.shape.action.options,
     ...LICENCE_ACTIONS,
     ...reviewActionSchema.shape.action.options,
+    ...REWARD_ACTIONS,
+    ...['opened', 'income', 'collected', 'calculated', 'escalated', 'publicity-ended', 'allocated', 'reconciled'],
+    'equity-opened',
     'step-claimed',
     'step-released',
   ].map((a) => `action.${a}`);
@@ -52,7 +71,7 @@ test('every stage, action and review item has its name', () => {
 });
 
 test('every message has both languages', () => {
-  for (const [key, m] of Object.entries(CASE_MESSAGES)) {
+  for (const [key, m] of Object.entries({ ...CASE_MESSAGES, ...REWARD_MESSAGES })) {
     expect({ key, zh: m.zh.length > 0, en: m.en.length > 0 }).toEqual({ key, zh: true, en: true });
   }
 });

@@ -89,3 +89,19 @@ test('every CSRF-checked row refuses a form without the token, to every role tha
       expect({ row: name(row), role, status: r.status }).toEqual({ row: name(row), role, status: 403 });
     }
 });
+
+test('the reward pages: the reward launch form and "rewards paid" answer exactly the roles that may use them', async () => {
+  const launchers: readonly Role[] = ['tto', 'admin'];
+  const readers: readonly Role[] = ['tto', 'admin', 'auditor'];
+  for (const role of ROLES) {
+    const { b } = await signedIn(role);
+    const form = await b.get('/new/reward');
+    const paid = await b.get('/rewards/paid');
+    expect({ role, form: form.status, paid: paid.status }).toEqual({
+      role,
+      form: launchers.includes(role) ? 200 : 403,
+      paid: readers.includes(role) ? 200 : 403,
+    });
+    await Promise.all([form.body?.cancel(), paid.body?.cancel()]);
+  }
+});

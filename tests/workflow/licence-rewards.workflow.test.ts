@@ -6,12 +6,24 @@ import { Worker } from '@temporalio/worker';
 import { addMonths, chinaDate } from '../../policies/dates';
 import { workflowBundle } from '../../worker/create-worker';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
-import { licenceAct, licenceFixture, licenceView, signAndRegister, startLicence } from '../support/licence-driver';
+import {
+  atStage,
+  licenceAct,
+  licenceFixture,
+  licenceView,
+  reachLicence,
+  signAndRegister,
+  startLicence,
+} from '../support/licence-driver';
 import { reachReward, REWARD_TERMS, rewardAct } from '../support/reward-driver';
 import { eventually } from '../support/rights-grant-driver';
-import { rewardBatch } from '../../workflows/licence-rewards';
-import { rewardViewQuery, type RewardView } from '../../workflows/transformation-reward-definitions';
-import type { LicenceRewardTerms } from '../../workflows/deferred-licence-definitions';
+import { equityCaseId, rewardBatch } from '../../workflows/licence-rewards';
+import {
+  rewardIncomeSignal,
+  rewardViewQuery,
+  type RewardView,
+} from '../../workflows/transformation-reward-definitions';
+import type { LicenceRewardTerms, LicenceView } from '../../workflows/deferred-licence-definitions';
 
 const tsw = useTimeSkippingWorker('lr-test');
 
@@ -129,4 +141,144 @@ test('a licence’s payments flow into reward cases, batched by quarter, each le
 
   const history = await licence.fetchHistory();
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, licence.workflowId);
+});
+
+test('a licence converted to equity (以权代股) opens its equity record as a reward case in shares', async () => {
+  const { client } = tsw().env;
+  const today = chinaDate(await tsw().env.currentTimeMs());
+  // Launched late with one instalment: it falls due at registration, is paid, and the schedule is complete.
+  const f = {
+    ...licenceFixture({
+      effectiveOn: addMonths(today, -13),
+      payment: { feeCny: 100_000, instalments: 1, intervalMonths: 12 },
+    }),
+    reward: terms,
+  };
+  const licence = await startLicence(client, 'lr-test', 'lr-conv', f);
+  await signAndRegister(licence, 'paying');
+  await licenceAct(licence, 'tto', {
+    action: 'record-payment',
+    reference: 'CCB-9',
+    amountCny: '100000.00',
+    payer: 'Liangjiang Sensors Ltd.',
+  });
+  await reachLicence(licence, atStage('term-end'), 'schedule complete');
+  const equity = {
+    company: 'Liangjiang Sensors Ltd.',
+    registeredCapitalCny: 10_000_000,
+    shares: 1_000_001,
+    valuationCny: 1_500_000,
+    appraised: false,
+  };
+  // Shares belong to convert alone.
+  await expect(licenceAct(licence, 'tto', { action: 'close', equity })).rejects.toThrow(
+    /^invalid-input: only convert takes an equity record/,
+  );
+  await licenceAct(licence, 'tto', { action: 'convert', reason: 'fee taken as a 10 % stake (以权代股)', equity });
+  const final: LicenceView = await licence.result();
+  expect(final.stage).toBe('converted');
+  expect(final.equityCase).toEqual({ caseId: equityCaseId('lr-conv'), equity });
+  expect(final.history.at(-1)).toMatchObject({ action: 'equity-opened', reference: 'lr-conv.rw-equity' });
+
+  const record = client.workflow.getHandle(`reward/${equityCaseId('lr-conv')}`);
+  const review = await reachReward(record, 'office-review');
+  expect(review).toMatchObject({
+    equity,
+    source: { licenceCaseId: 'lr-conv', rightsGrantCaseId: terms.rightsGrantCaseId },
+    request: { income: { kind: 'equity', shares: 1_000_001, receivedOn: today, contractRegistered: true } },
+  });
+  // 1 000 001 × 70 % = 700 000.7 → 700 001 (rounded up: the floor is "at least"); 50/30/20 by largest remainder.
+  expect(review.calculation!.distribution).toMatchObject({
+    teamShares: 700_001,
+    retainedShares: 300_000,
+    people: [
+      { id: 'r-1', shares: 350_001 },
+      { id: 'r-2', shares: 210_000 },
+      { id: 'r-3', shares: 140_000 },
+    ],
+  });
+  expect(await tsw().db.prisma.case.findUnique({ where: { id: 'lr-conv.rw-equity' } })).toMatchObject({
+    kind: 'reward',
+  });
+  // The licence's history replays on today's code (the patch marker included).
+  const history = await licence.fetchHistory();
+  const patches = history.events!.flatMap((e) =>
+    e.markerRecordedEventAttributes?.markerName === 'core_patch'
+      ? [Buffer.from(e.markerRecordedEventAttributes.details!['patch-data'].payloads![0].data!).toString()]
+      : [],
+  );
+  expect(patches.some((p) => p.includes('"licence-convert-opens-equity"'))).toBe(true);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, licence.workflowId);
+});
+
+test('a licence without reward terms refuses an equity record on convert', async () => {
+  const { client } = tsw().env;
+  const today = chinaDate(await tsw().env.currentTimeMs());
+  const f = licenceFixture({
+    effectiveOn: addMonths(today, -13),
+    payment: { feeCny: 100_000, instalments: 1, intervalMonths: 12 },
+  });
+  const licence = await startLicence(client, 'lr-test', 'lr-conv-plain', f);
+  await signAndRegister(licence, 'paying');
+  await licenceAct(licence, 'tto', { action: 'record-payment', reference: 'B-1', amountCny: '100000.00', payer: 'L' });
+  await reachLicence(licence, atStage('term-end'), 'schedule complete');
+  const equity = { company: 'L', registeredCapitalCny: 1000, shares: 10, valuationCny: 100, appraised: true };
+  await expect(licenceAct(licence, 'tto', { action: 'convert', reason: 'stake', equity })).rejects.toThrow(
+    /^invalid-input: an equity record needs the licence’s reward terms/,
+  );
+  expect((await licenceView(licence)).stage).toBe('term-end');
+});
+
+test('a payment reaching its batch after the batch closed is carried into the next batch, once', async () => {
+  const { client } = tsw().env;
+  const licence = await startLicence(client, 'lr-test', 'lr-late', { ...licenceFixture(), reward: terms });
+  await signAndRegister(licence);
+  await licenceAct(licence, 'tto', {
+    action: 'record-payment',
+    reference: 'ICBC-1',
+    amountCny: '1000.00',
+    payer: 'Liangjiang Sensors Ltd.',
+  });
+  const today = chinaDate(await tsw().env.currentTimeMs());
+  const first = rewardBatch('lr-late', terms, { reference: 'ICBC-1', on: today });
+  const next = rewardBatch('lr-late', terms, { reference: 'x', on: first.until! });
+  await eventually(
+    () => licenceView(licence),
+    (v) => v.rewardCases?.length === 1,
+    'first batch started',
+  );
+  const batch = client.workflow.getHandle(`reward/${first.caseId}`);
+  await tsw().env.sleep(
+    `${Math.ceil((Date.parse(`${first.until}T00:00:00+08:00`) - (await tsw().env.currentTimeMs())) / 86_400_000) + 1} days`,
+  );
+  await reachReward(batch, 'office-review');
+  // A payment of the closed quarter reaches the batch late (its forwarding held up over the
+  // boundary), twice: the batch sends it back, the licence carries it into the next quarter's case.
+  const late = { reference: 'ICBC-LATE', amountCny: '250.50', on: today };
+  await batch.signal(rewardIncomeSignal, late);
+  await batch.signal(rewardIncomeSignal, late);
+  const carried = await eventually(
+    () => licenceView(licence),
+    (v) => (v.rewardCarried?.length ?? 0) > 0 && v.rewardCases?.length === 2,
+    'late payment carried',
+  );
+  expect(carried.rewardCarried).toEqual([{ reference: 'ICBC-LATE', from: first.caseId, to: next.caseId }]);
+  expect(carried.rewardCases![1]).toEqual({ caseId: next.caseId, payments: ['ICBC-LATE'] });
+  const nextBatch = client.workflow.getHandle(`reward/${next.caseId}`);
+  const collecting = await eventually(
+    () => nextBatch.query(rewardViewQuery),
+    (v) => v.income.length === 1,
+    'next batch collecting it',
+  );
+  expect(collecting).toMatchObject({ stage: 'collecting', collectUntil: next.until, income: [late] });
+  const closed = await batch.query(rewardViewQuery);
+  expect(closed.request.income.grossCny).toBe(1000); // the closed batch's sum is unchanged
+  expect(closed.history.filter((h) => h.action === 'income' && h.reference === 'ICBC-LATE')).toEqual([
+    expect.objectContaining({
+      reason: `received after the batch closed on ${first.until}: carried into the next batch`,
+    }),
+  ]);
+  const bundle = await workflowBundle();
+  await Worker.runReplayHistory({ workflowBundle: bundle }, await licence.fetchHistory(), licence.workflowId);
+  await Worker.runReplayHistory({ workflowBundle: bundle }, await batch.fetchHistory(), batch.workflowId);
 });

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { caseActionSchema, rightsGrantCaseSchema } from '../../rights-grants';
 import { deferredLicenceCaseSchema, licenceActionSchema, paymentSchema, revenueReportSchema } from '../../licences';
 import { reviewActionSchema, reviewCaseSchema } from '../../reviews';
+import { rewardActionSchema, rewardCaseSchema } from '../../rewards';
 import { maLoanInputSchema } from '../../../policies/ma-loan/input-schema';
 import type { FieldOptions } from './schema-fields';
 
@@ -18,10 +19,12 @@ export const CONSOLE_FORMS: Record<
   | 'rights-grant'
   | 'deferred-licence'
   | 'diligence-exemption'
+  | 'reward'
   | 'loan-check'
   | 'rights-grant-action'
   | 'licence-action'
   | 'review-action'
+  | 'reward-action'
   | 'licence-revenue'
   | 'licence-payment',
   ConsoleForm
@@ -29,10 +32,15 @@ export const CONSOLE_FORMS: Record<
   'rights-grant': { schema: rightsGrantCaseSchema },
   'deferred-licence': { schema: deferredLicenceCaseSchema },
   'diligence-exemption': { schema: reviewCaseSchema },
+  reward: { schema: rewardCaseSchema },
   'loan-check': { schema: maLoanInputSchema },
   'rights-grant-action': { schema: caseActionSchema, options: { omit: ['action'] } },
-  'licence-action': { schema: licenceActionSchema, options: { omit: ['action', 'renewal', 'amountCny', 'payer'] } },
+  'licence-action': {
+    schema: licenceActionSchema,
+    options: { omit: ['action', 'renewal', 'amountCny', 'payer', 'equity'] },
+  },
   'review-action': { schema: reviewActionSchema, options: { omit: ['action'] } },
+  'reward-action': { schema: rewardActionSchema, options: { omit: ['action'] } },
   'licence-revenue': { schema: revenueReportSchema },
   'licence-payment': { schema: paymentSchema },
 };

@@ -7,6 +7,7 @@ import { CASE_MESSAGES } from './cases';
 import { AUDIT_PAGE_MESSAGES } from './audit-pages';
 import { TRAINING_MESSAGES } from './training';
 import { REPORT_MESSAGES } from './reports';
+import { REWARD_MESSAGES } from './rewards';
 
 const CATALOGS = {
   common: COMMON_MESSAGES,
@@ -15,6 +16,7 @@ const CATALOGS = {
   auditPages: AUDIT_PAGE_MESSAGES,
   training: TRAINING_MESSAGES,
   reports: REPORT_MESSAGES,
+  rewards: REWARD_MESSAGES,
 };
 
 export type MessageKey =
@@ -23,7 +25,8 @@ export type MessageKey =
   | keyof typeof CASE_MESSAGES
   | keyof typeof AUDIT_PAGE_MESSAGES
   | keyof typeof TRAINING_MESSAGES
-  | keyof typeof REPORT_MESSAGES;
+  | keyof typeof REPORT_MESSAGES
+  | keyof typeof REWARD_MESSAGES;
 
 function merge(catalogs: Record<string, Messages>): Readonly<Record<string, Message>> {
   const all: Record<string, Message> = {};

@@ -6,6 +6,8 @@
 import { caseActionSchema } from '../../rights-grants';
 import { licenceActionSchema, paymentSchema, revenueReportSchema } from '../../licences';
 import { reviewActionSchema } from '../../reviews';
+import { rewardActionSchema } from '../../rewards';
+import { ACTIONS as REWARD_STAGE_ACTIONS } from '../../../workflows/transformation-reward-rules';
 import { ACTIONS as GRANT_ACTIONS } from '../../../workflows/rights-grant-rules';
 import { ACTIONS as LICENCE_STAGE_ACTIONS } from '../../../workflows/deferred-licence-rules';
 import { ACTIONS as REVIEW_ACTIONS } from '../../../workflows/diligence-exemption-rules';
@@ -55,6 +57,17 @@ export function actionForm(page: CasePage): { actions: string[]; fields: Field[]
       (a) => !NOT_BUTTONS.includes(a),
     );
     return actions.length ? { actions, fields: fieldsFor('lic', licenceActionSchema, ['reason', 'reference']) } : null;
+  }
+  if (page.kind === 'reward') {
+    const actions = [...(REWARD_STAGE_ACTIONS[stage as keyof typeof REWARD_STAGE_ACTIONS] ?? [])];
+    const keep: Record<string, string[]> = {
+      'split-confirmation': ['personId', 'reference', 'reason'],
+      registration: ['reference', 'reason'],
+      payment: ['personId', 'reference'],
+    };
+    return actions.length
+      ? { actions, fields: fieldsFor(`rw:${stage}`, rewardActionSchema, keep[stage] ?? ['reason']) }
+      : null;
   }
   const actions = [...(REVIEW_ACTIONS[stage as keyof typeof REVIEW_ACTIONS] ?? [])];
   const keep: Record<string, string[]> = {

@@ -35,6 +35,7 @@ import {
 import { casesPage, refusalOf, roleList, when } from './frame';
 import type { RightsGrantView } from '../../../workflows/rights-grant-definitions';
 import type { ReviewView } from '../../../workflows/diligence-exemption-definitions';
+import { rewardSection } from './reward-sections';
 
 const ROUTES = CASE_PAGE_ROUTES;
 
@@ -92,7 +93,9 @@ export function renderCasePage(
       ? grantSection(lang, page)
       : page.kind === 'deferred-licence'
         ? licenceSection(lang, page)
-        : reviewSection(lang, page);
+        : page.kind === 'reward'
+          ? rewardSection(lang, page)
+          : reviewSection(lang, page);
   return casesPage(view, {
     title: `${t(lang, `kind.${page.kind}`)} ${page.caseId}`,
     body: html`${page.title ? html`<p class="case-title">${page.title}</p>` : ''}

@@ -23,12 +23,9 @@ import { fieldState, issueSummary, renderFields } from './fields';
 import { casesPage, refusalNotice, refusalOf, when, type Refusal } from './frame';
 
 const ROUTES = CASE_PAGE_ROUTES;
-// Reward cases are launched through the API and CLI for now: the console has no reward form yet.
-type ConsoleLaunchable = Exclude<keyof typeof LAUNCH_OPERATIONS, 'reward'>;
+type ConsoleLaunchable = keyof typeof LAUNCH_OPERATIONS;
 export type LaunchKind = ConsoleLaunchable | 'loan-check';
-const CONSOLE_LAUNCHABLE = (Object.keys(LAUNCH_OPERATIONS) as (keyof typeof LAUNCH_OPERATIONS)[]).filter(
-  (k): k is ConsoleLaunchable => k !== 'reward',
-);
+const CONSOLE_LAUNCHABLE = Object.keys(LAUNCH_OPERATIONS) as ConsoleLaunchable[];
 
 const fieldsCache = new Map<string, Field[]>();
 function fieldsFor(kind: LaunchKind): Field[] {
