@@ -59,7 +59,7 @@ test('inbox, claim and release by keyboard, a wrong role refused, the language s
   expect(await text(tto, '.claim')).toContain('department-1');
   await press(tto, 'button[name="action"][value="approve"]');
   const refused = await text(tto);
-  expect(refused).toContain('您当前的身份不能办理此步骤');
+  expect(refused).toContain('您当前的身份（技术转移办公室）不能办理“同意”，未作任何更改。');
   expect(refused).toContain('may not approve at department-review');
   expect(await text(tto, '.where')).toContain('院系审核');
   await expectNoSeriousA11yViolations(tto);

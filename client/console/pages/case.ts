@@ -92,7 +92,8 @@ export function renderCasePage(
           </section>`
         : ''
     }
-    ${decisionSection(lang, page.decision)} ${packSection(lang, page.pack)} ${timelineSection(lang, page.timeline)}`,
+    ${decisionSection(lang, page.decision, page.pack)} ${packSection(lang, page.pack)}
+    ${timelineSection(lang, page.timeline)}`,
   });
 }
 
@@ -107,6 +108,7 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
     request: FastifyRequest,
     reply: FastifyReply,
     form: FormOutcome['form'],
+    action: string | undefined,
     work: (view: ConsoleView) => Promise<string | undefined>,
   ): Promise<Html | void> {
     const view = requirePerson(request);
@@ -117,8 +119,8 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
       redirectLocal(reply, target);
       return;
     } catch (error) {
-      const refusal = refusalOf(error);
       const page = await loadCasePage(ctx, view.caller, id);
+      const refusal = refusalOf(error, { caseId: id, action, stage: page.stage, role: view.caller.role });
       void reply.code('issues' in refusal ? 400 : refusal.status);
       return renderCasePage(view, page, { form, values: formOf(request), refusal });
     }
@@ -132,7 +134,7 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
   });
 
   serve(scope, ROUTES.caseAct, (request, reply) =>
-    submit(request, reply, 'act', async (view) => {
+    submit(request, reply, 'act', [formOf(request).action].flat()[0], async (view) => {
       const values = formOf(request);
       const page = await loadCasePage(ctx, view.caller, idOf(request));
       const form = actionForm(page);
@@ -145,21 +147,21 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
   );
 
   serve(scope, ROUTES.caseClaim, (request, reply) =>
-    submit(request, reply, 'claim', async (view) => {
+    submit(request, reply, 'claim', 'step-claimed', async (view) => {
       await claimStep(ctx.prisma, view.caller, idOf(request));
       return 'step-claimed';
     }),
   );
 
   serve(scope, ROUTES.caseRelease, (request, reply) =>
-    submit(request, reply, 'claim', async (view) => {
+    submit(request, reply, 'claim', 'step-released', async (view) => {
       await releaseStep(ctx.prisma, view.caller, idOf(request));
       return 'step-released';
     }),
   );
 
   serve(scope, ROUTES.licenceRevenue, (request, reply) =>
-    submit(request, reply, 'revenue', async (view) => {
+    submit(request, reply, 'revenue', 'report-revenue', async (view) => {
       const report = parseInput(revenueReportSchema, bodyFromForm(revenueFields(), formOf(request)));
       const body = {
         action: 'report-revenue',
@@ -173,7 +175,7 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
   );
 
   serve(scope, ROUTES.licencePayment, (request, reply) =>
-    submit(request, reply, 'payment', async (view) => {
+    submit(request, reply, 'payment', 'record-payment', async (view) => {
       const payment = parseInput(paymentSchema, bodyFromForm(paymentFields(), formOf(request)));
       await actOnCaseAs(ctx, view.caller, idOf(request), { action: 'record-payment', ...payment });
       return 'record-payment';
