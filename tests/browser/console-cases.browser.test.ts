@@ -37,7 +37,7 @@ async function launch(page: Page, kind: string, caseId: string, extra: Record<st
 test('inbox, claim and release by keyboard, a wrong role refused, the language switch on a case page', async () => {
   const tto = await loginAs(stack, 'tto');
   await tto.goto(url('/new/rights-grant?example=1'));
-  await fill(tto, { caseId: 'br-rg-1' });
+  await fill(tto, { caseId: 'br-rg-1', department: '材料科学与工程学院' });
   await press(tto, 'form.launch button[formaction]'); // the preview, without starting anything
   expect(await text(tto, '#preview')).toContain('符合条件');
   await expectNoSeriousA11yViolations(tto);

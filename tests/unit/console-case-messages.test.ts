@@ -1,6 +1,7 @@
 // The case pages' catalog covers what they can show: every field of every console form (and each
 // choice offered), every stage of every kind, every action a case records; each in both languages.
 import { CASE_MESSAGES } from '../../client/console/messages/cases';
+import { MESSAGES } from '../../client/console/messages';
 import { CONSOLE_FORMS } from '../../client/console/forms/catalog';
 import { fieldsOf, labelKey, type Field } from '../../client/console/forms/schema-fields';
 import { RIGHTS_GRANT_FINAL_STAGES } from '../../workflows/rights-grant-definitions';
@@ -9,7 +10,8 @@ import { UNIT_ITEMS } from '../../workflows/diligence-exemption-definitions';
 import { caseActionSchema } from '../../client/rights-grants';
 import { reviewActionSchema } from '../../client/reviews';
 
-const keys = new Set(Object.keys(CASE_MESSAGES));
+// A form's label may come from any catalog (the launch form's `department` shares the admin page's label).
+const keys = new Set(Object.keys(MESSAGES));
 
 function keysOf(fields: Field[]): string[] {
   return fields.flatMap((f) => {
