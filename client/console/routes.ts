@@ -83,11 +83,17 @@ export const CASE_PAGE_ROUTES = {
   loanCheck: get('/loan-checks/:id', LOAN_CHECK_OPERATIONS.read.roles),
 } satisfies Record<string, ConsoleRoute>;
 
+/** A licence's renewal at its term's end: the new payment terms, in the licence's own payment model. */
+export const RENEWAL_ROUTES = {
+  licenceRenew: post('/cases/:id/renew', CASE_OPERATIONS.act.roles),
+} satisfies Record<string, ConsoleRoute>;
+
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
   ...Object.values(ADMIN_ROUTES),
   ...Object.values(CASE_PAGE_ROUTES),
+  ...Object.values(RENEWAL_ROUTES),
 ];
 
 /** The row of a route as fastify names it (method and path), if declared. */

@@ -5,14 +5,22 @@ import { COMMON_MESSAGES } from './common';
 import { PEOPLE_MESSAGES } from './people';
 import { CASE_MESSAGES } from './cases';
 import { REASON_MESSAGES } from './reasons';
+import { RENEWAL_MESSAGES } from './renewal';
 
-const CATALOGS = { common: COMMON_MESSAGES, people: PEOPLE_MESSAGES, cases: CASE_MESSAGES, reasons: REASON_MESSAGES };
+const CATALOGS = {
+  common: COMMON_MESSAGES,
+  people: PEOPLE_MESSAGES,
+  cases: CASE_MESSAGES,
+  reasons: REASON_MESSAGES,
+  renewal: RENEWAL_MESSAGES,
+};
 
 export type MessageKey =
   | keyof typeof COMMON_MESSAGES
   | keyof typeof PEOPLE_MESSAGES
   | keyof typeof CASE_MESSAGES
-  | keyof typeof REASON_MESSAGES;
+  | keyof typeof REASON_MESSAGES
+  | keyof typeof RENEWAL_MESSAGES;
 
 function merge(catalogs: Record<string, Messages>): Readonly<Record<string, Message>> {
   const all: Record<string, Message> = {};

@@ -11,7 +11,7 @@ import type { ConsoleContext } from '../context';
 import { bodyFromForm, type FormEntries } from '../forms/form-body';
 import { html, type Html } from '../html';
 import { t } from '../i18n';
-import { CASE_PAGE_ROUTES } from '../routes';
+import { CASE_PAGE_ROUTES, RENEWAL_ROUTES } from '../routes';
 import { redirectLocal, serve } from '../serve';
 import { requirePerson, type ConsoleView } from '../session';
 import { claimStep, releaseStep } from '../step-claims';
@@ -20,7 +20,10 @@ import {
   actionForms,
   claimBlock,
   evidenceBlock,
+  paidByRoyalty,
   paymentFields,
+  renewalFields,
+  renewalSchema,
   revenueFields,
   type FormOutcome,
 } from './case-actions';
@@ -171,6 +174,20 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
       };
       await actOnCaseAs(ctx, view.caller, idOf(request), body);
       return 'report-revenue';
+    }),
+  );
+
+  serve(scope, RENEWAL_ROUTES.licenceRenew, (request, reply) =>
+    submit(request, reply, 'renew', 'renew', async (view) => {
+      const page = await loadCasePage(ctx, view.caller, idOf(request));
+      const royalty = paidByRoyalty(page);
+      const form = parseInput(renewalSchema(royalty), bodyFromForm(renewalFields(royalty), formOf(request)));
+      await actOnCaseAs(ctx, view.caller, idOf(request), {
+        action: 'renew',
+        renewal: form.payment,
+        reason: form.reason,
+      });
+      return 'renew';
     }),
   );
 
