@@ -240,8 +240,18 @@ function moneyStage(stage: string): boolean {
   );
 }
 
-/** The evidence upload of a review's finding or determination: drop a file, see its SHA-256 (the script fills the finding's evidence row). */
-export function evidenceBlock(lang: Lang, view: ConsoleView, page: CasePage): Html {
+/**
+ * The evidence upload of a review's finding or determination: drop a file, see its SHA-256 (the
+ * script fills the finding's evidence row). Without script the same section is a plain multipart
+ * form (client/console/pages/evidence-form.ts), its CSRF token first; the page comes back with
+ * the SHA-256 shown (`stored`) and the finding's evidence row filled in.
+ */
+export function evidenceBlock(
+  lang: Lang,
+  view: ConsoleView,
+  page: CasePage,
+  stored: { name: string; sha256: string } | null = null,
+): Html {
   if (page.kind !== 'diligence-exemption' || !page.running) return html``;
   if (!['evidence-review', 'determination'].includes(page.stage)) return html``;
   if (!(CASE_PAGE_ROUTES.evidence.roles as readonly string[]).includes(view.caller.role)) return html``;
@@ -252,16 +262,26 @@ export function evidenceBlock(lang: Lang, view: ConsoleView, page: CasePage): Ht
     data-csrf="${view.csrfToken}"
   >
     <h3 id="h-evidence">${t(lang, 'evidence.title')}</h3>
-    <div class="dropzone" id="dropzone">
-      <p>${t(lang, 'evidence.drop')}</p>
-      <label for="evidence-file">${t(lang, 'evidence.file')}</label>
-      <input type="file" id="evidence-file" />
-    </div>
+    <form
+      method="post"
+      action="/cases/${encodeURIComponent(page.caseId)}/evidence"
+      enctype="multipart/form-data"
+      id="evidence-form"
+    >
+      ${csrfField(view)}
+      <div class="dropzone" id="dropzone">
+        <p>${t(lang, 'evidence.drop')}</p>
+        <label for="evidence-file">${t(lang, 'evidence.file')}</label>
+        <input type="file" id="evidence-file" name="file" required />
+      </div>
+      <button type="submit" class="no-script">${t(lang, 'evidence.upload')}</button>
+    </form>
     <p class="hint">${t(lang, 'evidence.cite')}</p>
     <output
       id="evidence-result"
       aria-live="polite"
       data-stored="${t(lang, 'evidence.stored', { name: '{name}', sha256: '{sha256}' })}"
-    ></output>
+      >${stored ? t(lang, 'evidence.stored', stored) : ''}</output
+    >
   </section>`;
 }

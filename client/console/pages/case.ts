@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actOnCaseAs } from '../../api/case-actions';
 import { paymentSchema, revenueReportSchema } from '../../licences';
 import { parseInput } from '../../issues';
+import { SHA256 } from '../../evidence-store';
 import { loadCasePage, type CasePage } from '../case-page';
 import type { ConsoleContext } from '../context';
 import { bodyFromForm, type FormEntries } from '../forms/form-body';
@@ -71,6 +72,7 @@ export function renderCasePage(
   page: CasePage,
   outcome: FormOutcome | null = null,
   done?: string,
+  stored: { name: string; sha256: string } | null = null,
 ): Html {
   const { lang } = view;
   const kindSection =
@@ -83,7 +85,7 @@ export function renderCasePage(
     title: `${t(lang, `kind.${page.kind}`)} ${page.caseId}`,
     body: html`${page.title ? html`<p class="case-title">${page.title}</p>` : ''}
     ${done ? html`<p class="notice" role="status">${t(lang, 'case.done', { action: t(lang, `action.${done}`) })}</p>` : ''}
-    ${whereItStands(view, page, outcome)} ${evidenceBlock(lang, view, page)} ${actionForms(view, page, outcome)}
+    ${whereItStands(view, page, outcome)} ${evidenceBlock(lang, view, page, stored)} ${actionForms(view, page, outcome)}
     ${kindSection}
     ${
       page.linkedReviews.length
@@ -132,8 +134,26 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
   serve(scope, ROUTES.case, async (request) => {
     const view = requirePerson(request);
     const page = await loadCasePage(ctx, view.caller, idOf(request));
-    const done = (request.query as { done?: unknown }).done;
-    return renderCasePage(view, page, null, typeof done === 'string' && ACTION_NAME.test(done) ? done : undefined);
+    const { done, stored, name } = request.query as { done?: unknown; stored?: unknown; name?: unknown };
+    // Back from the evidence form (no script): the document is shown and cited by the finding's first evidence row.
+    const evidence =
+      typeof stored === 'string' && SHA256.test(stored) && typeof name === 'string' && name.length <= 200
+        ? { name, sha256: stored }
+        : null;
+    const outcome: FormOutcome | null = evidence
+      ? {
+          form: 'act',
+          values: { 'evidence.0.name': evidence.name, 'evidence.0.sha256': evidence.sha256 },
+          refusal: null,
+        }
+      : null;
+    return renderCasePage(
+      view,
+      page,
+      outcome,
+      typeof done === 'string' && ACTION_NAME.test(done) ? done : undefined,
+      evidence,
+    );
   });
 
   serve(scope, ROUTES.caseAct, (request, reply) =>
