@@ -6,4 +6,5 @@ module.exports = [
   'tests/browser/console-cases.browser.test.ts',
   'tests/browser/console-rights-grant.browser.test.ts',
   'tests/unit/console-oidc.test.ts',
+  'tests/browser/console-oidc.browser.test.ts',
 ];
