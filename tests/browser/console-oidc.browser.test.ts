@@ -51,7 +51,9 @@ beforeAll(async () => {
     cookies: { keys: ['oidc-test-cookie-key'] },
   });
   provider = oidc.listen(port);
-  await server.people.create(person('zhou.min', [{ role: 'reviewer' }], { email: 'zhou.min@example.edu.cn', name: '周敏' }));
+  await server.people.create(
+    person('zhou.min', [{ role: 'reviewer' }], { email: 'zhou.min@example.edu.cn', name: '周敏' }),
+  );
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
