@@ -118,8 +118,10 @@ test('the admin adds a person, who then signs in with the password shown once', 
   await newcomer.type('#login', 'chen.li');
   await newcomer.type('#password', password);
   await clickAndWait(newcomer, 'form.stack button[type="submit"]');
-  expect(await text(newcomer)).toContain('欢迎，陈立');
-  expect(await text(newcomer)).toContain('决策委员会');
+  // A committee member lands on their inbox, signed in under their own name.
+  expect(new URL(newcomer.url()).pathname).toBe('/inbox');
+  expect(await text(newcomer, 'header')).toContain('陈立');
+  expect(await text(newcomer, 'header')).toContain('决策委员会');
   await newcomer.browserContext().close();
   await page.browserContext().close();
 });
