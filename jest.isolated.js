@@ -10,4 +10,5 @@ module.exports = [
   'tests/browser/console-reports.browser.test.ts',
   'tests/browser/console-reward.browser.test.ts',
   'tests/unit/console-oidc.test.ts',
+  'tests/browser/console-oidc.browser.test.ts',
 ];

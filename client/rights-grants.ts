@@ -29,6 +29,13 @@ import type { ClaimCaseId } from './case-claim';
 
 export const rightsGrantCaseSchema = rightsGrantInputSchema.extend({
   caseId: caseIdSchema.describe('The office’s own case number: launching it again returns the same case'),
+  department: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('The department (院系) whose review it is: a department person scoped to one sees only its cases'),
 });
 
 export const caseActionSchema = z

@@ -1,9 +1,10 @@
 // Building blocks every evaluator shares: one check, and the decision around the checks.
 import type { BaseDecision, Check, Mechanism, PolicyPack, SelectionNote } from './types';
 import { decisionPolicy } from './registry';
+import type { CheckId } from './check-ids';
 
 export function check(
-  id: string,
+  id: CheckId,
   passed: boolean,
   limit: Check['limit'],
   actual: Check['actual'],

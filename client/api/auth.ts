@@ -37,8 +37,11 @@ const keysSchema = z.array(
     }),
 );
 
-/** Whom a key acts for beyond its role. Never written into a case: see client/actor.ts. */
-export type Scope = { bankIds: readonly string[] } | { licenseeId: string } | null;
+/**
+ * Whom a caller acts for beyond its role. Never written into a case: see client/actor.ts. A
+ * department scope comes from a person's department role (client/people/person.ts), not from keys.
+ */
+export type Scope = { bankIds: readonly string[] } | { licenseeId: string } | { department: string } | null;
 
 export interface Caller {
   id: string;

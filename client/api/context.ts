@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/generated/client';
 import { presentedKey, type ApiKeys, type Caller, type Role } from './auth';
 import { HttpError } from './http-error';
+import { caseDepartment } from '../department';
 import { licenceOrganisation } from '../licensee';
 import type { EvidenceStore } from '../evidence-store';
 import type { AuditSequencer } from '../../activities/audit-sequencer';
@@ -57,14 +58,26 @@ export function licenseeOf(caller: Caller): string | null {
   return caller.role === 'licensee' && caller.scope && 'licenseeId' in caller.scope ? caller.scope.licenseeId : null;
 }
 
+/** The department a department person acts for; null for every other caller (and an unscoped department). */
+export function departmentOf(caller: Caller): string | null {
+  return caller.role === 'department' && caller.scope && 'department' in caller.scope ? caller.scope.department : null;
+}
+
 /**
  * A licensee key sees and acts on its organisation's licences only: any other case — another
  * organisation's licence, a rights-grant, an exemption review — is a 404, as if it did not exist.
  * The licence's organisation is read from its case row (written on the licence's first step).
+ * A department person, likewise, sees and acts on its own department's rights grants only.
  */
 export async function requireCaseAccess(ctx: ApiContext, caller: Caller, caseId: string): Promise<void> {
-  if (caller.role !== 'licensee') return;
+  const licensee = licenseeOf(caller);
+  const department = departmentOf(caller);
+  if (!licensee && !department) return;
   const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { kind: true, input: true } });
-  if (!row || row.kind !== 'deferred-licence' || licenceOrganisation(row.input) !== licenseeOf(caller))
-    throw new HttpError(404, 'not-found', `no case ${caseId}`);
+  const mine =
+    row !== null &&
+    (licensee
+      ? row.kind === 'deferred-licence' && licenceOrganisation(row.input) === licensee
+      : caseDepartment(row.kind, row.input) === department);
+  if (!mine) throw new HttpError(404, 'not-found', `no case ${caseId}`);
 }

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '../../prisma/generated/client';
 import type { Caller } from '../api/auth';
-import { licenseeOf } from '../api/context';
+import { departmentOf, licenseeOf } from '../api/context';
+import { departmentCases } from '../department';
 import { organisationLicences } from '../licensee';
 import { caseTitle } from '../case-title';
 import { RIGHTS_GRANT_FINAL_STAGES } from '../../workflows/rights-grant-definitions';
@@ -91,13 +92,15 @@ export interface InboxPage {
 /** Open steps the caller's role may act on, within its scope. Admin oversees every open step; banks and auditors have none. */
 export function openStepsFor(caller: Caller): Prisma.CaseWhereInput {
   const licensee = licenseeOf(caller);
+  const department = departmentOf(caller);
   return {
     kind: { in: STEP_KIND_NAMES },
     ...(caller.role === 'admin'
       ? { NOT: { pendingRoles: { isEmpty: true } } }
       : { pendingRoles: { has: caller.role } }),
-    // A licensee's inbox holds its own organisation's licences only.
+    // A licensee's inbox holds its own organisation's licences only; a department person's, its department's grants.
     ...(licensee ? organisationLicences(licensee) : {}),
+    ...(department ? departmentCases(department) : {}),
   };
 }
 

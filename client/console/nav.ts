@@ -40,3 +40,14 @@ export const NAV: readonly NavItem[] = [
 export function navFor(role: Role): NavItem[] {
   return NAV.filter((item) => item.roles.includes(role));
 }
+
+/**
+ * Where a person lands after signing in or switching role: what waits for them. The inbox for every
+ * role that acts on cases; a bank's own loan checks; a role with neither (the auditor) its home page.
+ */
+const LANDINGS: readonly string[] = [CASE_PAGE_ROUTES.inbox.path, CASE_PAGE_ROUTES.loanChecks.path];
+
+export function landingFor(role: Role): string {
+  const own = navFor(role).find((item) => LANDINGS.includes(item.href));
+  return own?.href ?? FOUNDATION_ROUTES.home.path;
+}

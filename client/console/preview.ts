@@ -5,7 +5,7 @@
 import { evaluate } from '../evaluate';
 
 export const PREVIEWS = {
-  'rights-grant': { mechanism: 'rights-grant', caseOnly: ['caseId'] },
+  'rights-grant': { mechanism: 'rights-grant', caseOnly: ['caseId', 'department'] },
   'deferred-licence': { mechanism: 'deferred-licence', caseOnly: ['caseId', 'payment', 'guarantee'] },
   'loan-check': { mechanism: 'ma-loan', caseOnly: [] },
   reward: { mechanism: 'reward', caseOnly: ['caseId', 'rightsGrantCaseId', 'licenceCaseId', 'equity'] },

@@ -19,6 +19,11 @@ export interface ConsoleRoute {
   roles: readonly Role[] | 'public';
   /** Non-GET routes are CSRF-checked; the table says so explicitly, and the test holds it. */
   csrf: boolean;
+  /**
+   * A multipart form's token is its first part, checked by the handler before any file is read
+   * (client/console/pages/evidence-form.ts); the guard cannot see an unread body.
+   */
+  csrfInFirstPart?: true;
 }
 
 /** Any signed-in person, whatever role they act in. */
@@ -163,6 +168,16 @@ export const REWARD_ROUTES = {
   rewardsPaid: get('/rewards/paid', REWARDS_PAID_ROLES),
 } satisfies Record<string, ConsoleRoute>;
 
+/** A licence's renewal at its term's end: the new payment terms, in the licence's own payment model. */
+export const RENEWAL_ROUTES = {
+  licenceRenew: post('/cases/:id/renew', CASE_OPERATIONS.act.roles),
+} satisfies Record<string, ConsoleRoute>;
+
+/** A review's document uploaded without script: a plain multipart form, its CSRF token the first part. */
+export const EVIDENCE_FORM_ROUTES = {
+  evidenceForm: { ...post('/cases/:id/evidence', EVIDENCE_OPERATIONS.upload.roles), csrfInFirstPart: true },
+} satisfies Record<string, ConsoleRoute>;
+
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
@@ -174,6 +189,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(TRAINING_ROUTES),
   ...Object.values(REPORT_ROUTES),
   ...Object.values(REWARD_ROUTES),
+  ...Object.values(RENEWAL_ROUTES),
+  ...Object.values(EVIDENCE_FORM_ROUTES),
 ];
 
 /** The row of a route as fastify names it (method and path), if declared. */

@@ -126,7 +126,18 @@ export function guard(request: FastifyRequest): void {
   const row = request.routeOptions.config.consoleRoute;
   if (!row) throw new Error(`console route ${request.method} ${request.routeOptions.url} is not in the route table`);
   if (row.roles !== 'public') requirePerson(request, row.roles);
-  if (row.csrf && !sameToken(presentedToken(request), viewFor(request).csrfToken)) throw new ConsoleForbidden('csrf');
+  if (
+    row.csrf &&
+    !(row.csrfInFirstPart && request.isMultipart?.()) &&
+    !sameToken(presentedToken(request), viewFor(request).csrfToken)
+  )
+    throw new ConsoleForbidden('csrf');
+}
+
+/** A multipart form's token (its first part), held to the session's as the guard holds a form's. */
+export function requireCsrfToken(request: FastifyRequest, presented: unknown): void {
+  if (typeof presented !== 'string' || !sameToken(presented, viewFor(request).csrfToken))
+    throw new ConsoleForbidden('csrf');
 }
 
 /** The anonymous view: language from its cookie, CSRF token from its cookie (made and set if absent). */

@@ -9,6 +9,7 @@ import { clearCookie, setCookie } from './cookies';
 import { html, type Html } from './html';
 import { formatDateTime, LANGS, t } from './i18n';
 import { page } from './layout';
+import { landingFor } from './nav';
 import { FOUNDATION_ROUTES as R } from './routes';
 import { parseForm, redirectLocal, sendPage, serve } from './serve';
 import { ConsoleForbidden, csrfField, LANG_COOKIE, SESSION_COOKIE, type AnonymousView } from './session';
@@ -66,17 +67,23 @@ export async function startSession(
   person: { userId: string; roles: { role: string }[] },
   next: unknown,
 ): Promise<FastifyReply> {
-  const id = await ctx.sessions.open(person.userId, person.roles[0].role as Role);
+  const role = person.roles[0].role as Role;
+  const id = await ctx.sessions.open(person.userId, role);
   setCookie(reply, SESSION_COOKIE, id, {
     secure: ctx.secureCookies,
     maxAge: Math.floor(ctx.sessions.policy.absoluteMs / 1000),
   });
-  return redirectLocal(reply, next);
+  // A person sent to sign in from the front door ('/', or nowhere in particular) lands on what waits for them.
+  return redirectLocal(reply, next === R.home.path ? landingFor(role) : next, landingFor(role));
 }
 
 export function signInRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
   serve(scope, R.login, async (request, reply) => {
-    if (request.console) return void redirectLocal(reply, (request.query as { next?: string }).next);
+    if (request.console) {
+      const landing = landingFor(request.console.caller.role as Role);
+      const { next } = request.query as { next?: string };
+      return void redirectLocal(reply, next === R.home.path ? landing : next, landing);
+    }
     const { next, expired } = request.query as { next?: string; expired?: string };
     const view = request.consoleAnonymous;
     return loginPage(ctx, view, { next, error: expired ? t(view.lang, 'login.expired') : undefined });
@@ -126,7 +133,7 @@ export function signInRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
     const held = view.person.roles.map((g) => g.role);
     if (!held.includes(role)) throw new ConsoleForbidden('role', role, held);
     await ctx.sessions.switchRole(request.cookies[SESSION_COOKIE]!, role);
-    return void redirectLocal(reply, R.home.path);
+    return void redirectLocal(reply, landingFor(role));
   });
 
   serve(scope, R.switchLanguage, async (request, reply) => {

@@ -6,7 +6,8 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import type { Caller } from '../api/auth';
 import { HttpError } from '../api/http-error';
-import { licenseeOf } from '../api/context';
+import { departmentOf, licenseeOf } from '../api/context';
+import { caseDepartment } from '../department';
 import { CaseConflictError } from '../case-conflict';
 import { licenceOrganisation } from '../licensee';
 import { appendAuditEvent } from '../../activities/audit-log';
@@ -30,7 +31,13 @@ async function openStepFor(prisma: PrismaClient, caller: Caller, caseId: string)
   });
   const licensee = licenseeOf(caller);
   // Out of scope is as if absent, as on the API (client/api/context.ts requireCaseAccess).
-  if (!row || !Object.hasOwn(STEP_KINDS, row.kind) || (licensee && licenceOrganisation(row.input) !== licensee))
+  const department = departmentOf(caller);
+  if (
+    !row ||
+    !Object.hasOwn(STEP_KINDS, row.kind) ||
+    (licensee && licenceOrganisation(row.input) !== licensee) ||
+    (department && caseDepartment(row.kind, row.input) !== department)
+  )
     throw new HttpError(404, 'not-found', `no case ${caseId}`);
   if (!row.pendingRoles.length)
     throw new CaseConflictError(`case ${caseId} has no open step at ${row.stage}`, 'invalid-state');

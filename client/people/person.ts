@@ -6,7 +6,7 @@ import type { Lang } from '../console/i18n';
 export interface PersonRoleGrant {
   role: Role;
   scope: Scope;
-  /** The department a department role acts for (free text; shown, not enforced). */
+  /** The department a department role acts for: its cases only (its scope holds it too; client/department.ts). */
   department?: string;
 }
 
@@ -31,7 +31,9 @@ export function grantOf(row: {
       ? { bankIds: row.bankIds }
       : row.role === 'licensee'
         ? { licenseeId: row.licenseeId ?? '' }
-        : null;
+        : row.role === 'department' && row.department
+          ? { department: row.department }
+          : null;
   return { role: row.role as Role, scope, ...(row.department ? { department: row.department } : {}) };
 }
 

@@ -37,7 +37,7 @@ async function launch(page: Page, kind: string, caseId: string, extra: Record<st
 test('inbox, claim and release by keyboard, a wrong role refused, the language switch on a case page', async () => {
   const tto = await loginAs(stack, 'tto');
   await tto.goto(url('/new/rights-grant?example=1'));
-  await fill(tto, { caseId: 'br-rg-1' });
+  await fill(tto, { caseId: 'br-rg-1', department: '材料科学与工程学院' });
   await press(tto, 'form.launch button[formaction]'); // the preview, without starting anything
   expect(await text(tto, '#preview')).toContain('符合条件');
   await expectNoSeriousA11yViolations(tto);
@@ -59,7 +59,7 @@ test('inbox, claim and release by keyboard, a wrong role refused, the language s
   expect(await text(tto, '.claim')).toContain('department-1');
   await press(tto, 'button[name="action"][value="approve"]');
   const refused = await text(tto);
-  expect(refused).toContain('您当前的身份不能办理此步骤');
+  expect(refused).toContain('您当前的身份（技术转移办公室）不能办理“同意”，未作任何更改。');
   expect(refused).toContain('may not approve at department-review');
   expect(await text(tto, '.where')).toContain('院系审核');
   await expectNoSeriousA11yViolations(tto);

@@ -69,7 +69,7 @@ test('a rights grant from launch through department, office, an objection, the c
   const page = url('/cases/br-rg-2');
   const tto = await loginAs(consoleStack, 'tto');
   await tto.goto(url('/new/rights-grant?example=1'));
-  await fill(tto, { caseId: 'br-rg-2' });
+  await fill(tto, { caseId: 'br-rg-2', department: '材料科学与工程学院' });
   await expectNoSeriousA11yViolations(tto);
   await screenshot(tto, 'console-launch-rights-grant');
   await press(tto, 'form.launch button[type="submit"]:not([formaction])');

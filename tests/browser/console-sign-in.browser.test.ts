@@ -39,23 +39,30 @@ test('the login page, in Chinese by default, accessible', async () => {
   await page.close();
 });
 
-test.each(ROLES.map((r) => [r]))('a person acting as %s signs in and sees their role', async (role) => {
+const ROLE_NAMES: Record<string, string> = {
+  tto: '技术转移办公室',
+  bank: '银行',
+  auditor: '审计人员',
+  admin: '系统管理员',
+  department: '院系',
+  committee: '决策委员会',
+  licensee: '被许可方',
+  reviewer: '尽职免责审查人',
+};
+
+test.each(ROLES.map((r) => [r]))('a person acting as %s signs in and lands on what waits for them', async (role) => {
   const page = await loginAs(stack, role);
-  expect(new URL(page.url()).pathname).toBe('/');
-  const main = await text(page);
-  expect(main).toContain(
-    {
-      tto: '技术转移办公室',
-      bank: '银行',
-      auditor: '审计人员',
-      admin: '系统管理员',
-      department: '院系',
-      committee: '决策委员会',
-      licensee: '被许可方',
-      reviewer: '尽职免责审查人',
-    }[role],
-  );
+  // The inbox for every role that acts on cases; a bank's loan checks; the auditor's home page.
+  const landing = role === 'bank' ? '/loan-checks' : role === 'auditor' ? '/' : '/inbox';
+  expect(new URL(page.url()).pathname).toBe(landing);
+  expect(await text(page, 'header')).toContain(ROLE_NAMES[role]);
+  if (landing === '/inbox') expect(await text(page, 'h1')).toBe('待办事项');
   if (role === 'tto') {
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'console-landing-inbox');
+    // Home still says who they are and the roles they hold.
+    await page.goto(`${stack.url}/`);
+    expect(await text(page)).toContain(ROLE_NAMES[role]);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'console-home');
   }
@@ -64,6 +71,7 @@ test.each(ROLES.map((r) => [r]))('a person acting as %s signs in and sees their 
 
 test('the language switch turns every label to English and is remembered for the person', async () => {
   const page = await loginAs(stack, 'department');
+  await page.goto(`${stack.url}/`);
   await clickAndWait(page, 'form[action="/language"] button');
   expect(await page.$eval('html', (e) => e.lang)).toBe('en');
   expect(await text(page, 'h1')).toBe('Home');
@@ -74,9 +82,9 @@ test('the language switch turns every label to English and is remembered for the
   await clickAndWait(page, 'form[action="/logout"] button');
   await page.browserContext().close();
   const again = await loginAs(stack, 'department');
-  expect(await text(again, 'h1')).toBe('Home');
+  expect(await text(again, 'h1')).toBe('Inbox');
   await clickAndWait(again, 'form[action="/language"] button');
-  expect(await text(again, 'h1')).toBe('首页');
+  expect(await text(again, 'h1')).toBe('待办事项');
   await again.browserContext().close();
 });
 
@@ -110,8 +118,10 @@ test('the admin adds a person, who then signs in with the password shown once', 
   await newcomer.type('#login', 'chen.li');
   await newcomer.type('#password', password);
   await clickAndWait(newcomer, 'form.stack button[type="submit"]');
-  expect(await text(newcomer)).toContain('欢迎，陈立');
-  expect(await text(newcomer)).toContain('决策委员会');
+  // A committee member lands on their inbox, signed in under their own name.
+  expect(new URL(newcomer.url()).pathname).toBe('/inbox');
+  expect(await text(newcomer, 'header')).toContain('陈立');
+  expect(await text(newcomer, 'header')).toContain('决策委员会');
   await newcomer.browserContext().close();
   await page.browserContext().close();
 });

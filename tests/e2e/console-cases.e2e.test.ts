@@ -76,6 +76,10 @@ test('a rights grant launched from its form, decided from the inbox, recorded as
   const wrongHtml = await wrong.text();
   expect(wrongHtml).toContain('role="alert"');
   expect(wrongHtml).toContain('may not approve');
+  // The headline is the catalog's, naming the role and the action; the workflow's words beneath.
+  expect(wrongHtml).toMatch(
+    /您当前的身份（技术转移办公室）不能办理“同意”|Your role \(Technology-transfer office\) may not take the action “Approve”/,
+  );
   // A reject without a reason: the issue next to the reason field.
   const noReason = await send(dee, '/cases/cp-rg-1', '/cases/cp-rg-1/act', { action: 'reject', reason: '' });
   expect(noReason.status).toBe(400);

@@ -7,6 +7,7 @@ import { ApiKeys } from '../../client/api/auth';
 import { buildApi } from '../../client/api/server';
 import type { ConsoleOptions } from '../../client/console';
 import { People, type NewPerson } from '../../client/people/people';
+import type { EvidenceStore } from '../../client/evidence-store';
 import { openTestDatabase, type TestDatabase } from './test-db';
 
 /** Any property is itself; calling it fails. */
@@ -27,11 +28,16 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-export async function startConsoleServer(options: Partial<ConsoleOptions> = {}, port = 0): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  options: Partial<ConsoleOptions> = {},
+  port = 0,
+  /** A real evidence store, for the upload tests (else a stand-in that fails if reached). */
+  evidence: EvidenceStore = offline,
+): Promise<ConsoleServer> {
   const db = await openTestDatabase('pglite');
   const clock = { now: new Date('2026-03-02T09:00:00Z') };
   const app = buildApi(
-    { temporal: offline, prisma: db.prisma, evidence: offline, keys: new ApiKeys([]), syncTimeoutMs: 10 },
+    { temporal: offline, prisma: db.prisma, evidence, keys: new ApiKeys([]), syncTimeoutMs: 10 },
     { console: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000, now: () => clock.now, ...options } },
   );
   const base = await app.listen({ port, host: '127.0.0.1' });
@@ -79,6 +85,11 @@ export class Browser {
       body: body.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     });
+  }
+
+  /** Sends a multipart form (a file upload without script), its parts in the order given. */
+  async postMultipart(path: string, form: FormData): Promise<Response> {
+    return this.send(path, { method: 'POST', body: form });
   }
 
   /** The CSRF token of the page at `path`. */

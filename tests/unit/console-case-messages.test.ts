@@ -2,6 +2,7 @@
 // choice offered), every stage of every kind, every action a case records; each in both languages.
 import { CASE_MESSAGES } from '../../client/console/messages/cases';
 import { REWARD_MESSAGES } from '../../client/console/messages/rewards';
+import { MESSAGES } from '../../client/console/messages';
 import { CONSOLE_FORMS } from '../../client/console/forms/catalog';
 import { fieldsOf, labelKey, type Field } from '../../client/console/forms/schema-fields';
 import { RIGHTS_GRANT_FINAL_STAGES } from '../../workflows/rights-grant-definitions';
@@ -23,8 +24,8 @@ const REWARD_STAGES: RewardStage[] = [
   'rejected',
 ];
 
-// The reward pages keep their own catalog (messages/rewards.ts): the case pages show both.
-const keys = new Set([...Object.keys(CASE_MESSAGES), ...Object.keys(REWARD_MESSAGES)]);
+// A form's label may come from any catalog (the launch form's `department` shares the admin page's label).
+const keys = new Set(Object.keys(MESSAGES));
 
 function keysOf(fields: Field[]): string[] {
   return fields.flatMap((f) => {

@@ -12,6 +12,7 @@ import { Browser, person, startConsoleServer, type ConsoleServer } from '../supp
 const SCOPES: Partial<Record<Role, Partial<RoleGrantInput>>> = {
   bank: { bankIds: ['matrix-bank'] },
   licensee: { licenseeId: 'Matrix Licensee Ltd.' },
+  department: { department: 'Matrix Department' },
 };
 
 let server: ConsoleServer;
@@ -104,4 +105,70 @@ test('the reward pages: the reward launch form and "rewards paid" answer exactly
     });
     await Promise.all([form.body?.cancel(), paid.body?.cancel()]);
   }
+});
+
+// ——— A department person's scope: their department's cases only, on every case row of the table ———
+
+/** A rights grant waiting at the department's review, of `department` (or of none). */
+function grantRow(id: string, department?: string) {
+  return {
+    id,
+    kind: 'rights-grant',
+    workflowId: `rights-grant/${id}`,
+    stage: 'department-review',
+    pendingRoles: ['department'],
+    policyId: 'p',
+    policyVersion: '1',
+    policyHash: 'h',
+    eligibility: 'eligible',
+    requestHash: 'r',
+    input: department ? { department } : {},
+    view: { pending: { stage: 'department-review', roles: ['department'], escalated: false } },
+    openedBy: 'matrix-tto',
+    version: 1,
+    updatedAt: new Date(),
+  };
+}
+
+describe('a department person sees and acts on their own department’s cases only', () => {
+  const OWN = 'matrix-dept-own';
+  const NOT_THEIRS = ['matrix-dept-other', 'matrix-dept-none'];
+  beforeAll(async () => {
+    await server.db.prisma.case.createMany({
+      data: [grantRow(OWN, 'Matrix Department'), grantRow(NOT_THEIRS[0], 'Other Department'), grantRow(NOT_THEIRS[1])],
+    });
+  });
+
+  const caseRows = CONSOLE_ROUTES.filter((row) => row.path.startsWith('/cases/:id') && row.roles !== 'public');
+  const askCase = async (row: ConsoleRoute, id: string) => {
+    const { b, csrf } = await signedIn('department');
+    const path = row.path.replace(':id', id);
+    const r = row.method === 'GET' ? await b.get(path) : await b.post(path, { _csrf: csrf });
+    await r.body?.cancel();
+    return r.status;
+  };
+
+  test.each(
+    caseRows
+      .filter((row) => (row.roles as readonly Role[]).includes('department'))
+      .map((row) => [name(row), row] as const),
+  )(
+    '%s: another department’s case (or one of no department) is 404, as if absent; their own is past the guard',
+    async (_n, row) => {
+      for (const id of NOT_THEIRS) expect({ id, status: await askCase(row, id) }).toEqual({ id, status: 404 });
+      expect([await askCase(row, OWN)]).toEqual(expect.not.arrayContaining([401, 403, 404]));
+    },
+  );
+
+  test('the inbox lists their department’s step only; the administrator sees every one', async () => {
+    const { b } = await signedIn('department');
+    const inbox = await (await b.get('/inbox')).text();
+    expect(inbox).toContain(OWN);
+    for (const id of NOT_THEIRS) expect(inbox).not.toContain(id);
+    // An office officer (no department scope) sees all three.
+    const office = await (await (await signedIn('tto')).b.get('/inbox')).text();
+    expect(office).not.toContain(OWN); // the office does not work on the department's step
+    const admin = await (await (await signedIn('admin')).b.get('/inbox')).text();
+    for (const id of [OWN, ...NOT_THEIRS]) expect(admin).toContain(id);
+  });
 });

@@ -102,7 +102,8 @@ test('a person with the same verified e-mail is signed in and linked to the acco
   const b = new Browser(server.base);
   const r = await signOn(b, 'u-known');
   expect(r.status).toBe(303);
-  expect(r.headers.get('location')).toBe('/');
+  // A reviewer lands on their inbox.
+  expect(r.headers.get('location')).toBe('/inbox');
   expect((await b.get('/')).status).toBe(200);
   const row = await server.db.prisma.person.findUnique({ where: { login: 'known' } });
   expect({ issuer: row!.oidcIssuer, subject: row!.oidcSubject }).toEqual({ issuer, subject: 'u-known' });

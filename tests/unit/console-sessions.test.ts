@@ -9,6 +9,8 @@ beforeAll(async () => {
     person('office', [{ role: 'tto' }, { role: 'reviewer' }], { email: 'office@example.edu.cn' }),
   );
   await server.people.create(person('admin', [{ role: 'admin' }]));
+  await server.people.create(person('bank', [{ role: 'bank', bankIds: ['icbc'] }]));
+  await server.people.create(person('auditor', [{ role: 'auditor' }]));
   await server.people.create(
     person('<script>alert(1)</script>x'.replace(/[^a-z0-9]/g, '') + '-evil', [{ role: 'auditor' }], {
       name: '<script>alert(1)</script>',
@@ -57,7 +59,19 @@ test('a next that leaves the site is ignored', async () => {
   const b = new Browser(server.base);
   const _csrf = await b.csrf('/login');
   const r = await b.post('/login', { login: 'office', password: PASSWORD, _csrf, next: '//evil.example/' });
-  expect(location(r)).toBe('/');
+  // Instead, the officer lands on what waits for them.
+  expect(location(r)).toBe('/inbox');
+});
+
+test('a person sent to sign in from the front door lands on their inbox, or their own page without one', async () => {
+  const landing = async (login: string) => {
+    const b = new Browser(server.base);
+    const _csrf = await b.csrf('/login');
+    return location(await b.post('/login', { login, password: PASSWORD, _csrf, next: '/' }));
+  };
+  expect(await landing('office')).toBe('/inbox');
+  expect(await landing('bank')).toBe('/loan-checks');
+  expect(await landing('auditor')).toBe('/');
 });
 
 test('a wrong password is refused with the form again, and nothing is signed in', async () => {

@@ -3,8 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { parseInput } from '../../issues';
 import type { Role } from '../auth';
-import { licenseeOf, requireCaseAccess, requireRole, type ApiContext } from '../context';
+import { departmentOf, licenseeOf, requireCaseAccess, requireRole, type ApiContext } from '../context';
 import { organisationLicences } from '../../licensee';
+import { departmentCases } from '../../department';
 import { HttpError } from '../http-error';
 import { caseTitle } from '../../case-title';
 import { CASE_KINDS, caseIdOf, currentCase, type AnyView } from '../case-kinds';
@@ -83,11 +84,13 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (role !== caller.role && caller.role !== 'admin')
       throw new HttpError(403, 'forbidden', `role ${caller.role} may only read its own tasks`);
     const licensee = licenseeOf(caller);
+    const department = departmentOf(caller);
     const rows = await ctx.prisma.case.findMany({
       where: {
         pendingRoles: { has: role },
-        // A licensee's inbox holds its own organisation's licences only.
+        // A licensee's inbox holds its own organisation's licences only; a department person's, its department's grants.
         ...(licensee ? organisationLicences(licensee) : {}),
+        ...(department ? departmentCases(department) : {}),
         NOT: Object.entries(CASE_KINDS).map(([kind, k]) => ({ kind, stage: { in: [...k.final] } })),
       },
       orderBy: [{ dueAt: 'asc' }, { updatedAt: 'asc' }],

@@ -52,6 +52,9 @@
     var input = document.getElementById('evidence-file');
     var out = document.getElementById('evidence-result');
     if (!zone || !section || !input || !out) return;
+    // With script the file is sent as soon as it is chosen or dropped: the form's own button is for pages without it.
+    var button = section.querySelector('button.no-script');
+    if (button) button.hidden = true;
     var upload = function (file) {
       out.textContent = '…';
       fetch(section.getAttribute('data-upload') + '?name=' + encodeURIComponent(file.name), {

@@ -152,26 +152,6 @@ const CHECKS = {
   'schedule.cancelled': { zh: '已取消', en: 'Cancelled' },
 } satisfies Messages;
 
-/** Why an action or launch was refused, by the error table's code (client/errors.ts); the workflow's words follow. */
-const REFUSALS = {
-  'refusal.forbidden': {
-    zh: '您当前的身份不能办理此步骤，未作任何更改。',
-    en: 'Your role may not take this action: nothing was changed.',
-  },
-  'refusal.invalid-state': {
-    zh: '案件当前阶段不能办理此事项，未作任何更改。',
-    en: 'The case does not take this action at its stage: nothing was changed.',
-  },
-  'refusal.claimed': { zh: '此步骤已由他人认领。', en: 'Someone else has claimed this step.' },
-  'refusal.case-exists': { zh: '该案件编号已被使用，请换一个编号。', en: 'This case number is taken: choose another.' },
-  'refusal.idempotency-conflict': {
-    zh: '该申请编号已用于另一份申请。',
-    en: 'This request number was used for another request.',
-  },
-  'refusal.not-found': { zh: '找不到该案件。', en: 'No such case.' },
-  'refusal.other': { zh: '未执行，未作任何更改。', en: 'Not done: nothing was changed.' },
-} satisfies Messages;
-
 /** The pages' own words: inbox, case page, forms, claims, refusals. */
 const PAGES = {
   'nav.inbox': { zh: '待办', en: 'Inbox' },
@@ -335,6 +315,5 @@ export const CASE_MESSAGES = {
   ...STAGES,
   ...ACTIONS,
   ...CHECKS,
-  ...REFUSALS,
   ...PAGES,
 } satisfies Messages;

@@ -8,6 +8,8 @@ import { AUDIT_PAGE_MESSAGES } from './audit-pages';
 import { TRAINING_MESSAGES } from './training';
 import { REPORT_MESSAGES } from './reports';
 import { REWARD_MESSAGES } from './rewards';
+import { REASON_MESSAGES } from './reasons';
+import { RENEWAL_MESSAGES } from './renewal';
 
 const CATALOGS = {
   common: COMMON_MESSAGES,
@@ -17,6 +19,8 @@ const CATALOGS = {
   training: TRAINING_MESSAGES,
   reports: REPORT_MESSAGES,
   rewards: REWARD_MESSAGES,
+  reasons: REASON_MESSAGES,
+  renewal: RENEWAL_MESSAGES,
 };
 
 export type MessageKey =
@@ -26,7 +30,9 @@ export type MessageKey =
   | keyof typeof AUDIT_PAGE_MESSAGES
   | keyof typeof TRAINING_MESSAGES
   | keyof typeof REPORT_MESSAGES
-  | keyof typeof REWARD_MESSAGES;
+  | keyof typeof REWARD_MESSAGES
+  | keyof typeof REASON_MESSAGES
+  | keyof typeof RENEWAL_MESSAGES;
 
 function merge(catalogs: Record<string, Messages>): Readonly<Record<string, Message>> {
   const all: Record<string, Message> = {};

@@ -63,7 +63,8 @@ export const PEOPLE_MESSAGES = {
   'field.roles': { zh: '角色', en: 'Roles' },
   'field.bankIds': { zh: '银行代码（银行角色，逗号分隔）', en: 'Bank ids (bank role, comma-separated)' },
   'field.licenseeId': { zh: '被许可方机构（被许可方角色）', en: 'Licensee organisation (licensee role)' },
-  'field.department': { zh: '院系（院系角色）', en: 'Department (department role)' },
+  // Shared with the rights-grant launch form (its `department` field): the department a case or a role belongs to.
+  'field.department': { zh: '院系', en: 'Department' },
   'field.keyName': { zh: '密钥名称', en: 'Key name' },
   'field.role': { zh: '角色', en: 'Role' },
   'col.status': { zh: '状态', en: 'Status' },

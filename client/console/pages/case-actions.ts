@@ -16,15 +16,16 @@ import type { FormEntries } from '../forms/form-body';
 import { fieldsOf, type Field } from '../forms/schema-fields';
 import { html, type Html } from '../html';
 import { t, type Lang } from '../i18n';
-import { CASE_PAGE_ROUTES } from '../routes';
+import { CASE_PAGE_ROUTES, RENEWAL_ROUTES } from '../routes';
 import { csrfField, type ConsoleView } from '../session';
 import { fieldState, issueSummary, renderFields } from './fields';
 import { refusalNotice, roleList, when, type Refusal } from './frame';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { deferredFeeSchema, royaltySchema } from '../../../policies/deferred-licence/terms-schema';
 
 /** Which form of the page was sent, with what, and why it was refused: shown back in that form. */
 export interface FormOutcome {
-  form: 'act' | 'revenue' | 'payment' | 'claim';
+  form: 'act' | 'revenue' | 'payment' | 'claim' | 'renew';
   values: FormEntries;
   refusal: Refusal | null;
 }
@@ -40,7 +41,7 @@ function fieldsFor(key: string, schema: z.ZodType, keep: readonly string[]): Fie
   return fields;
 }
 
-// Actions with their own form (licence money), or that need terms the console does not ask for.
+// Actions with their own form: the licence's money, and its renewal (the new payment terms).
 const NOT_BUTTONS = ['report-revenue', 'record-payment', 'renew'];
 
 /** The actions the case's stage takes as buttons, and the fields they use. */
@@ -80,6 +81,25 @@ export function actionForm(page: CasePage): { actions: string[]; fields: Field[]
   return actions.length
     ? { actions, fields: fieldsFor(`rv:${stage}`, reviewActionSchema, keep[stage] ?? ['reason']) }
     : null;
+}
+
+/**
+ * The renewal form: the new payment terms in the licence's own model (a renewal keeps it: the
+ * workflow refuses another), under the launch form's `payment` labels, and a reason.
+ */
+export function renewalSchema(royalty: boolean) {
+  return z.object({
+    payment: royalty ? royaltySchema : deferredFeeSchema,
+    reason: z.string().trim().max(2000).optional(),
+  });
+}
+export const renewalFields = (royalty: boolean) =>
+  fieldsFor(`renew:${royalty}`, renewalSchema(royalty), ['payment', 'reason']);
+
+/** Whether the licence on the page is paid by royalty (else a deferred fee). */
+export function paidByRoyalty(page: CasePage): boolean {
+  const payment = (page.view as { payment?: object }).payment;
+  return Boolean(payment && 'royaltyRate' in payment);
 }
 
 export const revenueFields = () => fieldsFor('revenue', revenueReportSchema, ['amountCny', 'reference', 'note']);
@@ -207,6 +227,23 @@ export function actionForms(view: ConsoleView, page: CasePage, outcome: FormOutc
         }),
       );
   }
+  if (
+    page.kind === 'deferred-licence' &&
+    page.running &&
+    (LICENCE_STAGE_ACTIONS[page.stage as keyof typeof LICENCE_STAGE_ACTIONS] ?? []).includes('renew') &&
+    (RENEWAL_ROUTES.licenceRenew.roles as readonly string[]).includes(view.caller.role)
+  )
+    parts.push(
+      formBlock(view, {
+        id: 'renew',
+        action: `/cases/${id}/renew`,
+        title: t(lang, 'renewal.title'),
+        fields: renewalFields(paidByRoyalty(page)),
+        outcome,
+        buttons: html`<p class="hint">${t(lang, paidByRoyalty(page) ? 'renewal.royalty' : 'renewal.fee')}</p>
+          <button type="submit">${t(lang, 'action.renew')}</button>`,
+      }),
+    );
   return html`${parts}`;
 }
 
@@ -216,8 +253,18 @@ function moneyStage(stage: string): boolean {
   );
 }
 
-/** The evidence upload of a review's finding or determination: drop a file, see its SHA-256 (the script fills the finding's evidence row). */
-export function evidenceBlock(lang: Lang, view: ConsoleView, page: CasePage): Html {
+/**
+ * The evidence upload of a review's finding or determination: drop a file, see its SHA-256 (the
+ * script fills the finding's evidence row). Without script the same section is a plain multipart
+ * form (client/console/pages/evidence-form.ts), its CSRF token first; the page comes back with
+ * the SHA-256 shown (`stored`) and the finding's evidence row filled in.
+ */
+export function evidenceBlock(
+  lang: Lang,
+  view: ConsoleView,
+  page: CasePage,
+  stored: { name: string; sha256: string } | null = null,
+): Html {
   if (page.kind !== 'diligence-exemption' || !page.running) return html``;
   if (!['evidence-review', 'determination'].includes(page.stage)) return html``;
   if (!(CASE_PAGE_ROUTES.evidence.roles as readonly string[]).includes(view.caller.role)) return html``;
@@ -228,16 +275,26 @@ export function evidenceBlock(lang: Lang, view: ConsoleView, page: CasePage): Ht
     data-csrf="${view.csrfToken}"
   >
     <h3 id="h-evidence">${t(lang, 'evidence.title')}</h3>
-    <div class="dropzone" id="dropzone">
-      <p>${t(lang, 'evidence.drop')}</p>
-      <label for="evidence-file">${t(lang, 'evidence.file')}</label>
-      <input type="file" id="evidence-file" />
-    </div>
+    <form
+      method="post"
+      action="/cases/${encodeURIComponent(page.caseId)}/evidence"
+      enctype="multipart/form-data"
+      id="evidence-form"
+    >
+      ${csrfField(view)}
+      <div class="dropzone" id="dropzone">
+        <p>${t(lang, 'evidence.drop')}</p>
+        <label for="evidence-file">${t(lang, 'evidence.file')}</label>
+        <input type="file" id="evidence-file" name="file" required />
+      </div>
+      <button type="submit" class="no-script">${t(lang, 'evidence.upload')}</button>
+    </form>
     <p class="hint">${t(lang, 'evidence.cite')}</p>
     <output
       id="evidence-result"
       aria-live="polite"
       data-stored="${t(lang, 'evidence.stored', { name: '{name}', sha256: '{sha256}' })}"
-    ></output>
+      >${stored ? t(lang, 'evidence.stored', stored) : ''}</output
+    >
   </section>`;
 }

@@ -9,6 +9,8 @@ import type { LicenceView } from '../../../workflows/deferred-licence-definition
 import type { ReviewView } from '../../../workflows/diligence-exemption-definitions';
 import type { RightsGrantView } from '../../../workflows/rights-grant-definitions';
 import { roleName, when } from './frame';
+import { checkName, explainCheck } from '../explain';
+import type { Check } from '../../../policies/types';
 
 const shown = (v: unknown): string =>
   v === null || v === undefined
@@ -23,7 +25,24 @@ function yesNo(lang: Lang, v: unknown): string {
   return typeof v === 'boolean' ? t(lang, `value.${v}`) : shown(v);
 }
 
-export function decisionSection(lang: Lang, d: DecisionSummary | null): Html {
+/** Why a check passed or failed, translated (client/console/explain.ts); the evaluator's own words on demand. */
+function explanationCell(lang: Lang, c: Check, pack: string): Html {
+  const why = explainCheck(lang, c, pack);
+  return html`<span class="${why.translated ? '' : 'untranslated'}">${why.text}</span>
+    <details class="hint">
+      <summary>${t(lang, 'explain.original')}</summary>
+      <span lang="en">${why.original}</span>
+    </details>`;
+}
+
+/** A check's name and why it passed or failed, for the launch preview's list. */
+export function checkLine(lang: Lang, c: Check, pack: string): Html {
+  const name = checkName(lang, c.id);
+  return html`<span class="${name.translated ? '' : 'untranslated'}">${name.text}</span>
+    ${explanationCell(lang, c, pack)}`;
+}
+
+export function decisionSection(lang: Lang, d: DecisionSummary | null, pack?: PackSummary | null): Html {
   if (!d) return html``;
   return html`<section aria-labelledby="h-decision">
     <h2 id="h-decision">${t(lang, 'case.decision')}</h2>
@@ -47,7 +66,9 @@ export function decisionSection(lang: Lang, d: DecisionSummary | null): Html {
           (c) =>
             html`<tr>
               <th scope="row">
-                ${t(lang, `check.${c.id}`)}
+                <span class="${checkName(lang, c.id).translated ? '' : 'untranslated'}"
+                  >${checkName(lang, c.id).text}</span
+                >
                 <div class="hint"><code>${c.id}</code></div>
               </th>
               <td>
@@ -57,7 +78,7 @@ export function decisionSection(lang: Lang, d: DecisionSummary | null): Html {
               </td>
               <td>${yesNo(lang, c.limit)}</td>
               <td>${yesNo(lang, c.actual)}</td>
-              <td lang="en">${c.message}</td>
+              <td>${explanationCell(lang, c, pack ? `${pack.id}@${pack.version}` : '')}</td>
             </tr>`,
         )}
       </tbody>

@@ -6,12 +6,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actOnCaseAs } from '../../api/case-actions';
 import { paymentSchema, revenueReportSchema } from '../../licences';
 import { parseInput } from '../../issues';
+import { SHA256 } from '../../evidence-store';
 import { loadCasePage, type CasePage } from '../case-page';
 import type { ConsoleContext } from '../context';
 import { bodyFromForm, type FormEntries } from '../forms/form-body';
 import { html, type Html } from '../html';
 import { t } from '../i18n';
-import { CASE_PAGE_ROUTES } from '../routes';
+import { CASE_PAGE_ROUTES, RENEWAL_ROUTES } from '../routes';
 import { redirectLocal, serve } from '../serve';
 import { requirePerson, type ConsoleView } from '../session';
 import { claimStep, releaseStep } from '../step-claims';
@@ -20,7 +21,10 @@ import {
   actionForms,
   claimBlock,
   evidenceBlock,
+  paidByRoyalty,
   paymentFields,
+  renewalFields,
+  renewalSchema,
   revenueFields,
   type FormOutcome,
 } from './case-actions';
@@ -86,6 +90,7 @@ export function renderCasePage(
   page: CasePage,
   outcome: FormOutcome | null = null,
   done?: string,
+  stored: { name: string; sha256: string } | null = null,
 ): Html {
   const { lang } = view;
   const kindSection =
@@ -100,7 +105,7 @@ export function renderCasePage(
     title: `${t(lang, `kind.${page.kind}`)} ${page.caseId}`,
     body: html`${page.title ? html`<p class="case-title">${page.title}</p>` : ''}
     ${done ? html`<p class="notice" role="status">${t(lang, 'case.done', { action: t(lang, `action.${done}`) })}</p>` : ''}
-    ${whereItStands(view, page, outcome)} ${evidenceBlock(lang, view, page)} ${actionForms(view, page, outcome)}
+    ${whereItStands(view, page, outcome)} ${evidenceBlock(lang, view, page, stored)} ${actionForms(view, page, outcome)}
     ${kindSection} ${printable(view, page)}
     ${
       page.linkedReviews.length
@@ -112,7 +117,8 @@ export function renderCasePage(
           </section>`
         : ''
     }
-    ${decisionSection(lang, page.decision)} ${packSection(lang, page.pack)} ${timelineSection(lang, page.timeline)}`,
+    ${decisionSection(lang, page.decision, page.pack)} ${packSection(lang, page.pack)}
+    ${timelineSection(lang, page.timeline)}`,
   });
 }
 
@@ -127,6 +133,7 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
     request: FastifyRequest,
     reply: FastifyReply,
     form: FormOutcome['form'],
+    action: string | undefined,
     work: (view: ConsoleView) => Promise<string | undefined>,
   ): Promise<Html | void> {
     const view = requirePerson(request);
@@ -137,8 +144,8 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
       redirectLocal(reply, target);
       return;
     } catch (error) {
-      const refusal = refusalOf(error);
       const page = await loadCasePage(ctx, view.caller, id);
+      const refusal = refusalOf(error, { caseId: id, action, stage: page.stage, role: view.caller.role });
       void reply.code('issues' in refusal ? 400 : refusal.status);
       return renderCasePage(view, page, { form, values: formOf(request), refusal });
     }
@@ -147,12 +154,30 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
   serve(scope, ROUTES.case, async (request) => {
     const view = requirePerson(request);
     const page = await loadCasePage(ctx, view.caller, idOf(request));
-    const done = (request.query as { done?: unknown }).done;
-    return renderCasePage(view, page, null, typeof done === 'string' && ACTION_NAME.test(done) ? done : undefined);
+    const { done, stored, name } = request.query as { done?: unknown; stored?: unknown; name?: unknown };
+    // Back from the evidence form (no script): the document is shown and cited by the finding's first evidence row.
+    const evidence =
+      typeof stored === 'string' && SHA256.test(stored) && typeof name === 'string' && name.length <= 200
+        ? { name, sha256: stored }
+        : null;
+    const outcome: FormOutcome | null = evidence
+      ? {
+          form: 'act',
+          values: { 'evidence.0.name': evidence.name, 'evidence.0.sha256': evidence.sha256 },
+          refusal: null,
+        }
+      : null;
+    return renderCasePage(
+      view,
+      page,
+      outcome,
+      typeof done === 'string' && ACTION_NAME.test(done) ? done : undefined,
+      evidence,
+    );
   });
 
   serve(scope, ROUTES.caseAct, (request, reply) =>
-    submit(request, reply, 'act', async (view) => {
+    submit(request, reply, 'act', [formOf(request).action].flat()[0], async (view) => {
       const values = formOf(request);
       const page = await loadCasePage(ctx, view.caller, idOf(request));
       const form = actionForm(page);
@@ -165,21 +190,21 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
   );
 
   serve(scope, ROUTES.caseClaim, (request, reply) =>
-    submit(request, reply, 'claim', async (view) => {
+    submit(request, reply, 'claim', 'step-claimed', async (view) => {
       await claimStep(ctx.prisma, view.caller, idOf(request));
       return 'step-claimed';
     }),
   );
 
   serve(scope, ROUTES.caseRelease, (request, reply) =>
-    submit(request, reply, 'claim', async (view) => {
+    submit(request, reply, 'claim', 'step-released', async (view) => {
       await releaseStep(ctx.prisma, view.caller, idOf(request));
       return 'step-released';
     }),
   );
 
   serve(scope, ROUTES.licenceRevenue, (request, reply) =>
-    submit(request, reply, 'revenue', async (view) => {
+    submit(request, reply, 'revenue', 'report-revenue', async (view) => {
       const report = parseInput(revenueReportSchema, bodyFromForm(revenueFields(), formOf(request)));
       const body = {
         action: 'report-revenue',
@@ -192,8 +217,22 @@ export function caseRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
     }),
   );
 
+  serve(scope, RENEWAL_ROUTES.licenceRenew, (request, reply) =>
+    submit(request, reply, 'renew', 'renew', async (view) => {
+      const page = await loadCasePage(ctx, view.caller, idOf(request));
+      const royalty = paidByRoyalty(page);
+      const form = parseInput(renewalSchema(royalty), bodyFromForm(renewalFields(royalty), formOf(request)));
+      await actOnCaseAs(ctx, view.caller, idOf(request), {
+        action: 'renew',
+        renewal: form.payment,
+        reason: form.reason,
+      });
+      return 'renew';
+    }),
+  );
+
   serve(scope, ROUTES.licencePayment, (request, reply) =>
-    submit(request, reply, 'payment', async (view) => {
+    submit(request, reply, 'payment', 'record-payment', async (view) => {
       const payment = parseInput(paymentSchema, bodyFromForm(paymentFields(), formOf(request)));
       await actOnCaseAs(ctx, view.caller, idOf(request), { action: 'record-payment', ...payment });
       return 'record-payment';

@@ -8,6 +8,7 @@ import { launchRoutes } from './launch';
 import { loanCheckRoutes } from './loan-checks';
 import { evidenceRoutes } from './evidence';
 import { rewardsPaidRoutes } from './rewards-paid';
+import { evidenceFormRoutes } from './evidence-form';
 
 export function registerCasePages(scope: FastifyInstance, ctx: ConsoleContext): void {
   inboxRoutes(scope, ctx);
@@ -16,4 +17,5 @@ export function registerCasePages(scope: FastifyInstance, ctx: ConsoleContext): 
   loanCheckRoutes(scope, ctx);
   evidenceRoutes(scope, ctx);
   rewardsPaidRoutes(scope, ctx);
+  evidenceFormRoutes(scope, ctx);
 }

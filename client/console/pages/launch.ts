@@ -20,6 +20,7 @@ import { redirectLocal, serve } from '../serve';
 import { ConsoleForbidden, csrfField, requirePerson, type ConsoleView } from '../session';
 import { HttpError } from '../../api/http-error';
 import { fieldState, issueSummary, renderFields } from './fields';
+import { checkLine } from './case-sections';
 import { casesPage, refusalNotice, refusalOf, when, type Refusal } from './frame';
 
 const ROUTES = CASE_PAGE_ROUTES;
@@ -84,7 +85,7 @@ function previewPanel(lang: Lang, decision: unknown, refusal: Refusal | null): H
                     <span class="tag ${c.passed ? 'ok' : 'off'}"
                       >${t(lang, c.passed ? 'check.passed' : 'check.failed')}</span
                     >
-                    ${t(lang, `check.${c.id}`)} <span class="hint" lang="en">${c.message}</span>
+                    ${checkLine(lang, c, `${d.policy.id}@${d.policy.version}`)}
                   </li>`,
               )}
             </ul>`
@@ -203,7 +204,8 @@ export function launchRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
       redirectLocal(reply, `/cases/${encodeURIComponent(launched.caseId)}`);
       return;
     } catch (error) {
-      const refusal = refusalOf(error);
+      const caseId = [values.caseId].flat()[0];
+      const refusal = refusalOf(error, { caseId, action: 'launch', role: view.caller.role });
       void reply.code('issues' in refusal ? 400 : refusal.status);
       const shown = hasPreview(kind) ? preview(kind, fieldsFor(kind), values) : {};
       return renderLaunchForm(view, kind, values, { ...shown, refusal });
@@ -232,7 +234,7 @@ export function launchRoutes(scope: FastifyInstance, ctx: ConsoleContext): void 
       redirectLocal(reply, `/loan-checks/${answer.id}`);
       return;
     } catch (error) {
-      const refusal = refusalOf(error);
+      const refusal = refusalOf(error, { caseId: [values.requestId].flat()[0], role: view.caller.role });
       void reply.code('issues' in refusal ? 400 : refusal.status);
       return renderLaunchForm(view, 'loan-check', values, { refusal });
     }

@@ -48,7 +48,7 @@ export function renderLoanCheckPage(view: ConsoleView, check: LoanCheckPage): Ht
               </ul>`
           : ''
       }
-      ${decisionSection(lang, check.decision)} ${packSection(lang, check.pack)}
+      ${decisionSection(lang, check.decision, check.pack)} ${packSection(lang, check.pack)}
       <p class="documents">
         <a href="/documents/loan-checks/${encodeURIComponent(loanCheckId(check.bankId, check.requestId))}/opinion.pdf"
           >${t(lang, 'doc.loan.title')}</a
