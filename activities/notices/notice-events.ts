@@ -9,6 +9,7 @@ import { graceFrom } from '../../workflows/deferred-licence-rules';
 
 export const NOTICE_EVENTS = [
   'case.step-waiting',
+  'case.step-reminder',
   'case.escalated',
   'licence.reminder',
   'licence.payment-due',
@@ -19,7 +20,11 @@ export const NOTICE_EVENTS = [
 export type NoticeEventName = (typeof NOTICE_EVENTS)[number];
 
 /** The notices a person may turn off; default and payment notices cannot be (issue 14 item 3). */
-export const OPTIONAL_EVENTS: readonly NoticeEventName[] = ['case.step-waiting', 'licence.reminder'];
+export const OPTIONAL_EVENTS: readonly NoticeEventName[] = [
+  'case.step-waiting',
+  'case.step-reminder',
+  'licence.reminder',
+];
 
 /** Who a notice goes to: holders of these roles (scoped to the case's licensee or bank where the role is scoped). */
 export interface NoticeAudience {
@@ -58,7 +63,7 @@ interface StepRecordLike {
 
 interface ViewLike {
   stage: string;
-  pending: { stage?: string; roles: string[]; dueAt: string | null; escalated?: boolean } | null;
+  pending: { stage?: string; roles: string[]; dueAt: string | null; escalated?: boolean; remindedAt?: string } | null;
   eligibility?: { policy?: PolicyRef };
   schedule?: Array<{ no: number; dueOn: string; amountCny: string | null }>;
   noticedOn?: string;
@@ -99,6 +104,16 @@ export function noticeEvents(step: NoticeStep): NoticeEvent[] {
       audience: { roles: pending.roles },
       by: pending.dueAt,
     });
+    // Half its time gone with nobody acting: the same people, once per opening (same key as above).
+    if (pending.remindedAt)
+      events.push({
+        ...base,
+        at: pending.remindedAt,
+        event: 'case.step-reminder',
+        eventKey: `reminder:${pending.stage ?? view.stage}:${pending.dueAt}`,
+        audience: { roles: pending.roles },
+        by: pending.dueAt,
+      });
   }
   if (!entry) return events;
   const { record } = entry;

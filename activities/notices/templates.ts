@@ -41,6 +41,10 @@ function lines(lang: Lang, e: NoticeEvent): Lines {
       title: `${kind} ${e.caseId}：“${e.stage}”环节等待您办理`,
       expected: `请于 ${by} 前完成“${e.stage}”环节的办理。`,
     },
+    'case.step-reminder': {
+      title: `${kind} ${e.caseId}：“${e.stage}”环节办理期限已过半，仍在等待您办理`,
+      expected: `提醒：请于 ${by} 前完成“${e.stage}”环节的办理，逾期将升级处理。`,
+    },
     'case.escalated': {
       title: `${kind} ${e.caseId}：“${e.stage}”环节已超期并升级至您`,
       expected: `该环节已超过期限，现由您办理，请尽快处理。`,
@@ -70,6 +74,10 @@ function lines(lang: Lang, e: NoticeEvent): Lines {
     'case.step-waiting': {
       title: `${kind} ${e.caseId}: the ${e.stage} step is waiting for you`,
       expected: `Please complete the ${e.stage} step by ${by}.`,
+    },
+    'case.step-reminder': {
+      title: `${kind} ${e.caseId}: half the time for the ${e.stage} step has gone and it is still waiting for you`,
+      expected: `A reminder: please complete the ${e.stage} step by ${by}; after that it is escalated.`,
     },
     'case.escalated': {
       title: `${kind} ${e.caseId}: the ${e.stage} step is overdue and escalated to you`,

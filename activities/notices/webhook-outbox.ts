@@ -8,6 +8,7 @@ import type { Prisma } from '../../prisma/generated/client';
 export const WEBHOOK_EVENTS = [
   'loan-check.decided',
   'case.step-waiting',
+  'case.step-reminder',
   'case.escalated',
   'licence.reminder',
   'licence.payment-due',
