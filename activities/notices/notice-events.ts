@@ -6,6 +6,7 @@ import { getPack } from '../../policies/registry';
 import type { PolicyRef } from '../../policies/types';
 import type { DeferredLicenceParameters } from '../../policies/deferred-licence/parameters';
 import { graceFrom } from '../../workflows/deferred-licence-rules';
+import { determinationEvents, publicityEvents } from './contact-events';
 
 export const NOTICE_EVENTS = [
   'case.step-waiting',
@@ -16,6 +17,9 @@ export const NOTICE_EVENTS = [
   'licence.overdue',
   'licence.defaulted',
   'licence.credit-flag-lifted',
+  'grant.publicity-started',
+  'grant.publicity-ended',
+  'review.determined',
 ] as const;
 export type NoticeEventName = (typeof NOTICE_EVENTS)[number];
 
@@ -26,9 +30,22 @@ export const OPTIONAL_EVENTS: readonly NoticeEventName[] = [
   'licence.reminder',
 ];
 
-/** Who a notice goes to: holders of these roles (scoped to the case's licensee or bank where the role is scoped). */
+/** Someone the case's request names, told without a console account (a publicity contact, an applicant). */
+export interface NoticeContact {
+  name: string;
+  email: string;
+  language: 'zh' | 'en';
+  /** The applicant this contact is (a determination tells them their own outcome). */
+  subject?: string;
+}
+
+/**
+ * Who a notice goes to: holders of these roles (scoped to the case's licensee or bank where the
+ * role is scoped), and the contacts the case's request names.
+ */
 export interface NoticeAudience {
   roles: string[];
+  contacts?: NoticeContact[];
   /** The licensee organisation a licensee-role holder must act for. */
   licenseeId?: string;
   /** The bank a bank-role holder must act for. */
@@ -51,6 +68,12 @@ export interface NoticeEvent {
   item?: number;
   amountCny?: string;
   dueOn?: string;
+  /** A publicity's last day. */
+  endsOn?: string;
+  /** A publicity ended by an objection (the case went back to review). */
+  objected?: boolean;
+  /** A review's determination: each applicant's outcome. */
+  outcomes?: Array<{ person: string; outcome: string; reason?: string }>;
 }
 
 interface StepRecordLike {
@@ -67,6 +90,8 @@ interface ViewLike {
   eligibility?: { policy?: PolicyRef };
   schedule?: Array<{ no: number; dueOn: string; amountCny: string | null }>;
   noticedOn?: string;
+  publicityEndsOn?: string | null;
+  determination?: { outcomes: Array<{ person: string; outcome: string; reason?: string }> } | null;
 }
 
 export interface NoticeStep {
@@ -115,6 +140,7 @@ export function noticeEvents(step: NoticeStep): NoticeEvent[] {
         by: pending.dueAt,
       });
   }
+  events.push(...publicityEvents(step), ...determinationEvents(step));
   if (!entry) return events;
   const { record } = entry;
   const key = `step:${entry.step}`;

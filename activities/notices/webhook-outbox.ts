@@ -15,6 +15,9 @@ export const WEBHOOK_EVENTS = [
   'licence.overdue',
   'licence.defaulted',
   'licence.credit-flag-lifted',
+  'grant.publicity-started',
+  'grant.publicity-ended',
+  'review.determined',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -2,7 +2,7 @@
 // route's row names). The case pages add theirs (inbox, new case…) here.
 import type { Role } from '../api/auth';
 import type { MessageKey } from './messages';
-import { ADMIN_ROUTES, ANY_PERSON, CASE_PAGE_ROUTES, FOUNDATION_ROUTES } from './routes';
+import { ADMIN_ROUTES, ANY_PERSON, CASE_PAGE_ROUTES, FOUNDATION_ROUTES, NOTICE_PAGE_ROUTES } from './routes';
 import { CASE_OPERATIONS, LAUNCH_ANY } from '../api/routes/case-operations';
 
 export interface NavItem {
@@ -18,6 +18,7 @@ export const NAV: readonly NavItem[] = [
   { href: CASE_PAGE_ROUTES.loanChecks.path, label: 'nav.loanChecks', roles: ['bank'] },
   { href: ADMIN_ROUTES.people.path, label: 'nav.people', roles: ['admin'] },
   { href: ADMIN_ROUTES.apiKeys.path, label: 'nav.apiKeys', roles: ['admin'] },
+  { href: NOTICE_PAGE_ROUTES.preferences.path, label: 'nav.noticePreferences', roles: ANY_PERSON },
 ];
 
 export function navFor(role: Role): NavItem[] {

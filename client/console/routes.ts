@@ -9,6 +9,7 @@ import { CASE_OPERATIONS, LAUNCH_ANY } from '../api/routes/case-operations';
 import { LICENCE_OPERATIONS } from '../api/routes/licences';
 import { EVIDENCE_OPERATIONS } from '../api/routes/evidence';
 import { LOAN_CHECK_OPERATIONS } from '../api/routes/loan-checks';
+import { NOTICE_OPERATIONS } from '../api/routes/notices';
 
 export interface ConsoleRoute {
   method: 'GET' | 'POST';
@@ -83,11 +84,22 @@ export const CASE_PAGE_ROUTES = {
   loanCheck: get('/loan-checks/:id', LOAN_CHECK_OPERATIONS.read.roles),
 } satisfies Record<string, ConsoleRoute>;
 
+/**
+ * The notices pages (client/console/pages/notices.ts): a case's notice history (who may read it
+ * through the API) and every person's own notice preferences.
+ */
+export const NOTICE_PAGE_ROUTES = {
+  caseNotices: get('/cases/:id/notices', NOTICE_OPERATIONS.caseNotices.roles),
+  preferences: get('/notices/preferences', ANY_PERSON),
+  preferencesSave: post('/notices/preferences', ANY_PERSON),
+} satisfies Record<string, ConsoleRoute>;
+
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
   ...Object.values(ADMIN_ROUTES),
   ...Object.values(CASE_PAGE_ROUTES),
+  ...Object.values(NOTICE_PAGE_ROUTES),
 ];
 
 /** The row of a route as fastify names it (method and path), if declared. */

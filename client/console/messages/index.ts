@@ -4,10 +4,15 @@ import type { Message, Messages } from './message';
 import { COMMON_MESSAGES } from './common';
 import { PEOPLE_MESSAGES } from './people';
 import { CASE_MESSAGES } from './cases';
+import { NOTICE_MESSAGES } from './notices';
 
-const CATALOGS = { common: COMMON_MESSAGES, people: PEOPLE_MESSAGES, cases: CASE_MESSAGES };
+const CATALOGS = { common: COMMON_MESSAGES, people: PEOPLE_MESSAGES, cases: CASE_MESSAGES, notices: NOTICE_MESSAGES };
 
-export type MessageKey = keyof typeof COMMON_MESSAGES | keyof typeof PEOPLE_MESSAGES | keyof typeof CASE_MESSAGES;
+export type MessageKey =
+  | keyof typeof COMMON_MESSAGES
+  | keyof typeof PEOPLE_MESSAGES
+  | keyof typeof CASE_MESSAGES
+  | keyof typeof NOTICE_MESSAGES;
 
 function merge(catalogs: Record<string, Messages>): Readonly<Record<string, Message>> {
   const all: Record<string, Message> = {};

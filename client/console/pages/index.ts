@@ -7,6 +7,7 @@ import { caseRoutes } from './case';
 import { launchRoutes } from './launch';
 import { loanCheckRoutes } from './loan-checks';
 import { evidenceRoutes } from './evidence';
+import { noticeRoutes } from './notices';
 
 export function registerCasePages(scope: FastifyInstance, ctx: ConsoleContext): void {
   inboxRoutes(scope, ctx);
@@ -14,4 +15,5 @@ export function registerCasePages(scope: FastifyInstance, ctx: ConsoleContext): 
   launchRoutes(scope, ctx);
   loanCheckRoutes(scope, ctx);
   evidenceRoutes(scope, ctx);
+  noticeRoutes(scope, ctx);
 }
