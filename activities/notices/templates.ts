@@ -53,7 +53,9 @@ function outcomesLine(lang: Lang, e: NoticeEvent, subject?: string): string {
 
 function lines(lang: Lang, e: NoticeEvent, subject?: string): Lines {
   const kind = KIND[lang][e.kind] ?? e.kind;
-  const stage = named(lang, 'stage', e.stage);
+  // (an English stage name runs in a sentence: "the department review step")
+  const stageName = named(lang, 'stage', e.stage);
+  const stage = lang === 'en' ? stageName.charAt(0).toLowerCase() + stageName.slice(1) : stageName;
   const endsOn = e.endsOn ? formatDate(lang, e.endsOn) : '';
   const outcomes = outcomesLine(lang, e, subject);
   const by = e.by ? when(lang, e.by) : '';
