@@ -5,5 +5,6 @@ module.exports = [
   'tests/browser/console-sign-in.browser.test.ts',
   'tests/browser/console-cases.browser.test.ts',
   'tests/browser/console-rights-grant.browser.test.ts',
+  'tests/browser/console-notices.browser.test.ts',
   'tests/unit/console-oidc.test.ts',
 ];
