@@ -103,7 +103,10 @@ test('a person’s notice preferences: read, saved with the form, and applied to
   await press(dept, 'nav a[href="/notices/preferences"]');
   expect(await text(dept)).toContain('通知发送至 li.na@unit.example（中文）');
   const boxes = await dept.$$eval('input[name="receive"]', (els) =>
-    els.map((e) => [(e as unknown as HTMLInputElement).value, (e as unknown as HTMLInputElement).checked]),
+    els.map((e) => [
+      (e as unknown as { value: string; checked: boolean }).value,
+      (e as unknown as { value: string; checked: boolean }).checked,
+    ]),
   );
   expect(boxes).toEqual([
     ['case.step-waiting', true],
@@ -123,7 +126,9 @@ test('a person’s notice preferences: read, saved with the form, and applied to
   await expectNoSeriousA11yViolations(dept);
   await press(dept, 'form[action="/notices/preferences"] button[type="submit"]');
   expect(await text(dept, '[role="status"]')).toBe('通知设置已保存。');
-  expect(await dept.$eval('input[name="digest"]', (e) => (e as unknown as HTMLInputElement).checked)).toBe(true);
+  expect(
+    await dept.$eval('input[name="digest"]', (e) => (e as unknown as { value: string; checked: boolean }).checked),
+  ).toBe(true);
   const person = await prisma().person.findUniqueOrThrow({ where: { login: 'department-1' } });
   expect(await prisma().noticePreference.findUnique({ where: { personId: person.id } })).toMatchObject({
     digest: true,

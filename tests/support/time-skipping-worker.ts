@@ -22,6 +22,8 @@ export interface TimeSkippingOptions {
   startAt?: number;
   /** Lets webhook deliveries reach a receiver on loopback (a test's own). */
   webhookAllowLoopback?: boolean;
+  /** The key webhook secrets are encrypted under. */
+  webhookSecretKey?: string;
 }
 
 export async function startTimeSkippingWorker(
@@ -36,7 +38,11 @@ export async function startTimeSkippingWorker(
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities: (options.wrapActivities ?? ((a) => a))(
-      createActivities({ prisma: db.prisma, webhookAllowLoopback: options.webhookAllowLoopback }),
+      createActivities({
+        prisma: db.prisma,
+        webhookAllowLoopback: options.webhookAllowLoopback,
+        webhookSecretKey: options.webhookSecretKey,
+      }),
     ),
   });
   const running = worker.run();

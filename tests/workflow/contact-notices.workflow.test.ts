@@ -2,8 +2,9 @@
 // the real activities, PGlite, a real SMTP server and a local webhook receiver: a rights grant's
 // publicity contacts hear when its publicity starts and ends (also when an objection ends it), a
 // review's applicants hear their own determination and the office all of it, and an office
-// endpoint receives a signed review.determined. Each mail arrives once; Chinese mails name the
+// endpoint receives a signed review.determined (its secret stored encrypted). Each mail arrives once; Chinese mails name the
 // stage as the console does.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { Worker } from '@temporalio/worker';
 import { formatDate } from '../../client/console/i18n';
@@ -11,6 +12,7 @@ import { People } from '../../client/people/people';
 import { NoticeSender } from '../../client/notices/sender';
 import { WebhookDispatcher } from '../../client/webhooks/dispatcher';
 import { newWebhookSecret, verifyWebhook } from '../../client/webhooks/signature';
+import { sealSecret } from '../../client/webhooks/secret-box';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
 import { workflowBundle } from '../../worker/create-worker';
 import {
@@ -26,9 +28,12 @@ import { MailCatcher } from '../support/mail-catcher';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
 
 const QUEUE = 'contact-test';
+/** Webhook secrets are stored encrypted under this key (TRANSFERFLOW_WEBHOOK_SECRET_KEY in production). */
+const SECRET_KEY = randomBytes(32).toString('base64');
 const tsw = useTimeSkippingWorker(QUEUE, {
   startAt: Date.parse('2026-03-09T09:00:00+08:00'),
   webhookAllowLoopback: true,
+  webhookSecretKey: SECRET_KEY,
 });
 
 const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
@@ -149,9 +154,13 @@ test('a review’s determination: each applicant hears their own outcome, the of
       bankIds: [],
       url: receiverUrl,
       events: ['review.determined'],
-      secret,
+      secret: sealSecret(secret, SECRET_KEY),
     },
   });
+  // At rest the secret is sealed: the database alone cannot sign a delivery.
+  const stored = await tsw().db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: 'wh_office' } });
+  expect(stored.secret).toMatch(/^sealed:v1:/);
+  expect(stored.secret).not.toContain(secret.slice(6));
   const request = reviewRequest({
     applicants: [
       { name: 'Li Ming', role: 'leader', email: 'li.ming@unit.test' },
