@@ -113,7 +113,7 @@ test('a rights grant mails each step to the people holding its role, once each, 
   await new Promise((r) => setTimeout(r, 1500)); // rounds of the sender after the last mail: still once each
   expect(mail.to('head@dept.test')).toHaveLength(1);
   expect(mail.to('deputy@dept.test')).toHaveLength(1);
-  expect(mail.to('tto@office.test')[0].subject).toContain('office-review');
+  expect(mail.to('tto@office.test')[0].subject).toContain('“转化办审核”环节');
   // Nobody outside the step's role, nobody disabled, nobody without an address.
   expect(new Set(mail.mails.flatMap((m) => m.to))).toEqual(
     new Set(['head@dept.test', 'deputy@dept.test', 'tto@office.test']),
