@@ -114,6 +114,12 @@ function licenseeOf(request: object): string | undefined {
   return l?.id ?? l?.name;
 }
 
+function guarantorContact(request: object): NoticeContact | undefined {
+  const c = (request as { guarantee?: { contact?: { name: string; email: string; language?: 'zh' | 'en' } } | null })
+    .guarantee?.contact;
+  return c && { name: c.name, email: c.email, language: c.language ?? 'zh' };
+}
+
 /** The notices one persisted step of a case calls for (none for most steps). */
 export function noticeEvents(step: NoticeStep): NoticeEvent[] {
   const { caseId, kind, view, entry } = step;
@@ -164,6 +170,13 @@ export function noticeEvents(step: NoticeStep): NoticeEvent[] {
     'credit-flag-lifted': ['licence.credit-flag-lifted', null],
   };
   const hit = licenceEvent[record.action];
-  if (hit) events.push({ ...base, event: hit[0], eventKey: key, audience: licensee, by: hit[1], ...money });
+  // The insurer or guarantor named on the licence pays first on a default: it hears of the overdue
+  // payment and of the default (through the contact the licence names for it, if any).
+  const guarantor = guarantorContact(step.request);
+  const audience =
+    guarantor && (record.action === 'overdue' || record.action === 'defaulted')
+      ? { ...licensee, contacts: [guarantor] }
+      : licensee;
+  if (hit) events.push({ ...base, event: hit[0], eventKey: key, audience, by: hit[1], ...money });
   return events;
 }

@@ -155,3 +155,18 @@ test('a publicity opened: its contacts, by its last day; a step reminded at half
     '[transferflow] rights grant hfut-2026-001: half the time for the department review step has gone and it is still waiting for you',
   );
 });
+
+test('an overdue payment and a default also go to the contact the licence names for its insurer or guarantor', () => {
+  const contact = { name: 'PICC 理赔部', email: 'claims@picc.example', language: 'zh' as const };
+  const insured = {
+    ...overdueStep,
+    request: { ...EXAMPLE_LICENCE, guarantee: { kind: 'insurance', provider: 'PICC', contact } },
+  };
+  expect(noticeEvents(insured)[0].audience.contacts).toEqual([contact]);
+  const defaulted = { ...insured, entry: { step: 12, record: { ...insured.entry.record, action: 'defaulted' } } };
+  expect(noticeEvents(defaulted)[0]).toMatchObject({ event: 'licence.defaulted', audience: { contacts: [contact] } });
+  // A reminder is the licensee's business alone; a licence naming no contact tells nobody else.
+  const reminder = { ...insured, entry: { step: 3, record: { ...insured.entry.record, action: 'reminder' } } };
+  expect(noticeEvents(reminder)[0].audience.contacts).toBeUndefined();
+  expect(noticeEvents(overdueStep)[0].audience.contacts).toBeUndefined();
+});

@@ -61,6 +61,13 @@ export const FORM_FIELDS = {
   'field.guarantee.kind': { zh: '类型', en: 'Kind' },
   'field.guarantee.provider': { zh: '提供方', en: 'Provider' },
   'field.guarantee.reference': { zh: '保单或担保编号', en: 'Policy or guarantee number' },
+  'field.guarantee.contact': {
+    zh: '联系人（逾期和违约时通知）',
+    en: 'Contact (told of an overdue payment and a default)',
+  },
+  'field.guarantee.contact.name': { zh: '姓名', en: 'Name' },
+  'field.guarantee.contact.email': { zh: '电子邮箱', en: 'E-mail' },
+  'field.guarantee.contact.language': { zh: '通知语言', en: 'Language of notices' },
   'field.trigger': { zh: '启动原因', en: 'What started the review' },
   'field.trigger.kind': { zh: '类型', en: 'Kind' },
   'field.trigger.description': { zh: '情况说明', en: 'Description' },
