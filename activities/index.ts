@@ -7,7 +7,11 @@ import { createDiligenceExemptionActivities } from './diligence-exemption-activi
 import { createRewardActivities } from './reward-activities';
 import { createWebhookActivities } from './webhook-activities';
 
-export function createActivities(deps: { prisma: PrismaClient; webhookAllowLoopback?: boolean }) {
+export function createActivities(deps: {
+  prisma: PrismaClient;
+  webhookAllowLoopback?: boolean;
+  webhookSecretKey?: string;
+}) {
   return {
     ...createMaLoanActivities(deps),
     ...createRightsGrantActivities(deps),

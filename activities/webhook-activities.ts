@@ -8,6 +8,8 @@ import type { LookupFunction } from 'node:net';
 import type { PrismaClient } from '../prisma/generated/client';
 import { assertSafeWebhookUrl } from '../client/webhooks/ssrf';
 import { webhookHeaders } from '../client/webhooks/signature';
+import { openSecret } from '../client/webhooks/secret-box';
+import { config } from '../client/config';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
@@ -15,6 +17,8 @@ export interface WebhookDeps {
   prisma: PrismaClient;
   /** Tests only: plain http to loopback receivers. */
   webhookAllowLoopback?: boolean;
+  /** The key webhook secrets are encrypted under (default: TRANSFERFLOW_WEBHOOK_SECRET_KEY). */
+  webhookSecretKey?: string;
 }
 
 /** POSTs `body`, connecting only to `address`; resolves with the status code. */
@@ -81,8 +85,9 @@ export function createWebhookActivities(deps: WebhookDeps) {
         await assertSafeWebhookUrl(`${url.protocol}//${isIP(address) === 6 ? `[${address}]` : address}/`, {
           allowLoopback: deps.webhookAllowLoopback ?? false,
         });
+        const secret = openSecret(endpoint.secret, deps.webhookSecretKey ?? config().webhooks.secretKey);
         const timestamp = Math.floor(Date.now() / 1000);
-        statusCode = await post(url, address, webhookHeaders(endpoint.secret, d.id, timestamp, d.body), d.body);
+        statusCode = await post(url, address, webhookHeaders(secret, d.id, timestamp, d.body), d.body);
         if (statusCode < 200 || statusCode > 299) error = `the receiver answered ${statusCode}`;
       } catch (e) {
         error = String((e as Error).message ?? e).slice(0, 500);

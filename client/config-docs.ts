@@ -232,6 +232,12 @@ const DOCS: { [K in VariableName | typeof GRPC_META]: Omit<VariableDoc, 'name'> 
     default: '`30000`',
     description: 'the wait after a webhook delivery first fails; doubled after each attempt (at most 4 h), for 25 h',
   },
+  TRANSFERFLOW_WEBHOOK_SECRET_KEY: {
+    default: '— (secrets stored in clear)',
+    description:
+      'encrypts webhook signing secrets at rest (AES-256-GCM; 32 bytes in base64, `openssl rand -base64 32`); secrets stored before it was set still work',
+    secret: true,
+  },
 };
 
 /** Every variable transferflow reads, in README's order. */

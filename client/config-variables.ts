@@ -27,6 +27,15 @@ function integer(min: number, max: number) {
 const port = integer(0, 65535);
 const listenPort = integer(1, 65535);
 
+/** A key for AES-256-GCM: 32 random bytes, base64 (as `openssl rand -base64 32` prints them). */
+const aesKey = z
+  .string()
+  .trim()
+  .refine(
+    (s) => /^[A-Za-z0-9+/]{43}=$/.test(s) && Buffer.from(s, 'base64').length === 32,
+    'expected 32 random bytes in base64 (openssl rand -base64 32)',
+  );
+
 // The values envconfig itself understands (it reads anything else as false, silently).
 const bool = z.enum(['true', 'false', '1', '0'], { error: 'expected true, false, 1 or 0' });
 
@@ -165,6 +174,7 @@ export const envSchema = z.object({
   TRANSFERFLOW_MAIL_UI_PORT: listenPort.optional(),
   TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK: bool.optional(),
   TRANSFERFLOW_WEBHOOK_RETRY_MS: integer(100, 3_600_000).optional(),
+  TRANSFERFLOW_WEBHOOK_SECRET_KEY: aesKey.optional(),
 });
 
 export type VariableName = keyof typeof envSchema.shape;

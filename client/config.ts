@@ -64,8 +64,11 @@ export interface Config {
   };
   /** `npm start`'s local mail server (maildev), started when no SMTP_HOST is set. */
   localMail: { port: number; uiPort: number };
-  /** Webhook deliveries (client/webhooks/): loopback receivers allowed (tests), the first retry delay. */
-  webhooks: { allowLoopback: boolean; firstRetryMs: number };
+  /**
+   * Webhook deliveries (client/webhooks/): loopback receivers allowed (tests), the first retry
+   * delay, and the key that encrypts signing secrets at rest (base64; none: stored in clear).
+   */
+  webhooks: { allowLoopback: boolean; firstRetryMs: number; secretKey?: string };
   /** Deprecation notices; printed once by config(), returned here so parseConfig stays pure. */
   warnings: readonly string[];
 }
@@ -210,6 +213,7 @@ export function parseConfig(env: Env): Config {
     webhooks: {
       allowLoopback: e.TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK === 'true' || e.TRANSFERFLOW_WEBHOOK_ALLOW_LOOPBACK === '1',
       firstRetryMs: e.TRANSFERFLOW_WEBHOOK_RETRY_MS ?? 30_000,
+      secretKey: e.TRANSFERFLOW_WEBHOOK_SECRET_KEY,
     },
     warnings,
   });

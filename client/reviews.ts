@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { selectDiligenceExemptionPack } from '../policies/diligence-exemption/decide';
 import { contentHash } from '../policies/canonical-json';
 import { chinaDate } from '../policies/dates';
-import { isoDateSchema, jurisdictionSchema, text } from '../policies/input-primitives';
+import { contactSchema, isoDateSchema, jurisdictionSchema, languageSchema, text } from '../policies/input-primitives';
 import type { Actor } from '../workflows/definitions';
 import { actorOf } from './actor';
 import {
@@ -46,7 +46,17 @@ export const reviewCaseSchema = z
       .object({ title: name, pricing: z.enum(['listing', 'auction', 'negotiated']), decidedOn: isoDateSchema })
       .strict(),
     applicants: z
-      .array(z.object({ name, role: z.enum(['leader', 'manager', 'researcher']) }).strict())
+      .array(
+        z
+          .object({
+            name,
+            role: z.enum(['leader', 'manager', 'researcher']),
+            // Where the applicant hears of the determination (none: the office tells them).
+            email: contactSchema.shape.email.optional(),
+            language: languageSchema.optional(),
+          })
+          .strict(),
+      )
       .min(1)
       .max(20)
       .refine((a) => new Set(a.map((p) => p.name)).size === a.length, 'each applicant once')

@@ -26,6 +26,18 @@ export const nonNegativeCny = (what: string) => cny(what).refine((n) => n >= 0, 
 /** Text the database can store: PostgreSQL refuses the NUL character in text and JSON. */
 export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character');
 
+/** A language a person is written to in: Chinese (the default) or English. */
+export const languageSchema = z.enum(['zh', 'en']);
+
+/**
+ * Someone a case tells of its steps who need not sign in to the console: a name, an e-mail
+ * address and the language of their mails (Chinese unless told).
+ */
+export const contactSchema = z
+  .object({ name: text().trim().min(1).max(200), email: z.email().max(200), language: languageSchema.optional() })
+  .strict();
+export type Contact = z.infer<typeof contactSchema>;
+
 export const isoDateSchema = z
   .string()
   .refine(isIsoDate, 'must be a calendar date YYYY-MM-DD')

@@ -12,6 +12,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   upsertSearchAttributes,
   type LocalActivityOptions,
 } from '@temporalio/workflow';
@@ -40,7 +41,12 @@ export interface PendingStep<S extends string = string> {
   roles: string[];
   dueAt: string | null;
   escalated: boolean;
+  /** When half the step's time had gone with nobody acting: its holders were reminded then (once). */
+  remindedAt?: string;
 }
+
+/** Human steps opened from here remind their holders once, when half the pack's period is gone. */
+export const HALF_TIME_REMINDER_PATCH = 'step-half-time-reminder';
 
 /** What a human step's pack rule says: who acts, within how many days, and who takes over after. */
 export interface StepRule {
@@ -198,10 +204,16 @@ export class CaseProcess<
   async humanStep(stage: S, rule: StepRule, done: () => boolean = this.actedSince()): Promise<void> {
     await this.flush();
     const deadline = Date.now() + rule.deadlineDays * DAY;
+    // Half the pack's period from the opening: a durable timer like the deadline's. Steps of cases
+    // that opened them before the reminder existed wait for the deadline alone (replay-safe).
+    const halfway = patched(HALF_TIME_REMINDER_PATCH) ? deadline - (rule.deadlineDays * DAY) / 2 : null;
     await this.open(stage, rule.roles, new Date(deadline).toISOString());
     for (;;) {
       const moved = this.actedSince();
-      const timeout = this.view.pending?.escalated ? undefined : Math.max(deadline - Date.now(), 1);
+      const pending = this.view.pending;
+      const remindFirst = halfway !== null && pending !== null && !pending.escalated && !pending.remindedAt;
+      const until = remindFirst ? halfway : deadline;
+      const timeout = pending?.escalated ? undefined : Math.max(until - Date.now(), 1);
       const inTime = await this.wait(() => done() || moved(), timeout);
       if (done()) {
         this.view.pending = null;
@@ -209,6 +221,13 @@ export class CaseProcess<
         return;
       }
       await this.flush();
+      if (!inTime && remindFirst) {
+        // Saved as part of the step: its notice is derived from the snapshot (keyed by the step's
+        // deadline), so a retried save or a replay never reminds twice.
+        this.view.pending = { ...this.view.pending!, remindedAt: this.now() };
+        await this.save();
+        continue;
+      }
       if (!inTime) {
         this.view.pending = {
           stage,

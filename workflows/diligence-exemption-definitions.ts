@@ -41,7 +41,7 @@ export interface ReviewRequest {
   /** The transfer as the applicants describe it; each fact is then confirmed or refuted by a reviewer. */
   transfer: { title: string; pricing: 'listing' | 'auction' | 'negotiated'; decidedOn: string };
   /** One application per person. */
-  applicants: Array<{ name: string; role: ExemptionRole }>;
+  applicants: Array<{ name: string; role: ExemptionRole; email?: string; language?: 'zh' | 'en' }>;
 }
 
 export interface Finding {

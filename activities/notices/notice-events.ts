@@ -6,24 +6,46 @@ import { getPack } from '../../policies/registry';
 import type { PolicyRef } from '../../policies/types';
 import type { DeferredLicenceParameters } from '../../policies/deferred-licence/parameters';
 import { graceFrom } from '../../workflows/deferred-licence-rules';
+import { determinationEvents, publicityEvents } from './contact-events';
 
 export const NOTICE_EVENTS = [
   'case.step-waiting',
+  'case.step-reminder',
   'case.escalated',
   'licence.reminder',
   'licence.payment-due',
   'licence.overdue',
   'licence.defaulted',
   'licence.credit-flag-lifted',
+  'grant.publicity-started',
+  'grant.publicity-ended',
+  'review.determined',
 ] as const;
 export type NoticeEventName = (typeof NOTICE_EVENTS)[number];
 
 /** The notices a person may turn off; default and payment notices cannot be (issue 14 item 3). */
-export const OPTIONAL_EVENTS: readonly NoticeEventName[] = ['case.step-waiting', 'licence.reminder'];
+export const OPTIONAL_EVENTS: readonly NoticeEventName[] = [
+  'case.step-waiting',
+  'case.step-reminder',
+  'licence.reminder',
+];
 
-/** Who a notice goes to: holders of these roles (scoped to the case's licensee or bank where the role is scoped). */
+/** Someone the case's request names, told without a console account (a publicity contact, an applicant). */
+export interface NoticeContact {
+  name: string;
+  email: string;
+  language: 'zh' | 'en';
+  /** The applicant this contact is (a determination tells them their own outcome). */
+  subject?: string;
+}
+
+/**
+ * Who a notice goes to: holders of these roles (scoped to the case's licensee or bank where the
+ * role is scoped), and the contacts the case's request names.
+ */
 export interface NoticeAudience {
   roles: string[];
+  contacts?: NoticeContact[];
   /** The licensee organisation a licensee-role holder must act for. */
   licenseeId?: string;
   /** The bank a bank-role holder must act for. */
@@ -46,6 +68,12 @@ export interface NoticeEvent {
   item?: number;
   amountCny?: string;
   dueOn?: string;
+  /** A publicity's last day. */
+  endsOn?: string;
+  /** A publicity ended by an objection (the case went back to review). */
+  objected?: boolean;
+  /** A review's determination: each applicant's outcome. */
+  outcomes?: Array<{ person: string; outcome: string; reason?: string }>;
 }
 
 interface StepRecordLike {
@@ -58,10 +86,12 @@ interface StepRecordLike {
 
 interface ViewLike {
   stage: string;
-  pending: { stage?: string; roles: string[]; dueAt: string | null; escalated?: boolean } | null;
+  pending: { stage?: string; roles: string[]; dueAt: string | null; escalated?: boolean; remindedAt?: string } | null;
   eligibility?: { policy?: PolicyRef };
   schedule?: Array<{ no: number; dueOn: string; amountCny: string | null }>;
   noticedOn?: string;
+  publicityEndsOn?: string | null;
+  determination?: { outcomes: Array<{ person: string; outcome: string; reason?: string }> } | null;
 }
 
 export interface NoticeStep {
@@ -84,6 +114,12 @@ function licenseeOf(request: object): string | undefined {
   return l?.id ?? l?.name;
 }
 
+function guarantorContact(request: object): NoticeContact | undefined {
+  const c = (request as { guarantee?: { contact?: { name: string; email: string; language?: 'zh' | 'en' } } | null })
+    .guarantee?.contact;
+  return c && { name: c.name, email: c.email, language: c.language ?? 'zh' };
+}
+
 /** The notices one persisted step of a case calls for (none for most steps). */
 export function noticeEvents(step: NoticeStep): NoticeEvent[] {
   const { caseId, kind, view, entry } = step;
@@ -99,7 +135,18 @@ export function noticeEvents(step: NoticeStep): NoticeEvent[] {
       audience: { roles: pending.roles },
       by: pending.dueAt,
     });
+    // Half its time gone with nobody acting: the same people, once per opening (same key as above).
+    if (pending.remindedAt)
+      events.push({
+        ...base,
+        at: pending.remindedAt,
+        event: 'case.step-reminder',
+        eventKey: `reminder:${pending.stage ?? view.stage}:${pending.dueAt}`,
+        audience: { roles: pending.roles },
+        by: pending.dueAt,
+      });
   }
+  events.push(...publicityEvents(step), ...determinationEvents(step));
   if (!entry) return events;
   const { record } = entry;
   const key = `step:${entry.step}`;
@@ -123,6 +170,13 @@ export function noticeEvents(step: NoticeStep): NoticeEvent[] {
     'credit-flag-lifted': ['licence.credit-flag-lifted', null],
   };
   const hit = licenceEvent[record.action];
-  if (hit) events.push({ ...base, event: hit[0], eventKey: key, audience: licensee, by: hit[1], ...money });
+  // The insurer or guarantor named on the licence pays first on a default: it hears of the overdue
+  // payment and of the default (through the contact the licence names for it, if any).
+  const guarantor = guarantorContact(step.request);
+  const audience =
+    guarantor && (record.action === 'overdue' || record.action === 'defaulted')
+      ? { ...licensee, contacts: [guarantor] }
+      : licensee;
+  if (hit) events.push({ ...base, event: hit[0], eventKey: key, audience, by: hit[1], ...money });
   return events;
 }

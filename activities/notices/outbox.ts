@@ -10,12 +10,15 @@ import { renderNotice } from './templates';
 import { enqueueWebhooks } from './webhook-outbox';
 
 export interface Recipient {
-  personId: string;
+  /** Null for a contact the case's request names (no console account: no preferences, no unsubscribe link). */
+  personId: string | null;
   name: string;
   email: string;
   language: Lang;
   digest: boolean;
   muted: string[];
+  /** The applicant a contact is (a determination tells them their own outcome). */
+  subject?: string;
 }
 
 /** Where people's browsers reach the console: the case links in every notice start here. */
@@ -36,7 +39,7 @@ export async function recipientsOf(tx: Prisma.TransactionClient, audience: Notic
   });
   const prefs = await tx.noticePreference.findMany({ where: { personId: { in: people.map((p) => p.id) } } });
   const prefOf = new Map(prefs.map((p) => [p.personId, p]));
-  return people
+  const holders: Recipient[] = people
     .filter((p) =>
       p.roles.some(
         (g) =>
@@ -53,6 +56,23 @@ export async function recipientsOf(tx: Prisma.TransactionClient, audience: Notic
       digest: prefOf.get(p.id)?.digest ?? false,
       muted: prefOf.get(p.id)?.muted ?? [],
     }));
+  // The request's contacts, after the people: someone both is told once, as the person they are.
+  const seen = new Set(holders.map((r) => r.email.toLowerCase()));
+  const contacts: Recipient[] = [];
+  for (const c of audience.contacts ?? []) {
+    if (seen.has(c.email.toLowerCase())) continue;
+    seen.add(c.email.toLowerCase());
+    contacts.push({
+      personId: null,
+      name: c.name,
+      email: c.email,
+      language: c.language,
+      digest: false,
+      muted: [],
+      subject: c.subject,
+    });
+  }
+  return [...holders, ...contacts];
 }
 
 /** The outbox rows of one event: one per recipient, rendered in their language. */
@@ -66,9 +86,10 @@ export async function noticeRows(
   const rows: Prisma.NoticeCreateManyInput[] = [];
   for (const r of await recipientsOf(tx, e.audience)) {
     // An optional notice carries its recipient's unsubscribe link (a token: it works without signing in).
-    const unsubscribe = optional
-      ? `${baseUrl}/v1/notices/unsubscribe?key=${await unsubscribeKey(tx, r.personId)}&event=${e.event}`
-      : undefined;
+    const unsubscribe =
+      optional && r.personId
+        ? `${baseUrl}/v1/notices/unsubscribe?key=${await unsubscribeKey(tx, r.personId)}&event=${e.event}`
+        : undefined;
     const mail = renderNotice(r.language, e, r, link, unsubscribe);
     rows.push({
       id: noticeId(e.caseId, e.eventKey, r.email),
@@ -119,6 +140,9 @@ export async function enqueueNotices(
         stage: e.stage,
         by: e.by,
         ...(e.item !== undefined ? { item: e.item, amountCny: e.amountCny, dueOn: e.dueOn } : {}),
+        ...(e.endsOn !== undefined ? { endsOn: e.endsOn } : {}),
+        ...(e.objected !== undefined ? { objected: e.objected } : {}),
+        ...(e.outcomes !== undefined ? { outcomes: e.outcomes } : {}),
         link: `${consoleBaseUrl()}/cases/${encodeURIComponent(e.caseId)}`,
       },
     });

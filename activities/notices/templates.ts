@@ -2,7 +2,8 @@
 // value from a case is escaped in the HTML part; every notice names the case, what is expected,
 // by when, and links to the case in the console.
 import { escapeHtml } from '../../client/console/html';
-import { formatDate, formatDateTime, formatMoney, type Lang } from '../../client/console/i18n';
+import { formatDate, formatDateTime, formatMoney, t, type Lang } from '../../client/console/i18n';
+import { MESSAGES } from '../../client/console/messages';
 import type { NoticeEvent, NoticeEventName } from './notice-events';
 
 export interface RenderedNotice {
@@ -31,18 +32,46 @@ const when = (lang: Lang, by: string) =>
 
 type Lines = { title: string; expected: string };
 
-function lines(lang: Lang, e: NoticeEvent): Lines {
+/**
+ * A stage or a choice as the console names it (its catalogs, client/console/messages/), so a mail
+ * and the case page say the same; a name the console does not have yet is shown as it is.
+ */
+const named = (lang: Lang, prefix: 'stage' | 'value', name: string) =>
+  Object.hasOwn(MESSAGES, `${prefix}.${name}`) ? t(lang, `${prefix}.${name}`) : name;
+
+/** A determination's outcomes: the applicant's own, or (for the office) everyone's. */
+function outcomesLine(lang: Lang, e: NoticeEvent, subject?: string): string {
+  const own = (e.outcomes ?? []).filter((o) => subject === undefined || o.person === subject);
+  const sep = lang === 'zh' ? '；' : '; ';
+  return own
+    .map((o) => {
+      const reason = o.reason ? (lang === 'zh' ? `（${o.reason}）` : ` (${o.reason})`) : '';
+      return `${o.person}${lang === 'zh' ? '：' : ': '}${named(lang, 'value', o.outcome)}${reason}`;
+    })
+    .join(sep);
+}
+
+function lines(lang: Lang, e: NoticeEvent, subject?: string): Lines {
   const kind = KIND[lang][e.kind] ?? e.kind;
+  // (an English stage name runs in a sentence: "the department review step")
+  const stageName = named(lang, 'stage', e.stage);
+  const stage = lang === 'en' ? stageName.charAt(0).toLowerCase() + stageName.slice(1) : stageName;
+  const endsOn = e.endsOn ? formatDate(lang, e.endsOn) : '';
+  const outcomes = outcomesLine(lang, e, subject);
   const by = e.by ? when(lang, e.by) : '';
   const amount = e.amountCny ? formatMoney(e.amountCny) : '';
   const due = e.dueOn ? formatDate(lang, e.dueOn) : '';
   const zh: Record<NoticeEventName, Lines> = {
     'case.step-waiting': {
-      title: `${kind} ${e.caseId}：“${e.stage}”环节等待您办理`,
-      expected: `请于 ${by} 前完成“${e.stage}”环节的办理。`,
+      title: `${kind} ${e.caseId}：“${stage}”环节等待您办理`,
+      expected: `请于 ${by} 前完成“${stage}”环节的办理。`,
+    },
+    'case.step-reminder': {
+      title: `${kind} ${e.caseId}：“${stage}”环节办理期限已过半，仍在等待您办理`,
+      expected: `提醒：请于 ${by} 前完成“${stage}”环节的办理，逾期将升级处理。`,
     },
     'case.escalated': {
-      title: `${kind} ${e.caseId}：“${e.stage}”环节已超期并升级至您`,
+      title: `${kind} ${e.caseId}：“${stage}”环节已超期并升级至您`,
       expected: `该环节已超过期限，现由您办理，请尽快处理。`,
     },
     'licence.reminder': {
@@ -65,14 +94,32 @@ function lines(lang: Lang, e: NoticeEvent): Lines {
       title: `许可 ${e.caseId}：违约已纠正，信用标记已撤销`,
       expected: `违约款项已全部付清，信用标记已撤销，无需进一步办理。`,
     },
+    'grant.publicity-started': {
+      title: `${kind} ${e.caseId}：公示开始，至 ${endsOn} 结束`,
+      expected: `请在本单位公示该赋权事项，公示期至 ${endsOn}（含当日）；期间如有异议，请在控制台中登记。`,
+    },
+    'grant.publicity-ended': {
+      title: e.objected ? `${kind} ${e.caseId}：公示期间收到异议，公示终止` : `${kind} ${e.caseId}：公示期满，无异议`,
+      expected: e.objected
+        ? `公示期间收到异议，案件已退回转化办重新审核，请撤下公示。`
+        : `公示已于 ${endsOn} 期满且无异议，请撤下公示；案件进入集体决策。`,
+    },
+    'review.determined': {
+      title: `${kind} ${e.caseId}：已作出认定`,
+      expected: `认定结果：${outcomes}。结果将由转化办公布执行。`,
+    },
   };
   const en: Record<NoticeEventName, Lines> = {
     'case.step-waiting': {
-      title: `${kind} ${e.caseId}: the ${e.stage} step is waiting for you`,
-      expected: `Please complete the ${e.stage} step by ${by}.`,
+      title: `${kind} ${e.caseId}: the ${stage} step is waiting for you`,
+      expected: `Please complete the ${stage} step by ${by}.`,
+    },
+    'case.step-reminder': {
+      title: `${kind} ${e.caseId}: half the time for the ${stage} step has gone and it is still waiting for you`,
+      expected: `A reminder: please complete the ${stage} step by ${by}; after that it is escalated.`,
     },
     'case.escalated': {
-      title: `${kind} ${e.caseId}: the ${e.stage} step is overdue and escalated to you`,
+      title: `${kind} ${e.caseId}: the ${stage} step is overdue and escalated to you`,
       expected: `The step is past its deadline and you may now act: please act as soon as possible.`,
     },
     'licence.reminder': {
@@ -95,6 +142,22 @@ function lines(lang: Lang, e: NoticeEvent): Lines {
       title: `Licence ${e.caseId}: default cured, credit flag lifted`,
       expected: `Every defaulted amount has been paid and the credit flag has been lifted. Nothing more is needed.`,
     },
+    'grant.publicity-started': {
+      title: `${kind} ${e.caseId}: publicity starts, ending on ${endsOn}`,
+      expected: `Please publish the grant in the unit until ${endsOn} (that day included); record any objection in the console.`,
+    },
+    'grant.publicity-ended': {
+      title: e.objected
+        ? `${kind} ${e.caseId}: an objection ended the publicity`
+        : `${kind} ${e.caseId}: publicity over, no objection`,
+      expected: e.objected
+        ? `An objection was raised during the publicity: the case is back in office review. Please take the notice down.`
+        : `The publicity ended on ${endsOn} with no objection: please take the notice down. The case goes to the collective decision.`,
+    },
+    'review.determined': {
+      title: `${kind} ${e.caseId}: determined`,
+      expected: `Outcome: ${outcomes}. The office publishes and applies the result.`,
+    },
   };
   return (lang === 'zh' ? zh : en)[e.event];
 }
@@ -103,11 +166,11 @@ function lines(lang: Lang, e: NoticeEvent): Lines {
 export function renderNotice(
   lang: Lang,
   e: NoticeEvent,
-  to: { name: string },
+  to: { name: string; subject?: string },
   link: string,
   unsubscribe?: string,
 ): RenderedNotice {
-  const { title, expected } = lines(lang, e);
+  const { title, expected } = lines(lang, e, to.subject);
   const zh = lang === 'zh';
   const greeting = zh ? `${to.name}，您好：` : `Dear ${to.name},`;
   const open = zh ? `在控制台查看案件：` : `Open the case in the console:`;

@@ -8,12 +8,16 @@ import type { Prisma } from '../../prisma/generated/client';
 export const WEBHOOK_EVENTS = [
   'loan-check.decided',
   'case.step-waiting',
+  'case.step-reminder',
   'case.escalated',
   'licence.reminder',
   'licence.payment-due',
   'licence.overdue',
   'licence.defaulted',
   'licence.credit-flag-lifted',
+  'grant.publicity-started',
+  'grant.publicity-ended',
+  'review.determined',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

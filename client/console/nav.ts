@@ -9,6 +9,7 @@ import {
   CASE_PAGE_ROUTES,
   FOUNDATION_ROUTES,
   LOAN_REPORT_READERS,
+  NOTICE_PAGE_ROUTES,
   POLICY_PAGE_ROUTES,
   REPORT_ROUTES,
   REWARD_ROUTES,
@@ -35,6 +36,7 @@ export const NAV: readonly NavItem[] = [
   { href: REWARD_ROUTES.rewardsPaid.path, label: 'nav.rewardsPaid', roles: REWARDS_PAID_ROLES },
   { href: ADMIN_ROUTES.people.path, label: 'nav.people', roles: ['admin'] },
   { href: ADMIN_ROUTES.apiKeys.path, label: 'nav.apiKeys', roles: ['admin'] },
+  { href: NOTICE_PAGE_ROUTES.preferences.path, label: 'nav.noticePreferences', roles: ANY_PERSON },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -11,6 +11,7 @@ import { EVIDENCE_OPERATIONS } from '../api/routes/evidence';
 import { LOAN_CHECK_OPERATIONS } from '../api/routes/loan-checks';
 import { AUDIT_OPERATIONS } from '../api/routes/audit';
 import { POLICY_OPERATIONS } from '../api/routes/policies';
+import { NOTICE_OPERATIONS } from '../api/routes/notices';
 
 export interface ConsoleRoute {
   method: 'GET' | 'POST';
@@ -178,6 +179,16 @@ export const EVIDENCE_FORM_ROUTES = {
   evidenceForm: { ...post('/cases/:id/evidence', EVIDENCE_OPERATIONS.upload.roles), csrfInFirstPart: true },
 } satisfies Record<string, ConsoleRoute>;
 
+/**
+ * The notices pages (client/console/pages/notices.ts): a case's notice history (who may read it
+ * through the API) and every person's own notice preferences.
+ */
+export const NOTICE_PAGE_ROUTES = {
+  caseNotices: get('/cases/:id/notices', NOTICE_OPERATIONS.caseNotices.roles),
+  preferences: get('/notices/preferences', ANY_PERSON),
+  preferencesSave: post('/notices/preferences', ANY_PERSON),
+} satisfies Record<string, ConsoleRoute>;
+
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
@@ -191,6 +202,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(REWARD_ROUTES),
   ...Object.values(RENEWAL_ROUTES),
   ...Object.values(EVIDENCE_FORM_ROUTES),
+  ...Object.values(NOTICE_PAGE_ROUTES),
 ];
 
 /** The row of a route as fastify names it (method and path), if declared. */

@@ -1,7 +1,7 @@
 // The money terms of a signed licence (beyond the eligibility input of docs/api.md §3): how much,
 // in how many instalments or royalty periods, and the guarantee that covers a default.
 import { z } from 'zod';
-import { ledgerCny, text } from '../input-primitives';
+import { contactSchema, ledgerCny, text } from '../input-primitives';
 
 export const deferredFeeSchema = z
   .object({
@@ -31,6 +31,8 @@ export const guaranteeSchema = z
     kind: z.enum(['insurance', 'guarantee']),
     provider: text().trim().min(1).max(200),
     reference: text().trim().min(1).max(200).optional(),
+    /** Who at the insurer or guarantor hears of an overdue payment and a default (issue 14). */
+    contact: contactSchema.optional(),
   })
   .strict();
 

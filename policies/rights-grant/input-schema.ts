@@ -1,6 +1,6 @@
 // A tech-transfer office's rights-grant request (docs/api.md §3 `rights-grant`).
 import { z } from 'zod';
-import { isoDateSchema, jurisdictionSchema, text } from '../input-primitives';
+import { contactSchema, isoDateSchema, jurisdictionSchema, text } from '../input-primitives';
 
 export const RESULT_KINDS = [
   'patent',
@@ -41,6 +41,8 @@ export const rightsGrantInputSchema = z
       z.object({ form: z.literal('long-term-use'), years: z.number().positive().max(100) }).strict(),
     ]),
     plan: z.object({ licenseeIdentified: z.boolean(), commercialisationPlan: z.boolean() }).strict(),
+    /** Who posts and watches the unit's publicity (公示): told when it starts and when it ends. */
+    publicityContacts: z.array(contactSchema).max(20).optional(),
     flags: z
       .object({
         nationalSecurity: z.boolean().optional(),

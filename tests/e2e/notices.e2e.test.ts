@@ -97,12 +97,12 @@ test('a rights grant mails each step to the people holding its role, once each, 
     () => mail.to('head@dept.test').length === 1 && mail.to('deputy@dept.test').length === 1,
   );
   const [en] = mail.to('head@dept.test');
-  expect(en.subject).toBe('[transferflow] rights grant mail-1: the department-review step is waiting for you');
+  expect(en.subject).toBe('[transferflow] rights grant mail-1: the department review step is waiting for you');
   expect(en.text).toContain('Dear Dept Head,');
   expect(en.text).toContain('http://127.0.0.1:3000/cases/mail-1');
   expect(en.html).toContain('<a href="http://127.0.0.1:3000/cases/mail-1">');
   const [zh] = mail.to('deputy@dept.test');
-  expect(zh.subject).toBe('[transferflow] 赋权 mail-1：“department-review”环节等待您办理');
+  expect(zh.subject).toBe('[transferflow] 赋权 mail-1：“院系审核”环节等待您办理');
   expect(zh.text).toContain('副主任，您好：');
 
   // The worker, API and sender stop and start again mid-case: what was sent is not sent again.
@@ -113,7 +113,7 @@ test('a rights grant mails each step to the people holding its role, once each, 
   await new Promise((r) => setTimeout(r, 1500)); // rounds of the sender after the last mail: still once each
   expect(mail.to('head@dept.test')).toHaveLength(1);
   expect(mail.to('deputy@dept.test')).toHaveLength(1);
-  expect(mail.to('tto@office.test')[0].subject).toContain('office-review');
+  expect(mail.to('tto@office.test')[0].subject).toContain('“转化办审核”环节');
   // Nobody outside the step's role, nobody disabled, nobody without an address.
   expect(new Set(mail.mails.flatMap((m) => m.to))).toEqual(
     new Set(['head@dept.test', 'deputy@dept.test', 'tto@office.test']),

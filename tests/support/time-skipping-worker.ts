@@ -20,6 +20,10 @@ export interface TimeSkippingOptions {
   wrapActivities?: (activities: Activities) => Activities;
   /** Starts the server's clock at this instant (ms since the epoch) instead of now. */
   startAt?: number;
+  /** Lets webhook deliveries reach a receiver on loopback (a test's own). */
+  webhookAllowLoopback?: boolean;
+  /** The key webhook secrets are encrypted under. */
+  webhookSecretKey?: string;
 }
 
 export async function startTimeSkippingWorker(
@@ -33,7 +37,13 @@ export async function startTimeSkippingWorker(
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: (options.wrapActivities ?? ((a) => a))(createActivities({ prisma: db.prisma })),
+    activities: (options.wrapActivities ?? ((a) => a))(
+      createActivities({
+        prisma: db.prisma,
+        webhookAllowLoopback: options.webhookAllowLoopback,
+        webhookSecretKey: options.webhookSecretKey,
+      }),
+    ),
   });
   const running = worker.run();
   return {

@@ -26,6 +26,7 @@ const tsw = useTimeSkippingWorker('notices-test');
 let mail: MailCatcher;
 const LICENSEE = 'licensee@liangjiang.test';
 const OFFICE = 'office@tto.test';
+const INSURER = 'claims@picc.test';
 
 beforeAll(async () => {
   mail = await MailCatcher.start();
@@ -66,7 +67,15 @@ async function replays(handle: { workflowId: string; firstExecutionRunId: string
 
 test('reminders, due, overdue and default are mailed on their days to the licensee and the office, once each', async () => {
   const effectiveOn = await today();
-  const f = licenceFixture({ effectiveOn, payment: { feeCny: 200_000, instalments: 2, intervalMonths: 12 } });
+  const f = licenceFixture({
+    effectiveOn,
+    payment: { feeCny: 200_000, instalments: 2, intervalMonths: 12 },
+    guarantee: {
+      kind: 'insurance',
+      provider: 'PICC',
+      contact: { name: 'PICC Claims', email: INSURER, language: 'en' },
+    },
+  });
   const handle = await startLicence(tsw().env.client, 'notices-test', 'ln-days', f);
   const free = await signAndRegister(handle);
   const proc = processOf(free);
@@ -87,6 +96,11 @@ test('reminders, due, overdue and default are mailed on their days to the licens
     ...expected,
   ]);
   expect(await noticesOf('ln-days', 'other@licensee.test')).toEqual([]); // another licensee's people
+  // The insurer named on the licence hears of the overdue payment and the default, nothing else.
+  expect(await noticesOf('ln-days', INSURER)).toEqual([
+    `licence.overdue@${addDays(dueOn, 1)}`,
+    `licence.defaulted@${addDays(dueOn, proc.graceDays + 1)}`,
+  ]);
 
   const sender = new NoticeSender(tsw().db.prisma, mail.smtp());
   await sender.sendDue();
@@ -99,6 +113,10 @@ test('reminders, due, overdue and default are mailed on their days to the licens
   const overdue = mine.find((m) => m.subject.includes('overdue'))!;
   expect(overdue.text).toContain(`Pay it by ${formatEn(addDays(dueOn, proc.graceDays))}`);
   expect(mail.to(OFFICE)).toHaveLength(expected.length + 2);
+  expect(mail.to(INSURER).map((m) => m.subject)).toEqual([
+    '[transferflow] Licence ln-days: payment 1 of ¥100,000.00 is overdue',
+    '[transferflow] Licence ln-days: payment 1 of ¥100,000.00 is in default',
+  ]);
   expect(mail.to(OFFICE)[0].text).toContain('技术转移办公室，您好：');
   await replays(handle);
 }, 120_000);

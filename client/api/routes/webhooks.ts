@@ -12,6 +12,7 @@ import { HttpError } from '../http-error';
 import { input, type Operation } from '../operation';
 import { WEBHOOK_EVENTS } from '../../../activities/notices/webhook-outbox';
 import { newWebhookSecret } from '../../webhooks/signature';
+import { sealSecret } from '../../webhooks/secret-box';
 import { assertSafeWebhookUrl, UnsafeWebhookUrlError } from '../../webhooks/ssrf';
 import { config } from '../../config';
 
@@ -107,7 +108,8 @@ export function webhookRoutes(app: FastifyInstance, ctx: ApiContext): void {
         ...scopeOf(caller),
         url: body.url,
         events: [...new Set(body.events)],
-        secret,
+        // Encrypted at rest when a key is configured; the client sees it this once, in clear.
+        secret: sealSecret(secret, config().webhooks.secretKey),
       },
     });
     reply.code(201);

@@ -10,6 +10,7 @@ import { REPORT_MESSAGES } from './reports';
 import { REWARD_MESSAGES } from './rewards';
 import { REASON_MESSAGES } from './reasons';
 import { RENEWAL_MESSAGES } from './renewal';
+import { NOTICE_MESSAGES } from './notices';
 
 const CATALOGS = {
   common: COMMON_MESSAGES,
@@ -21,6 +22,7 @@ const CATALOGS = {
   rewards: REWARD_MESSAGES,
   reasons: REASON_MESSAGES,
   renewal: RENEWAL_MESSAGES,
+  notices: NOTICE_MESSAGES,
 };
 
 export type MessageKey =
@@ -32,7 +34,8 @@ export type MessageKey =
   | keyof typeof REPORT_MESSAGES
   | keyof typeof REWARD_MESSAGES
   | keyof typeof REASON_MESSAGES
-  | keyof typeof RENEWAL_MESSAGES;
+  | keyof typeof RENEWAL_MESSAGES
+  | keyof typeof NOTICE_MESSAGES;
 
 function merge(catalogs: Record<string, Messages>): Readonly<Record<string, Message>> {
   const all: Record<string, Message> = {};

@@ -12,7 +12,7 @@ import type { ConsoleContext } from '../context';
 import { bodyFromForm, type FormEntries } from '../forms/form-body';
 import { html, type Html } from '../html';
 import { t } from '../i18n';
-import { CASE_PAGE_ROUTES, RENEWAL_ROUTES } from '../routes';
+import { CASE_PAGE_ROUTES, NOTICE_PAGE_ROUTES, RENEWAL_ROUTES } from '../routes';
 import { redirectLocal, serve } from '../serve';
 import { requirePerson, type ConsoleView } from '../session';
 import { claimStep, releaseStep } from '../step-claims';
@@ -118,7 +118,16 @@ export function renderCasePage(
         : ''
     }
     ${decisionSection(lang, page.decision, page.pack)} ${packSection(lang, page.pack)}
-    ${timelineSection(lang, page.timeline)}`,
+    ${timelineSection(lang, page.timeline)}
+    ${
+      NOTICE_PAGE_ROUTES.caseNotices.roles.includes(view.caller.role)
+        ? html`<p>
+            <a href="${NOTICE_PAGE_ROUTES.caseNotices.path.replace(':id', encodeURIComponent(page.caseId))}"
+              >${t(lang, 'notices.history')}</a
+            >
+          </p>`
+        : ''
+    }`,
   });
 }
 

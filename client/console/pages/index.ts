@@ -9,6 +9,7 @@ import { loanCheckRoutes } from './loan-checks';
 import { evidenceRoutes } from './evidence';
 import { rewardsPaidRoutes } from './rewards-paid';
 import { evidenceFormRoutes } from './evidence-form';
+import { noticeRoutes } from './notices';
 
 export function registerCasePages(scope: FastifyInstance, ctx: ConsoleContext): void {
   inboxRoutes(scope, ctx);
@@ -18,4 +19,5 @@ export function registerCasePages(scope: FastifyInstance, ctx: ConsoleContext): 
   evidenceRoutes(scope, ctx);
   rewardsPaidRoutes(scope, ctx);
   evidenceFormRoutes(scope, ctx);
+  noticeRoutes(scope, ctx);
 }
