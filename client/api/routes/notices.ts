@@ -4,7 +4,7 @@
 // the people told and their addresses.
 import type { FastifyInstance } from 'fastify';
 import { caseIdOf } from '../case-kinds';
-import { requireRole, type ApiContext } from '../context';
+import { requireCaseAccess, requireRole, type ApiContext } from '../context';
 import { HttpError } from '../http-error';
 import type { Operation } from '../operation';
 
@@ -23,8 +23,10 @@ export const NOTICE_OPERATIONS = {
 
 export function noticeRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: { id: string } }>('/v1/cases/:id/notices', async (request) => {
-    requireRole(ctx, request, NOTICE_OPERATIONS.caseNotices);
+    const caller = requireRole(ctx, request, NOTICE_OPERATIONS.caseNotices);
     const caseId = caseIdOf(request.params.id);
+    // A department person reads its own department's cases' notices only (404 otherwise).
+    await requireCaseAccess(ctx, caller, caseId);
     const found = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { id: true } });
     if (!found) throw new HttpError(404, 'not-found', `no case ${caseId}`);
     const rows = await ctx.prisma.notice.findMany({ where: { caseId }, orderBy: [{ eventAt: 'asc' }, { id: 'asc' }] });

@@ -293,6 +293,14 @@ const REFUSALS = {
     en: 'This request number was used for a different request: nothing was changed.',
   },
   'refusal.not-found': { zh: '找不到案件 {caseId}。', en: 'No case {caseId}.' },
+  'refusal.not-in-publicity': {
+    zh: '案件 {caseId} 尚未进入公示，暂无公示通知可打印。',
+    en: 'Case {caseId} has not reached publicity: there is no publicity notice to print.',
+  },
+  'refusal.not-determined': {
+    zh: '案件 {caseId} 尚无委员会的认定结论，暂不能打印认定决定书。',
+    en: 'Case {caseId} has no committee determination yet: there is no determination letter to print.',
+  },
   'refusal.unauthenticated': { zh: '请先登录。', en: 'Sign in first.' },
   'refusal.payload-too-large': {
     zh: '提交的内容过大，未作任何更改。',

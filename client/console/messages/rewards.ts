@@ -26,14 +26,6 @@ const ACTIONS = {
   'action.reconciled': { zh: '台账核对', en: 'Reconciled' },
 } satisfies Messages;
 
-/** The reward evaluator's checks (CONTRACT.md `reward`). */
-const CHECKS = {
-  'check.net-income': { zh: '净收入', en: 'Net income' },
-  'check.team-share-floor': { zh: '团队奖励比例下限', en: 'Team share floor' },
-  'check.team-split': { zh: '团队内部分配', en: 'Team split' },
-  'check.leader-equity': { zh: '领导人员股权奖励', en: 'Equity for unit heads' },
-} satisfies Messages;
-
 /** The launch form's fields (rewardCaseSchema) and the action form's person. */
 const FIELDS = {
   'field.unit.stateEstablished': { zh: '国家设立', en: 'State-established' },
@@ -181,7 +173,6 @@ const PAID = {
 export const REWARD_MESSAGES = {
   ...KIND_AND_STAGES,
   ...ACTIONS,
-  ...CHECKS,
   ...FIELDS,
   ...PAGE,
   ...PAID,

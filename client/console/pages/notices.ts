@@ -10,6 +10,7 @@ import { caseIdOf } from '../../api/case-kinds';
 import { HttpError } from '../../api/http-error';
 import type { PrismaClient } from '../../../prisma/generated/client';
 import type { ConsoleContext } from '../context';
+import { requireCaseAccess } from '../../api/context';
 import { html, type Html } from '../html';
 import { formatDateTime, t, type Lang } from '../i18n';
 import { NOTICE_PAGE_ROUTES as R } from '../routes';
@@ -72,6 +73,8 @@ function noticeTable(lang: Lang, rows: NoticeRow[], names: Map<string, string>):
 async function historyPage(ctx: ConsoleContext, view: ConsoleView, rawId: string): Promise<Html> {
   const { lang } = view;
   const caseId = caseIdOf(rawId);
+  // The API's own scope rule: a department person sees its own department's cases only.
+  await requireCaseAccess(ctx, view.caller, caseId);
   const found = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { id: true, kind: true } });
   if (!found) throw new HttpError(404, 'not-found', `no case ${caseId}`);
   const rows = await ctx.prisma.notice.findMany({ where: { caseId }, orderBy: [{ eventAt: 'asc' }, { id: 'asc' }] });
