@@ -11,6 +11,7 @@ import { REWARD_MESSAGES } from './rewards';
 import { REASON_MESSAGES } from './reasons';
 import { RENEWAL_MESSAGES } from './renewal';
 import { NOTICE_MESSAGES } from './notices';
+import { ISSUE_CODE_MESSAGES, ISSUE_TEXT_MESSAGES } from './input-issues';
 
 const CATALOGS = {
   common: COMMON_MESSAGES,
@@ -23,6 +24,8 @@ const CATALOGS = {
   reasons: REASON_MESSAGES,
   renewal: RENEWAL_MESSAGES,
   notices: NOTICE_MESSAGES,
+  inputIssues: ISSUE_CODE_MESSAGES,
+  inputIssueTexts: ISSUE_TEXT_MESSAGES,
 };
 
 export type MessageKey =
@@ -35,7 +38,8 @@ export type MessageKey =
   | keyof typeof REWARD_MESSAGES
   | keyof typeof REASON_MESSAGES
   | keyof typeof RENEWAL_MESSAGES
-  | keyof typeof NOTICE_MESSAGES;
+  | keyof typeof NOTICE_MESSAGES
+  | keyof typeof ISSUE_CODE_MESSAGES;
 
 function merge(catalogs: Record<string, Messages>): Readonly<Record<string, Message>> {
   const all: Record<string, Message> = {};

@@ -3,6 +3,7 @@
 // with one blank row to add another, a choice of shape as a select and one fieldset per shape.
 // Values are the form's own (by name), so a refused form comes back as the person filled it in.
 import type { InputIssue } from '../../issues';
+import { issueText } from '../issue-text';
 import { concrete, rowsOf, type FormEntries } from '../forms/form-body';
 import { labelKey, type Field, type ScalarField } from '../forms/schema-fields';
 import { html, type Html } from '../html';
@@ -11,8 +12,8 @@ import { t, type Lang } from '../i18n';
 export interface FieldState {
   lang: Lang;
   values: FormEntries;
-  /** Issues by field name (inventors.1.share). */
-  issues: Map<string, string[]>;
+  /** Issues by field name (inventors.1.share), each in the person's language (or marked untranslated). */
+  issues: Map<string, Html[]>;
   /** Names rendered, so issues on other paths go to the form's summary. */
   shown: Set<string>;
   /** Keeps ids unique when a page has several forms with the same field names. */
@@ -20,10 +21,23 @@ export interface FieldState {
 }
 
 export function fieldState(lang: Lang, values: FormEntries = {}, issues: InputIssue[] = [], idPrefix = ''): FieldState {
-  const byName = new Map<string, string[]>();
-  for (const i of issues) byName.set(i.path, [...(byName.get(i.path) ?? []), i.message]);
+  const byName = new Map<string, Html[]>();
+  for (const i of issues) byName.set(i.path, [...(byName.get(i.path) ?? []), issueShown(lang, i)]);
   return { lang, values, issues: byName, shown: new Set(), idPrefix };
 }
+
+/**
+ * One issue as shown: its text in `lang`; an issue with no text in `lang` is the API's English,
+ * marked untranslated (as explain.ts marks a check or refusal), never passed off as a translation.
+ */
+function issueShown(lang: Lang, issue: InputIssue): Html {
+  const said = issueText(lang, issue);
+  if (said.translated) return html`${said.text}`;
+  return html`<span class="untranslated">${t(lang, 'issue.untranslated')} <span lang="en">${said.original}</span></span>`;
+}
+
+/** Several issues of one field, one after the other. */
+const joined = (messages: Html[]): Html[] => messages.flatMap((m, i) => (i ? [html`; `, m] : [m]));
 
 export const fieldId = (name: string, prefix = '') => `f-${prefix}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
@@ -32,7 +46,7 @@ const valueOf = (s: FieldState, name: string): string => {
   return (Array.isArray(v) ? v[v.length - 1] : v) ?? '';
 };
 
-function issueOf(s: FieldState, name: string): { id: string; messages: string[] } | null {
+function issueOf(s: FieldState, name: string): { id: string; messages: Html[] } | null {
   s.shown.add(name);
   const messages = s.issues.get(name);
   return messages?.length ? { id: `${fieldId(name, s.idPrefix)}-issue`, messages } : null;
@@ -53,7 +67,7 @@ function scalar(s: FieldState, f: ScalarField, name: string, text?: string): Htm
   const id = fieldId(name, s.idPrefix);
   const value = valueOf(s, name);
   const aria = issue ? html`aria-invalid="true" aria-describedby="${issue.id}"` : '';
-  const issueHtml = issue ? html`<span class="error" id="${issue.id}">${issue.messages.join('; ')}</span>` : '';
+  const issueHtml = issue ? html`<span class="error" id="${issue.id}">${joined(issue.messages)}</span>` : '';
   // aria-required, not required: a list's blank extra row and the shapes not chosen must not block sending.
   const req = f.required && f.type !== 'checkbox' ? html`aria-required="true"` : '';
   let control: Html;
@@ -170,7 +184,7 @@ function one(s: FieldState, f: Field, indices: number[]): Html {
 /** An issue about a whole group or list (grant, inventors) shown at its top. */
 function groupIssue(s: FieldState, name: string): Html {
   const issue = issueOf(s, name);
-  return issue ? html`<p class="error" id="${issue.id}">${issue.messages.join('; ')}</p>` : html``;
+  return issue ? html`<p class="error" id="${issue.id}">${joined(issue.messages)}</p>` : html``;
 }
 
 /** The fields of a form. Render before the summary, so the summary knows which issues had no field. */
@@ -186,8 +200,8 @@ export function issueSummary(s: FieldState): Html {
     <ul>
       ${[...s.issues].map(([name, messages]) =>
         s.shown.has(name)
-          ? html`<li><a href="#${fieldId(name, s.idPrefix)}">${name}</a>: ${messages.join('; ')}</li>`
-          : html`<li>${name ? html`<code>${name}</code>: ` : ''}${messages.join('; ')}</li>`,
+          ? html`<li><a href="#${fieldId(name, s.idPrefix)}">${name}</a>: ${joined(messages)}</li>`
+          : html`<li>${name ? html`<code>${name}</code>: ` : ''}${joined(messages)}</li>`,
       )}
     </ul>
   </div>`;
