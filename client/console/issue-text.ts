@@ -77,9 +77,12 @@ function fromCode(lang: Lang, issue: InputIssue, d: ZodIssueDetail): string | nu
 export function issueText(lang: Lang, issue: InputIssue): IssueText {
   const original = issue.message;
   if (lang === 'en') return { text: original, translated: true, original };
-  const entry = catalogEntry(original);
-  if (entry) return { text: t(lang, entry.key, entry.params), translated: true, original };
   const detail = zodDetailOf(issue);
+  // zodIssues' own rewrites ("unknown field(s): …", "required (…)") are said from the code first,
+  // so a catalog template such as "required {why}" never reads them as our schemas' words.
+  const rewritten = detail && (detail.code === 'unrecognized_keys' || issue.message.startsWith('required ('));
+  const entry = rewritten ? null : catalogEntry(original);
+  if (entry) return { text: t(lang, entry.key, entry.params), translated: true, original };
   const text = detail ? fromCode(lang, issue, detail) : null;
   return text ? { text, translated: true, original } : { text: original, translated: false, original };
 }

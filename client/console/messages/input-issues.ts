@@ -61,7 +61,10 @@ export const ISSUE_TEXT_MESSAGES: Messages = {
   ...same('required {why}', '必填（{1}）'),
   ...same('team member ids must be unique', '团队成员编号不能重复'),
   ...same('inventor ids must be unique', '发明人编号不能重复'),
-  ...same('give the team, or the rightsGrantCaseId it comes from (not both)', '请填写团队，或填写其来源的赋权案件编号（二者只填其一）'),
+  ...same(
+    'give the team, or the rightsGrantCaseId it comes from (not both)',
+    '请填写团队，或填写其来源的赋权案件编号（二者只填其一）',
+  ),
   ...same('required unless rightsGrantCaseId names the grant', '必填，除非已填写赋权案件编号'),
   ...same('the team comes from the rights grant: leave it out', '团队取自赋权案件：此处请留空'),
   ...same(
@@ -77,7 +80,10 @@ export const ISSUE_TEXT_MESSAGES: Messages = {
   ...same('each applicant once', '每位申请人只能出现一次'),
   ...same('"unit" names the transfer facts, not a person', '“unit”指转化事实本身，不能用作人名'),
   ...same('{x} is a {mechanism} pack, not {mechanism}', '{1} 是 {2} 政策包，不是 {3}'),
-  ...same('unknown or not yet available mechanism "{mechanism}"; available: {x}', '未知或尚未提供的机制“{1}”；可用：{2}'),
+  ...same(
+    'unknown or not yet available mechanism "{mechanism}"; available: {x}',
+    '未知或尚未提供的机制“{1}”；可用：{2}',
+  ),
   // People, keys and notices.
   ...same('{role} key "{name}" must name {what}', '{1} 密钥“{2}”必须指明{3}'),
   ...same('a bank key must name the banks it acts for', '银行密钥必须指明其代表的银行'),

@@ -33,7 +33,9 @@ export function fieldState(lang: Lang, values: FormEntries = {}, issues: InputIs
 function issueShown(lang: Lang, issue: InputIssue): Html {
   const said = issueText(lang, issue);
   if (said.translated) return html`${said.text}`;
-  return html`<span class="untranslated">${t(lang, 'issue.untranslated')} <span lang="en">${said.original}</span></span>`;
+  return html`<span class="untranslated"
+    >${t(lang, 'issue.untranslated')} <span lang="en">${said.original}</span></span
+  >`;
 }
 
 /** Several issues of one field, one after the other. */
