@@ -132,7 +132,7 @@ test('an issue with no Chinese text is shown in English, marked untranslated', (
   const page = renderLaunchForm(viewIn('zh'), 'deferred-licence', { caseId: 'x' }, { refusal: refusalOf(error) }).text;
   const shown = issueAt(page, 'caseId').replace(/\s+/g, ' ');
   expect(shown).toContain(
-    '<span class="untranslated" >【无中文说明】 <span lang="en">a text nobody has translated yet</span>',
+    '<span class="untranslated" >【无中文说明】 <span lang="en">a text nobody has translated yet',
   );
 });
 
