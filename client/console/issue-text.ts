@@ -73,6 +73,21 @@ function fromCode(lang: Lang, issue: InputIssue, d: ZodIssueDetail): string | nu
   }
 }
 
+/**
+ * A template's part that names a field (our schemas write "annualRevenueCny must not be negative")
+ * read as the field's label when the console has one: the field itself, or the end of the issue's path.
+ */
+function fieldLabels(lang: Lang, issue: InputIssue, params: Record<string, string>): Record<string, string> {
+  const path = issue.path.replace(/\.\d+(?=\.|$)/g, '');
+  const label = (v: string): string | null =>
+    `field.${v}` in MESSAGES
+      ? t(lang, `field.${v}`)
+      : (path === v || path.endsWith(`.${v}`)) && `field.${path}` in MESSAGES
+        ? t(lang, `field.${path}`)
+        : null;
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, label(v) ?? v]));
+}
+
 /** The issue as a person reads it in `lang`. */
 export function issueText(lang: Lang, issue: InputIssue): IssueText {
   const original = issue.message;
@@ -82,7 +97,7 @@ export function issueText(lang: Lang, issue: InputIssue): IssueText {
   // so a catalog template such as "required {why}" never reads them as our schemas' words.
   const rewritten = detail && (detail.code === 'unrecognized_keys' || issue.message.startsWith('required ('));
   const entry = rewritten ? null : catalogEntry(original);
-  if (entry) return { text: t(lang, entry.key, entry.params), translated: true, original };
+  if (entry) return { text: t(lang, entry.key, fieldLabels(lang, issue, entry.params)), translated: true, original };
   const text = detail ? fromCode(lang, issue, detail) : null;
   return text ? { text, translated: true, original } : { text: original, translated: false, original };
 }

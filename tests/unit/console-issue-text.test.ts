@@ -75,7 +75,7 @@ test('the API body for the refused form is the contract’s English, exactly', (
 test('a Chinese console form shows Chinese texts next to the refused fields', () => {
   const { values, error } = refusedLicence();
   const page = renderLaunchForm(viewIn('zh'), 'deferred-licence', values, { refusal: refusalOf(error) }).text;
-  expect(issueAt(page, 'licensee.annualRevenueCny')).toBe('不能为负数');
+  expect(issueAt(page, 'licensee.annualRevenueCny')).toBe('年营业收入（元）不能为负数');
   expect(issueAt(page, 'licensee.name')).toBe('必填');
   expect(issueAt(page, 'asOf')).toBe('须为有效的日历日期，格式 YYYY-MM-DD');
   // The unknown field has no field of its own: the summary says it.
@@ -137,7 +137,10 @@ test('an issue with no Chinese text is shown in English, marked untranslated', (
 });
 
 test('a template’s parts carry over into its Chinese', () => {
-  expect(issueText('zh', { path: 'x', message: 'feeCny must be greater than 0' }).text).toBe('必须大于 0');
+  expect(issueText('zh', { path: 'x', message: 'feeCny must be greater than 0' }).text).toBe('feeCny必须大于 0');
+  expect(issueText('zh', { path: 'payment.feeCny', message: 'feeCny must be greater than 0' }).text).toBe(
+    '许可费（元）必须大于 0',
+  );
   expect(
     issueText('zh', { path: 'city', message: 'unknown city "Atlantis": did you mean Anqing (安庆, Anhui)?' }).text,
   ).toBe('未知城市“Atlantis”：您是否指 Anqing (安庆, Anhui)？');

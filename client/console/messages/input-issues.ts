@@ -3,8 +3,9 @@
 // English (CONTRACT.md); the console says it in the person's language:
 // - ISSUE_CODE_MESSAGES: zod's own issues, by code and parameters (minimum, expected type…);
 // - ISSUE_TEXT_MESSAGES: the English texts our schemas write themselves, keyed by that exact text
-//   ('issue.' + the English). A template's variable parts are written {name} in the key; the
-//   Chinese refers to them by position ({1}, {2}…) since word order differs. Every text found in
+//   ('issue.' + the English). A template's variable parts are written {name} in the key; both
+//   texts refer to them by position ({1}, {2}…) since word order differs, and a part that names
+//   the field (annualRevenueCny) is shown as the field's label (client/console/issue-text.ts). Every text found in
 //   the input schemas must have an entry here (tests/unit/console-issue-text.test.ts).
 import type { Messages } from './message';
 
@@ -31,22 +32,26 @@ export const ISSUE_CODE_MESSAGES = {
   'issue.untranslated': { zh: '【无中文说明】', en: '[not translated]' },
 } satisfies Messages;
 
-const same = (en: string, zh: string): Messages => ({ [`issue.${en}`]: { zh, en } });
+/** An entry keyed by the English text; its `en` numbers the template's parts as the `zh` refers to them. */
+const same = (english: string, zh: string): Messages => {
+  let n = 0;
+  return { [`issue.${english}`]: { zh, en: english.replace(/\{\w+\}/g, () => `{${++n}}`) } };
+};
 
 /** Keyed by English text, so not part of MessageKey: looked up only by client/console/issue-text.ts. */
 export const ISSUE_TEXT_MESSAGES: Messages = {
   // Shared field types (policies/input-primitives.ts, policies/check-packs.ts, client/api/routes/*).
   ...same('must be a date YYYY-MM-DD', '须为日期，格式 YYYY-MM-DD'),
   ...same('must be a calendar date YYYY-MM-DD', '须为有效的日历日期，格式 YYYY-MM-DD'),
-  ...same('{what} must be a number (CNY)', '须为数字（人民币元）'),
+  ...same('{what} must be a number (CNY)', '{1}须为数字（人民币元）'),
   ...same(
     '{what} must be at most {x}: a JSON number holds no larger amount exactly to the fen',
-    '不能超过 {2}：更大的金额无法精确到分',
+    '{1}不能超过 {2}：更大的金额无法精确到分',
   ),
   ...same('CNY amounts have at most 2 decimals', '人民币金额最多两位小数'),
-  ...same('{what} must be greater than 0', '必须大于 0'),
-  ...same('{what} must not be negative', '不能为负数'),
-  ...same('{what} must be at most CNY 1,000,000,000,000', '不能超过 ¥1,000,000,000,000'),
+  ...same('{what} must be greater than 0', '{1}必须大于 0'),
+  ...same('{what} must not be negative', '{1}不能为负数'),
+  ...same('{what} must be at most CNY 1,000,000,000,000', '{1}不能超过 ¥1,000,000,000,000'),
   ...same('must not contain the NUL character', '不能包含 NUL 字符'),
   ...same('{x} is in {x}, not {x}', '{1}属于{2}，不属于{3}'),
   ...same('effectiveTo must be after effectiveFrom', '失效日期须晚于生效日期'),
