@@ -14,6 +14,7 @@ import { page } from '../layout';
 import { ADMIN_ROUTES as R } from '../routes';
 import { sendPage, serve } from '../serve';
 import { csrfField, requirePerson, type ConsoleView } from '../session';
+import { issueShown } from '../pages/fields';
 import {
   grantsFrom,
   NO_ROLES,
@@ -48,7 +49,7 @@ function issuesList(lang: Lang, issues: InputIssue[]): Html {
   return html`<div class="error" role="alert">
     <p>${t(lang, 'error.invalid')}</p>
     <ul>
-      ${issues.map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}
+      ${issues.map((i) => html`<li><code>${i.path}</code>: ${issueShown(lang, i)}</li>`)}
     </ul>
   </div>`;
 }

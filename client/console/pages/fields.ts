@@ -30,7 +30,7 @@ export function fieldState(lang: Lang, values: FormEntries = {}, issues: InputIs
  * One issue as shown: its text in `lang`; an issue with no text in `lang` is the API's English,
  * marked untranslated (as explain.ts marks a check or refusal), never passed off as a translation.
  */
-function issueShown(lang: Lang, issue: InputIssue): Html {
+export function issueShown(lang: Lang, issue: InputIssue): Html {
   const said = issueText(lang, issue);
   if (said.translated) return html`${said.text}`;
   return html`<span class="untranslated"
