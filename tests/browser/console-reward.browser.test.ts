@@ -6,70 +6,28 @@
 // sums by person and by case, and a period without payments shows none. Publicity lasts 15
 // working days, so the stack runs on the time-skipping test server, which skips them on the
 // test's word; everything else is the real stack.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser } from 'puppeteer-core';
-import { startStack, type Stack } from '../../client/stack';
-import { FolderEvidenceStore } from '../../client/evidence-store';
-import { People } from '../../client/people/people';
-import type { Role } from '../../client/api/auth';
 import { timeSkippingEnv } from '../support/temporal-env';
-import { openTestDatabase, type TestDatabase } from '../support/test-db';
-import { testKeys } from '../support/stack';
-import {
-  BROWSER_PASSWORD,
-  expectNoSeriousA11yViolations,
-  launchChromium,
-  loginAs,
-  loginOf,
-  screenshot,
-  type ConsoleStack,
-} from '../support/browser';
+import { startConsoleOn, type ConsoleOnTemporal } from '../support/console-on-temporal';
+import { expectNoSeriousA11yViolations, loginAs, screenshot } from '../support/browser';
 import { fill, press, text, untilStage } from '../support/console-pages';
 
 let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let stack: Stack;
-let browser: Browser;
-let evidenceDir: string;
-let consoleStack: ConsoleStack;
+let c: ConsoleOnTemporal;
 
 beforeAll(async () => {
-  [env, db] = await Promise.all([timeSkippingEnv(), openTestDatabase('pglite')]);
-  evidenceDir = mkdtempSync(path.join(os.tmpdir(), 'tf-evidence-rw-'));
-  stack = await startStack({
-    temporal: { address: env.address, namespace: 'default' },
-    database: db,
-    keys: testKeys(),
-    port: 0,
-    evidence: new FolderEvidenceStore(evidenceDir),
-  });
-  const people = new People(db.prisma);
-  const names: Partial<Record<Role, string>> = { tto: '王芳', committee: '赵磊', auditor: '周敏' };
-  for (const [role, name] of Object.entries(names))
-    await people.create({
-      login: loginOf(role as Role),
-      name,
-      password: BROWSER_PASSWORD,
-      roles: [{ role: role as Role }],
-    });
-  browser = await launchChromium();
-  consoleStack = { browser, url: stack.apiUrl, e2e: undefined as never, close: async () => undefined };
+  env = await timeSkippingEnv();
+  c = await startConsoleOn({ address: env.address }, { tto: '王芳', committee: '赵磊', auditor: '周敏' });
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await c?.close();
   await env?.teardown();
-  await db?.destroy();
-  if (evidenceDir) rmSync(evidenceDir, { recursive: true, force: true });
 });
 
 test('a reward launched from the console: split confirmed, calculated, publicised, approved, paid, its ledger reconciled and in "rewards paid"', async () => {
-  const url = (p: string) => `${stack.apiUrl}${p}`;
+  const url = (p: string) => `${c.stack.apiUrl}${p}`;
   const page = url('/cases/br-rw-1');
-  const tto = await loginAs(consoleStack, 'tto');
+  const tto = await loginAs(c.console, 'tto');
   await tto.goto(url('/new'));
   expect(await text(tto)).toContain('新建转化奖励');
   await tto.goto(url('/new/reward?example=1'));
@@ -98,7 +56,7 @@ test('a reward launched from the console: split confirmed, calculated, publicise
   expect(await text(tto)).toContain('15 个工作日');
 
   await env.sleep('25 days');
-  const committee = await loginAs(consoleStack, 'committee');
+  const committee = await loginAs(c.console, 'committee');
   await untilStage(committee, page, '单位决策', 30_000);
   await fill(committee, { reason: '校转化委员会审议通过' });
   await press(committee, 'button[name="action"][value="approve"]');
@@ -117,7 +75,7 @@ test('a reward launched from the console: split confirmed, calculated, publicise
   await screenshot(tto, 'console-reward');
 
   // The auditor reads "rewards paid": per person and per case, the ledger's own sums.
-  const auditor = await loginAs(consoleStack, 'auditor');
+  const auditor = await loginAs(c.console, 'auditor');
   await auditor.goto(url('/rewards/paid'));
   const byPerson = await text(auditor, '#paid-by-person');
   expect(byPerson).toContain('r-001');
@@ -126,7 +84,7 @@ test('a reward launched from the console: split confirmed, calculated, publicise
   expect(await text(auditor, '#paid-by-case')).toContain('br-rw-1');
   const byYear = await text(auditor, '#paid-by-year');
   expect(byYear).toMatch(/20\d\d\s+r-002\s+1\s+¥25,900\.00/);
-  const rows = await db.prisma.rewardLedgerEntry.findMany({ where: { caseId: 'br-rw-1', kind: 'payment' } });
+  const rows = await c.db.prisma.rewardLedgerEntry.findMany({ where: { caseId: 'br-rw-1', kind: 'payment' } });
   expect(rows.reduce((s, r) => s + Math.round(Number(r.amountCny) * 100), 0)).toBe(6_475_000);
   await expectNoSeriousA11yViolations(auditor);
   await screenshot(auditor, 'console-rewards-paid');

@@ -4,77 +4,35 @@
 // decides, the office signs, and the grant's ledger entry shows. Publicity lasts 15 working days,
 // so this stack runs on the time-skipping test server (as tests/e2e/rights-grant does), which
 // skips them on the test's word; everything else is the real stack.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser } from 'puppeteer-core';
-import { startStack, type Stack } from '../../client/stack';
-import { FolderEvidenceStore } from '../../client/evidence-store';
-import { People } from '../../client/people/people';
-import type { Role } from '../../client/api/auth';
 import { timeSkippingEnv } from '../support/temporal-env';
-import { openTestDatabase, type TestDatabase } from '../support/test-db';
-import { testKeys } from '../support/stack';
-import {
-  BROWSER_PASSWORD,
-  expectNoSeriousA11yViolations,
-  launchChromium,
-  loginAs,
-  loginOf,
-  screenshot,
-  type ConsoleStack,
-} from '../support/browser';
+import { startConsoleOn, type ConsoleOnTemporal } from '../support/console-on-temporal';
+import { expectNoSeriousA11yViolations, loginAs, screenshot } from '../support/browser';
 import { fill, press, text, until, untilStage } from '../support/console-pages';
 
 let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let stack: Stack;
-let browser: Browser;
-let evidenceDir: string;
-let consoleStack: ConsoleStack;
+let c: ConsoleOnTemporal;
 
 beforeAll(async () => {
-  [env, db] = await Promise.all([timeSkippingEnv(), openTestDatabase('pglite')]);
-  evidenceDir = mkdtempSync(path.join(os.tmpdir(), 'tf-evidence-'));
-  stack = await startStack({
-    temporal: { address: env.address, namespace: 'default' },
-    database: db,
-    keys: testKeys(),
-    port: 0,
-    evidence: new FolderEvidenceStore(evidenceDir),
-  });
-  const people = new People(db.prisma);
-  const names: Partial<Record<Role, string>> = { tto: '王芳', department: '李娜', committee: '赵磊' };
-  for (const [role, name] of Object.entries(names))
-    await people.create({
-      login: loginOf(role as Role),
-      name,
-      password: BROWSER_PASSWORD,
-      roles: [{ role: role as Role }],
-    });
-  browser = await launchChromium();
-  consoleStack = { browser, url: stack.apiUrl, e2e: undefined as never, close: async () => undefined };
+  env = await timeSkippingEnv();
+  c = await startConsoleOn({ address: env.address }, { tto: '王芳', department: '李娜', committee: '赵磊' });
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await c?.close();
   await env?.teardown();
-  await db?.destroy();
-  if (evidenceDir) rmSync(evidenceDir, { recursive: true, force: true });
 });
 
 test('a rights grant from launch through department, office, an objection, the committee and signing to the ledger', async () => {
-  const url = (p: string) => `${stack.apiUrl}${p}`;
+  const url = (p: string) => `${c.stack.apiUrl}${p}`;
   const page = url('/cases/br-rg-2');
-  const tto = await loginAs(consoleStack, 'tto');
+  const tto = await loginAs(c.console, 'tto');
   await tto.goto(url('/new/rights-grant?example=1'));
   await fill(tto, { caseId: 'br-rg-2', department: '材料科学与工程学院' });
   await expectNoSeriousA11yViolations(tto);
   await screenshot(tto, 'console-launch-rights-grant');
   await press(tto, 'form.launch button[type="submit"]:not([formaction])');
 
-  const dept = await loginAs(consoleStack, 'department');
+  const dept = await loginAs(c.console, 'department');
   await untilStage(dept, page, '院系审核');
   await fill(dept, { reason: '成果归属清楚' });
   await press(dept, 'button[name="action"][value="approve"]');
@@ -93,7 +51,7 @@ test('a rights grant from launch through department, office, an objection, the c
 
   // Fifteen working days of publicity pass without objection.
   await env.sleep('22 days');
-  const committee = await loginAs(consoleStack, 'committee');
+  const committee = await loginAs(c.console, 'committee');
   await untilStage(committee, page, '集体决策', 30_000);
   await fill(committee, { reason: '经转化委员会集体审议通过' });
   await press(committee, 'button[name="action"][value="approve"]');

@@ -2,64 +2,24 @@
 // way `npm start -- --training` starts it (client/training/server.ts), the banner on every page
 // (signed in or not), and a rights grant walked past its 15-working-day publicity by the banner's
 // "skip ahead N days" control — no test hook moves the clock, the person's form does.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
-import { startStack, type Stack } from '../../client/stack';
-import { FolderEvidenceStore } from '../../client/evidence-store';
-import { People } from '../../client/people/people';
-import type { Role } from '../../client/api/auth';
 import { startTrainingServer, type TrainingServer } from '../../client/training/server';
-import { openTestDatabase, type TestDatabase } from '../support/test-db';
-import { testKeys } from '../support/stack';
-import {
-  BROWSER_PASSWORD,
-  expectNoSeriousA11yViolations,
-  launchChromium,
-  loginAs,
-  loginOf,
-  screenshot,
-  type ConsoleStack,
-} from '../support/browser';
+import { startConsoleOn, type ConsoleOnTemporal } from '../support/console-on-temporal';
+import { expectNoSeriousA11yViolations, loginAs, screenshot } from '../support/browser';
 import { fill, press, text, until, untilStage } from '../support/console-pages';
 
 let server: TrainingServer;
-let db: TestDatabase;
-let stack: Stack;
-let browser: Browser;
-let evidenceDir: string;
-let consoleStack: ConsoleStack;
+let c: ConsoleOnTemporal;
 
 beforeAll(async () => {
-  [server, db] = await Promise.all([startTrainingServer(), openTestDatabase('pglite')]);
-  evidenceDir = mkdtempSync(path.join(os.tmpdir(), 'tf-evidence-'));
-  stack = await startStack({
-    temporal: { address: server.address, namespace: 'default' },
-    database: db,
-    keys: testKeys(),
-    port: 0,
-    evidence: new FolderEvidenceStore(evidenceDir),
-    training: server.clock,
-  });
-  const people = new People(db.prisma);
-  const names: Partial<Record<Role, string>> = { tto: '王芳', department: '李娜', committee: '赵磊' };
-  for (const [role, name] of Object.entries(names))
-    await people.create({
-      login: loginOf(role as Role),
-      name,
-      password: BROWSER_PASSWORD,
-      roles: [{ role: role as Role }],
-    });
-  browser = await launchChromium();
-  consoleStack = { browser, url: stack.apiUrl, e2e: undefined as never, close: async () => undefined };
+  server = await startTrainingServer();
+  c = await startConsoleOn(
+    { address: server.address, training: server.clock },
+    { tto: '王芳', department: '李娜', committee: '赵磊' },
+  );
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await c?.close();
   await server?.stop();
-  await db?.destroy();
-  if (evidenceDir) rmSync(evidenceDir, { recursive: true, force: true });
 });
 
 /** The training clock the banner shows, as an instant. */
@@ -68,8 +28,8 @@ async function bannerClock(page: import('puppeteer-core').Page): Promise<number>
 }
 
 test('the banner is on the login page, in Chinese and English', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${stack.apiUrl}/login`);
+  const page = await c.browser.newPage();
+  await page.goto(`${c.stack.apiUrl}/login`);
   expect(await text(page, '.training')).toContain('培训模式');
   // Not signed in: the clock is shown, the skip control is not.
   expect(await page.$('.training form')).toBeNull();
@@ -80,15 +40,15 @@ test('the banner is on the login page, in Chinese and English', async () => {
 });
 
 test('a rights grant walked through publicity, the committee and the ledger with the skip control', async () => {
-  const url = (p: string) => `${stack.apiUrl}${p}`;
+  const url = (p: string) => `${c.stack.apiUrl}${p}`;
   const casePage = url('/cases/tr-rg-1');
-  const tto = await loginAs(consoleStack, 'tto');
+  const tto = await loginAs(c.console, 'tto');
   await tto.goto(url('/new/rights-grant?example=1'));
   expect(await text(tto, '.training')).toContain('快进');
   await fill(tto, { caseId: 'tr-rg-1' });
   await press(tto, 'form.launch button[type="submit"]:not([formaction])');
 
-  const dept = await loginAs(consoleStack, 'department');
+  const dept = await loginAs(c.console, 'department');
   await untilStage(dept, casePage, '院系审核');
   await fill(dept, { reason: '成果归属清楚' });
   await press(dept, 'button[name="action"][value="approve"]');
@@ -110,7 +70,7 @@ test('a rights grant walked through publicity, the committee and the ledger with
   // …another 25 do.
   await fill(tto, { days: '25' }, '.training');
   await press(tto, '.training button[type="submit"]');
-  const committee = await loginAs(consoleStack, 'committee');
+  const committee = await loginAs(c.console, 'committee');
   await untilStage(committee, casePage, '集体决策', 30_000);
   await fill(committee, { reason: '经转化委员会集体审议通过' });
   await press(committee, 'button[name="action"][value="approve"]');
@@ -125,8 +85,8 @@ test('a rights grant walked through publicity, the committee and the ledger with
 });
 
 test('a skip of 0 days or more than a year is refused with the field named, and the clock does not move', async () => {
-  const tto = await loginAs(consoleStack, 'tto');
-  await tto.goto(`${stack.apiUrl}/`);
+  const tto = await loginAs(c.console, 'tto');
+  await tto.goto(`${c.stack.apiUrl}/`);
   const before = await bannerClock(tto);
   const status = await tto.evaluate(async () => {
     const doc = (globalThis as unknown as { document: any }).document;
@@ -141,6 +101,6 @@ test('a skip of 0 days or more than a year is refused with the field named, and 
   });
   expect(status.status).toBe(400);
   expect(status.body).toContain('days');
-  await tto.goto(`${stack.apiUrl}/`);
+  await tto.goto(`${c.stack.apiUrl}/`);
   expect((await bannerClock(tto)) - before).toBeLessThan(60_000);
 });
