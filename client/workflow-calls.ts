@@ -39,15 +39,28 @@ export async function executeAct<V, A>(
     return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId });
   } catch (error) {
     if (!(error instanceof WorkflowUpdateFailedError)) throw error;
-    const cause = error.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
-    if (cause?.type === FAILURE.invalidInput)
-      throw new InvalidInputError([
-        { path: (cause && refusedField(cause)) ?? fallbackField, message: cause.message ?? 'invalid' },
-      ]);
-    if (cause?.type === FAILURE.forbidden) throw new CaseConflictError(cause.message ?? 'forbidden', FAILURE.forbidden);
-    // FAILURE.invalidState, and any other failure of the update: the case does not take it now.
-    throw new CaseConflictError(cause?.message ?? error.message, FAILURE.invalidState);
+    throw refusalError(error.cause as ValidatorRefusal | undefined, fallbackField, error.message);
   }
+}
+
+/** A validator's refusal as the update's failure carries it (an ApplicationFailure). */
+export interface ValidatorRefusal {
+  type?: string | null;
+  message?: string;
+  details?: unknown[];
+}
+
+/** The error the API and CLI report for a validator's refusal: invalid input at its field, forbidden, or invalid state. */
+export function refusalError(
+  cause: ValidatorRefusal | undefined,
+  fallbackField = 'action',
+  otherwise = 'refused',
+): Error {
+  if (cause?.type === FAILURE.invalidInput)
+    return new InvalidInputError([{ path: refusedField(cause) ?? fallbackField, message: cause.message ?? 'invalid' }]);
+  if (cause?.type === FAILURE.forbidden) return new CaseConflictError(cause.message ?? 'forbidden', FAILURE.forbidden);
+  // FAILURE.invalidState, and any other failure of the update: the case does not take it now.
+  return new CaseConflictError(cause?.message ?? otherwise, FAILURE.invalidState);
 }
 
 /**

@@ -19,13 +19,21 @@ export interface IssueText {
 const PREFIX = 'issue.';
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The catalog's templates (keys with {parts}) as patterns; exact keys are looked up directly. */
-const TEMPLATES: Array<{ key: string; pattern: RegExp }> = Object.keys(MESSAGES)
+/**
+ * The catalog's templates (keys with {parts}) as patterns; exact keys are looked up directly. The most
+ * specific template is tried first (the most fixed text): "{action} needs a reason" before "{action} needs {needs}".
+ */
+const TEMPLATES: Array<{ key: string; pattern: RegExp; fixed: number }> = Object.keys(MESSAGES)
   .filter((key) => key.startsWith(PREFIX) && /\{\w+\}/.test(key))
   .map((key) => {
     const parts = key.slice(PREFIX.length).split(/\{\w+\}/);
-    return { key, pattern: new RegExp(`^${parts.map(escapeRegExp).join('(.+?)')}$`, 's') };
-  });
+    return {
+      key,
+      pattern: new RegExp(`^${parts.map(escapeRegExp).join('(.+?)')}$`, 's'),
+      fixed: parts.join('').length,
+    };
+  })
+  .sort((a, b) => b.fixed - a.fixed);
 
 /** The catalog's key for an English text our schemas write, with the template's parts by position. */
 export function catalogEntry(english: string): { key: string; params: Record<string, string> } | null {
@@ -76,16 +84,25 @@ function fromCode(lang: Lang, issue: InputIssue, d: ZodIssueDetail): string | nu
 /**
  * A template's part that names a field (our schemas write "annualRevenueCny must not be negative")
  * read as the field's label when the console has one: the field itself, or the end of the issue's path.
+ * A part the key calls {action} (a workflow's "approve needs a reason") reads as the action's label.
  */
-function fieldLabels(lang: Lang, issue: InputIssue, params: Record<string, string>): Record<string, string> {
+function fieldLabels(
+  lang: Lang,
+  issue: InputIssue,
+  key: string,
+  params: Record<string, string>,
+): Record<string, string> {
   const path = issue.path.replace(/\.\d+(?=\.|$)/g, '');
-  const label = (v: string): string | null =>
-    `field.${v}` in MESSAGES
-      ? t(lang, `field.${v}`)
-      : (path === v || path.endsWith(`.${v}`)) && `field.${path}` in MESSAGES
-        ? t(lang, `field.${path}`)
-        : null;
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, label(v) ?? v]));
+  const names = [...key.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const label = (v: string, i: number): string | null =>
+    names[i] === 'action' && `action.${v}` in MESSAGES
+      ? t(lang, `action.${v}`)
+      : `field.${v}` in MESSAGES
+        ? t(lang, `field.${v}`)
+        : (path === v || path.endsWith(`.${v}`)) && `field.${path}` in MESSAGES
+          ? t(lang, `field.${path}`)
+          : null;
+  return Object.fromEntries(Object.entries(params).map(([k, v], i) => [k, label(v, i) ?? v]));
 }
 
 /** The issue as a person reads it in `lang`. */
@@ -97,7 +114,8 @@ export function issueText(lang: Lang, issue: InputIssue): IssueText {
   // so a catalog template such as "required {why}" never reads them as our schemas' words.
   const rewritten = detail && (detail.code === 'unrecognized_keys' || issue.message.startsWith('required ('));
   const entry = rewritten ? null : catalogEntry(original);
-  if (entry) return { text: t(lang, entry.key, fieldLabels(lang, issue, entry.params)), translated: true, original };
+  if (entry)
+    return { text: t(lang, entry.key, fieldLabels(lang, issue, entry.key, entry.params)), translated: true, original };
   const text = detail ? fromCode(lang, issue, detail) : null;
   return text ? { text, translated: true, original } : { text: original, translated: false, original };
 }

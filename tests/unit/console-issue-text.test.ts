@@ -151,6 +151,17 @@ test('every English text the input schemas write has a Chinese text', () => {
   // The scan finds them (a broken scan would pass vacuously).
   expect(found.length).toBeGreaterThan(40);
   expect(found).toContainEqual({ file: 'policies/input-primitives.ts', text: '{what} must not be negative' });
+  // The workflows' field refusals and the issues client code builds by hand (a ternary's both texts).
+  expect(found).toContainEqual({ file: 'workflows/rights-grant-rules.ts', text: '{action} needs a reason' });
+  expect(found).toContainEqual({
+    file: 'workflows/diligence-exemption-rules.ts',
+    text: '{item} is found true or false',
+  });
+  expect(found).toContainEqual({ file: 'client/api/case-actions.ts', text: 'no case {linked}' });
+  expect(found).toContainEqual({
+    file: 'client/api/case-actions.ts',
+    text: 'a review is raised from a rights-grant or licence case, not from another review',
+  });
   const missing = found.filter((m) => {
     // The source's template is looked up with sample values in its {parts}.
     const sample = m.text.replace(/\{\w+\}/g, 'sample');

@@ -125,4 +125,77 @@ export const ISSUE_TEXT_MESSAGES: Messages = {
     'unknown province "{name}": not a province-level division of China (GB/T 2260)',
     '未知省份“{1}”：不是中国的省级行政区（GB/T 2260）',
   ),
+  // The workflows' own field refusals (workflows/*-rules.ts: `invalid('field', …)`, `refusal(FAILURE.invalidInput,
+  // …)`), which client/workflow-calls.ts hands over as an InvalidInputError; an {action} part reads as the
+  // console's action label. A refusal whose variable part is one of a few fixed English phrases has an exact entry
+  // per phrase (looked up before any template), and the template stays as the fallback.
+  ...same('invalid', '无效'),
+  ...same('{action} needs a reason', '{1}需要填写理由'),
+  ...same('sign needs the agreement reference', '签订需要填写协议编号'),
+  ...same('{action} needs {needs}', '{1}需要填写：{2}'),
+  ...same('confirm-split needs the signed split’s document reference', '确认分配方案需要填写已签署分配文件的编号'),
+  ...same(
+    'register needs the technology-contract registration number (技术合同认定登记)',
+    '登记需要填写技术合同认定登记编号',
+  ),
+  ...same('pay needs the payroll reference', '发放奖励需要填写工资发放编号'),
+  ...same('register-shares needs the company registry’s change record', '股权登记需要填写公司登记机关的变更记录'),
+  ...same('no team member {personId}: {x}', '团队中没有成员 {1}；团队成员：{2}'),
+  ...same('nothing to {action} for {x}: {x}', '{2} 没有可{1}的部分；可办理的成员：{3}'),
+  ...same('{action} needs a reference ({x})', '{1}需要填写编号（{2}）'),
+  ...same('sign needs a reference (contract number)', '签订需要填写合同编号'),
+  ...same('register needs a reference (registration number)', '登记需要填写登记编号'),
+  ...same('record-payment needs a reference (bank or receipt reference)', '登记收款需要填写银行或收据流水号'),
+  ...same('{action} needs amountCny', '{1}需要填写金额（元）'),
+  ...same('a payment must be greater than 0', '收款金额必须大于 0'),
+  ...same('revenue must not be negative', '收入不能为负数'),
+  ...same('record-payment needs the payer', '登记收款需要填写付款方'),
+  ...same(
+    'payment {reference} was already recorded as {amountCny} from {payer}: a different payment needs its own reference',
+    '收款 {1} 已登记为来自{3}的 {2} 元：另一笔收款须使用自己的编号',
+  ),
+  ...same('a revenue report reference must not be blank', '收入报告编号不能为空'),
+  ...same(
+    'revenue report {reference} was already applied as {amountCny}: a different report needs its own reference',
+    '收入报告 {1} 已按 {2} 元入账：另一份报告须使用自己的编号',
+  ),
+  ...same(
+    'only convert takes an equity record (the shares taken instead of the fee)',
+    '只有以权代股可附股权记录（以所取得的股份代替许可费）',
+  ),
+  ...same('renew needs the new payment terms', '续期需要填写新的付款条件'),
+  ...same('a renewal keeps the payment model ({x})', '续期须保持原付款方式（{1}）'),
+  ...same('a renewal keeps the payment model (royalty)', '续期须保持原付款方式（按销售额提成）'),
+  ...same('a renewal keeps the payment model (deferred fee)', '续期须保持原付款方式（延期付费）'),
+  ...same(
+    'an equity record needs the licence’s reward terms (unit, team): this licence was launched without them',
+    '股权记录需要许可的奖励条款（单位、团队）：本许可发起时未提供',
+  ),
+  ...same(
+    'apply-result needs the reference of the record it was applied to (appraisal, audit, discipline file)',
+    '落实结果需要填写所落实记录的编号（考核、审计、纪律档案）',
+  ),
+  ...same(
+    'nothing to find for {subject}/{item}: items are unit/{x} and <applicant>/{x}',
+    '{1}/{2} 无需认定：可认定的事项为 unit/{3} 以及 <申请人>/{4}',
+  ),
+  ...same(
+    'pricing is found as listing, auction or negotiated',
+    '定价方式须认定为 listing（挂牌）、auction（拍卖）或 negotiated（协议）',
+  ),
+  ...same('{item} is found true or false', '{1} 须认定为 true（是）或 false（否）'),
+  ...same('a finding cites at least one document (name and SHA-256)', '认定须引用至少一份文件（名称和 SHA-256）'),
+  ...same('determine one outcome for each applicant: {x}', '须为每位申请人各确定一个结论：{1}'),
+  ...same(
+    '{person}: the preliminary finding is {decision}; "{outcome}" needs a written reason',
+    '{1}：初步认定为 {2}；“{3}”需要书面理由',
+  ),
+  ...same('no corrective action {actionId} (open: {x})', '没有整改事项 {1}（未完成的：{2}）'),
+  // Issues client code builds by hand beside a field (client/api/case-actions.ts, client/rewards.ts).
+  ...same(
+    'a review is raised from a rights-grant or licence case, not from another review',
+    '审查须由赋权或许可案件发起，不能由另一审查发起',
+  ),
+  ...same('no case {linked}', '没有案件 {1}'),
+  ...same('case {caseId} is no eligible rights grant', '案件 {1} 不是符合条件的赋权案件'),
 };
