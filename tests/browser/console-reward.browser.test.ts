@@ -34,7 +34,7 @@ test('a reward launched from the console: split confirmed, calculated, publicise
   await fill(tto, { caseId: 'br-rw-1' });
   // The preview is the reward evaluator's own decision on the form.
   await press(tto, 'form.launch button[formaction]');
-  expect(await text(tto, '#preview')).toContain('团队奖励比例下限');
+  expect(await text(tto, '#preview')).toContain('团队奖励份额下限');
   await expectNoSeriousA11yViolations(tto);
   await screenshot(tto, 'console-launch-reward');
   await press(tto, 'form.launch button[type="submit"]:not([formaction])');
