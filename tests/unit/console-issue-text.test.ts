@@ -80,6 +80,8 @@ test('a Chinese console form shows Chinese texts next to the refused fields', ()
   expect(issueAt(page, 'asOf')).toBe('须为有效的日历日期，格式 YYYY-MM-DD');
   // The unknown field has no field of its own: the summary says it.
   expect(page).toContain('未知字段：nickname');
+  // The summary names a refused field by its label, as the person sees it, not by its path.
+  expect(page).toContain('<a href="#f-licensee-annualRevenueCny">年营业收入（元）</a>: ');
   expect(page).not.toMatch(/must not be negative|required \(|calendar date|unknown field/);
   expect(page).not.toContain('class="untranslated"');
 });

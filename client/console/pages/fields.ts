@@ -16,6 +16,8 @@ export interface FieldState {
   issues: Map<string, Html[]>;
   /** Names rendered, so issues on other paths go to the form's summary. */
   shown: Set<string>;
+  /** Each rendered field's label, so the summary names a field as the person sees it, not by its path. */
+  labels: Map<string, string>;
   /** Keeps ids unique when a page has several forms with the same field names. */
   idPrefix: string;
 }
@@ -23,7 +25,7 @@ export interface FieldState {
 export function fieldState(lang: Lang, values: FormEntries = {}, issues: InputIssue[] = [], idPrefix = ''): FieldState {
   const byName = new Map<string, Html[]>();
   for (const i of issues) byName.set(i.path, [...(byName.get(i.path) ?? []), issueShown(lang, i)]);
-  return { lang, values, issues: byName, shown: new Set(), idPrefix };
+  return { lang, values, issues: byName, shown: new Set(), labels: new Map(), idPrefix };
 }
 
 /**
@@ -55,6 +57,7 @@ function issueOf(s: FieldState, name: string): { id: string; messages: Html[] } 
 }
 
 function label(s: FieldState, f: Field, name: string, text = t(s.lang, f.label)): Html {
+  s.labels.set(name, text);
   return html`<label for="${fieldId(name, s.idPrefix)}"
     >${text}${f.required ? html` <span class="req">${t(s.lang, 'form.required')}</span>` : ''}</label
   >`;
@@ -202,7 +205,9 @@ export function issueSummary(s: FieldState): Html {
     <ul>
       ${[...s.issues].map(([name, messages]) =>
         s.shown.has(name)
-          ? html`<li><a href="#${fieldId(name, s.idPrefix)}">${name}</a>: ${joined(messages)}</li>`
+          ? html`<li>
+              <a href="#${fieldId(name, s.idPrefix)}">${s.labels.get(name) ?? name}</a>: ${joined(messages)}
+            </li>`
           : html`<li>${name ? html`<code>${name}</code>: ` : ''}${joined(messages)}</li>`,
       )}
     </ul>
