@@ -112,7 +112,7 @@ test('an auditor reads a case, verifies it by replay, downloads its bundle, and 
   const casePage = url(`/cases/${caseId}`);
   const tto = await loginAs(stack, 'tto');
   await tto.goto(url('/new/rights-grant?example=1'));
-  await fill(tto, { caseId });
+  await fill(tto, { caseId, department: '材料科学与工程学院' });
   await press(tto, 'form.launch button[type="submit"]:not([formaction])');
   const dept = await loginAs(stack, 'department');
   await untilStage(dept, casePage, '院系审核');
