@@ -14,21 +14,24 @@ import { auditPage } from './frame';
 import { decisionSection, packSection, timelineSection } from '../pages/case-sections';
 import { AUDIT_PAGE_ROUTES, DOCUMENT_ROUTES } from '../routes';
 import { serve } from '../serve';
-import { csrfField, requirePerson, type ConsoleView } from '../session';
+import { requirePerson, type ConsoleView } from '../session';
 import { verdictSection } from './verdicts';
+import { auditTools, pathFor } from './tools';
 
 const ROUTES = AUDIT_PAGE_ROUTES;
-const pathFor = (template: string, id: string) => template.replace(':id', encodeURIComponent(id));
 
 export function renderAuditCasePage(view: ConsoleView, page: CasePage, verdicts: Verdict[] | null): Html {
   const { lang } = view;
   const documents =
     page.kind === 'rights-grant'
-      ? html`<li>
-          <a href="${pathFor(DOCUMENT_ROUTES.publicityPdf.path, page.caseId)}">${t(lang, 'doc.publicity.title')}</a>
-          (<a href="${pathFor(DOCUMENT_ROUTES.publicityJson.path, page.caseId)}">${t(lang, 'doc.hashedJson')}</a>)
-        </li>`
-      : '';
+      ? [
+          {
+            title: 'doc.publicity.title' as const,
+            pdf: pathFor(DOCUMENT_ROUTES.publicityPdf.path, page.caseId),
+            json: pathFor(DOCUMENT_ROUTES.publicityJson.path, page.caseId),
+          },
+        ]
+      : [];
   return auditPage(view, {
     title: `${t(lang, 'audit.caseTitle')} · ${t(lang, `kind.${page.kind}`)} ${page.caseId}`,
     nav: ROUTES.audit.path,
@@ -37,25 +40,14 @@ export function renderAuditCasePage(view: ConsoleView, page: CasePage, verdicts:
         <span class="tag stage">${t(lang, `stage.${page.stage}`)}</span>
         ${page.running ? t(lang, 'audit.running') : t(lang, 'case.ended')}
       </p>
-      <section aria-labelledby="h-tools" class="audit-tools">
-        <h2 id="h-tools">${t(lang, 'audit.tools')}</h2>
-        <form method="post" action="${pathFor(ROUTES.auditCaseVerify.path, page.caseId)}" class="inline">
-          ${csrfField(view)}
-          <button type="submit" class="verify">${t(lang, 'audit.verify')}</button>
-        </form>
-        <a class="button" href="${pathFor(ROUTES.auditCaseBundle.path, page.caseId)}" download
-          >${t(lang, 'audit.bundle')}</a
-        >
-        <p class="hint">${t(lang, 'audit.verifyHint')}</p>
-        ${
-          documents
-            ? html`<h3>${t(lang, 'doc.documents')}</h3>
-                <ul>
-                  ${documents}
-                </ul>`
-            : ''
-        }
-      </section>
+      ${auditTools(
+        view,
+        {
+          verify: pathFor(ROUTES.auditCaseVerify.path, page.caseId),
+          bundle: pathFor(ROUTES.auditCaseBundle.path, page.caseId),
+        },
+        documents,
+      )}
       ${verdicts ? verdictSection(lang, verdicts) : ''} ${timelineSection(lang, page.timeline)}
       ${decisionSection(lang, page.decision)} ${packSection(lang, page.pack)}`,
   });

@@ -10,12 +10,12 @@ import { t } from '../i18n';
 import { decisionSection, packSection } from '../pages/case-sections';
 import { AUDIT_PAGE_ROUTES, DOCUMENT_ROUTES } from '../routes';
 import { serve } from '../serve';
-import { csrfField, requirePerson, type ConsoleView } from '../session';
+import { requirePerson, type ConsoleView } from '../session';
 import { auditPage } from './frame';
 import { verdictSection } from './verdicts';
+import { auditTools, pathFor } from './tools';
 
 const ROUTES = AUDIT_PAGE_ROUTES;
-const pathFor = (template: string, id: string) => template.replace(':id', encodeURIComponent(id));
 
 function render(view: ConsoleView, id: string, check: LoanCheckPage, verdicts: Verdict[] | null): Html {
   const { lang } = view;
@@ -23,24 +23,20 @@ function render(view: ConsoleView, id: string, check: LoanCheckPage, verdicts: V
     title: `${t(lang, 'audit.caseTitle')} · ${t(lang, 'kind.ma-loan')} ${check.requestId}`,
     nav: ROUTES.audit.path,
     body: html`<p>${t(lang, 'field.bank.id')}: ${check.bankId} · ${check.submittedBy}</p>
-      <section aria-labelledby="h-tools" class="audit-tools">
-        <h2 id="h-tools">${t(lang, 'audit.tools')}</h2>
-        <form method="post" action="${pathFor(ROUTES.auditLoanCheckVerify.path, id)}" class="inline">
-          ${csrfField(view)}
-          <button type="submit" class="verify">${t(lang, 'audit.verify')}</button>
-        </form>
-        <a class="button" href="${pathFor(ROUTES.auditLoanCheckBundle.path, id)}" download
-          >${t(lang, 'audit.bundle')}</a
-        >
-        <p class="hint">${t(lang, 'audit.verifyHint')}</p>
-        <h3>${t(lang, 'doc.documents')}</h3>
-        <ul>
-          <li>
-            <a href="${pathFor(DOCUMENT_ROUTES.loanOpinionPdf.path, id)}">${t(lang, 'doc.loan.title')}</a>
-            (<a href="${pathFor(DOCUMENT_ROUTES.loanOpinionJson.path, id)}">${t(lang, 'doc.hashedJson')}</a>)
-          </li>
-        </ul>
-      </section>
+      ${auditTools(
+        view,
+        {
+          verify: pathFor(ROUTES.auditLoanCheckVerify.path, id),
+          bundle: pathFor(ROUTES.auditLoanCheckBundle.path, id),
+        },
+        [
+          {
+            title: 'doc.loan.title',
+            pdf: pathFor(DOCUMENT_ROUTES.loanOpinionPdf.path, id),
+            json: pathFor(DOCUMENT_ROUTES.loanOpinionJson.path, id),
+          },
+        ],
+      )}
       ${verdicts ? verdictSection(lang, verdicts) : ''} ${decisionSection(lang, check.decision)}
       ${packSection(lang, check.pack)}`,
   });
