@@ -28,14 +28,8 @@ import {
   revenueFields,
   type FormOutcome,
 } from './case-actions';
-import {
-  decisionSection,
-  grantSection,
-  licenceSection,
-  packSection,
-  reviewSection,
-  timelineSection,
-} from './case-sections';
+import { decisionSection, packSection, timelineSection } from './case-sections';
+import { grantSection, licenceSection, reviewSection } from './kind-sections';
 import { casesPage, refusalOf, roleList, when } from './frame';
 import type { RightsGrantView } from '../../../workflows/rights-grant-definitions';
 import type { ReviewView } from '../../../workflows/diligence-exemption-definitions';
