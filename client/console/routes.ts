@@ -189,6 +189,25 @@ export const NOTICE_PAGE_ROUTES = {
   preferencesSave: post('/notices/preferences', ANY_PERSON),
 } satisfies Record<string, ConsoleRoute>;
 
+/** A licensee reads its own payments due only; office staff, administrators and auditors read every licensee's. */
+export const DUE_LIST_READERS: readonly Role[] = [...REPORT_READERS, 'licensee'];
+
+/**
+ * The licence statement, the due list (PDF and the hashed JSON record, client/console/documents/)
+ * and the ledger exports (CSV or XLSX by `?format=`): a licence's own from its case page, read by
+ * whoever may read that case page (its scope too); the rights grant and reward ledgers by those
+ * who read the grant reports and "rewards paid".
+ */
+export const DOCUMENT_2_ROUTES = {
+  licenceStatementPdf: get('/documents/cases/:id/statement.pdf', CASE_OPERATIONS.read.roles),
+  licenceStatementJson: get('/documents/cases/:id/statement.json', CASE_OPERATIONS.read.roles),
+  licenceLedger: get('/documents/cases/:id/ledger', CASE_OPERATIONS.read.roles),
+  dueListPdf: get('/documents/due-list.pdf', DUE_LIST_READERS),
+  dueListJson: get('/documents/due-list.json', DUE_LIST_READERS),
+  grantLedger: get('/documents/ledgers/grants', REPORT_READERS),
+  rewardLedger: get('/documents/ledgers/rewards', REWARDS_PAID_ROLES),
+} satisfies Record<string, ConsoleRoute>;
+
 /** Every console route. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(FOUNDATION_ROUTES),
@@ -203,6 +222,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...Object.values(RENEWAL_ROUTES),
   ...Object.values(EVIDENCE_FORM_ROUTES),
   ...Object.values(NOTICE_PAGE_ROUTES),
+  ...Object.values(DOCUMENT_2_ROUTES),
 ];
 
 /** The row of a route as fastify names it (method and path), if declared. */

@@ -12,7 +12,7 @@ import { html, type Html } from '../html';
 import { t } from '../i18n';
 import { auditPage } from './frame';
 import { decisionSection, packSection, timelineSection } from '../pages/case-sections';
-import { AUDIT_PAGE_ROUTES, DOCUMENT_ROUTES } from '../routes';
+import { AUDIT_PAGE_ROUTES, DOCUMENT_2_ROUTES, DOCUMENT_ROUTES } from '../routes';
 import { serve } from '../serve';
 import { requirePerson, type ConsoleView } from '../session';
 import { verdictSection } from './verdicts';
@@ -31,7 +31,15 @@ export function renderAuditCasePage(view: ConsoleView, page: CasePage, verdicts:
             json: pathFor(DOCUMENT_ROUTES.publicityJson.path, page.caseId),
           },
         ]
-      : [];
+      : page.kind === 'deferred-licence'
+        ? [
+            {
+              title: 'doc.statement.title' as const,
+              pdf: pathFor(DOCUMENT_2_ROUTES.licenceStatementPdf.path, page.caseId),
+              json: pathFor(DOCUMENT_2_ROUTES.licenceStatementJson.path, page.caseId),
+            },
+          ]
+        : [];
   return auditPage(view, {
     title: `${t(lang, 'audit.caseTitle')} · ${t(lang, `kind.${page.kind}`)} ${page.caseId}`,
     nav: ROUTES.audit.path,

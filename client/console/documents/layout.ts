@@ -3,7 +3,7 @@
 // and the SHA-256 of the document's record, with what that hash covers and where to fetch it.
 import { html, raw, type Html } from '../html';
 import { t, type Lang } from '../i18n';
-import type { HashedRecord } from './record';
+import type { DocumentRecord, HashedRecord, ListRecord } from './record';
 
 const STYLE = `
   @page { size: A4; }
@@ -21,8 +21,26 @@ const STYLE = `
   .verify code { font-family: "DejaVu Sans Mono", monospace; word-break: break-all; }
 `;
 
-export function documentHtml(lang: Lang, title: string, body: Html, hashed: HashedRecord, jsonPath: string): Html {
-  const { record } = hashed;
+/** Which case and pack a document stands on; a list names what it covers (each case is in its body). */
+function provenance(lang: Lang, record: DocumentRecord | ListRecord): Html {
+  if (!('caseId' in record))
+    return html`<p>
+      ${t(lang, 'doc.listOf')}: ${Object.entries(record.listOf).map(([k, v]) => html`<code>${k}=${String(v)}</code> `)}
+    </p>`;
+  return html`<p>${t(lang, 'doc.caseId')}: <code>${record.caseId}</code></p>
+    <p>
+      ${t(lang, 'doc.pack')}: ${record.pack.title} <code>${record.pack.id}@${record.pack.version}</code><br />
+      ${t(lang, 'doc.packHash')}: <code>${record.pack.hash}</code>
+    </p>`;
+}
+
+export function documentHtml(
+  lang: Lang,
+  title: string,
+  body: Html,
+  hashed: HashedRecord<DocumentRecord | ListRecord>,
+  jsonPath: string,
+): Html {
   return html`<!doctype html>
     <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
       <head>
@@ -36,11 +54,7 @@ export function documentHtml(lang: Lang, title: string, body: Html, hashed: Hash
         <h1>${title}</h1>
         ${body}
         <div class="verify">
-          <p>${t(lang, 'doc.caseId')}: <code>${record.caseId}</code></p>
-          <p>
-            ${t(lang, 'doc.pack')}: ${record.pack.title} <code>${record.pack.id}@${record.pack.version}</code><br />
-            ${t(lang, 'doc.packHash')}: <code>${record.pack.hash}</code>
-          </p>
+          ${provenance(lang, hashed.record)}
           <p>${t(lang, 'doc.sha256')}: <code class="doc-hash">${hashed.sha256}</code></p>
           <p>${t(lang, 'doc.hashCovers', { path: jsonPath })}</p>
         </div>

@@ -18,14 +18,26 @@ export interface DocumentRecord {
   facts: Record<string, unknown>;
 }
 
-export interface HashedRecord {
-  record: DocumentRecord;
+/**
+ * A document about many cases (the due list): no one case or pack decided it, so it carries the
+ * day and scope it was drawn up for instead, and lists each case (with its pack) in its facts.
+ */
+export interface ListRecord {
+  document: string;
+  format: 1;
+  /** What the list covers (e.g. its date and horizon): the same inputs give the same record and hash. */
+  listOf: Record<string, string | number>;
+  facts: Record<string, unknown>;
+}
+
+export interface HashedRecord<R extends DocumentRecord | ListRecord = DocumentRecord> {
+  record: R;
   /** The exact bytes the hash covers. */
   json: string;
   sha256: string;
 }
 
-export function hashRecord(record: DocumentRecord): HashedRecord {
+export function hashRecord<R extends DocumentRecord | ListRecord>(record: R): HashedRecord<R> {
   const json = canonicalJson(record);
   return { record, json, sha256: createHash('sha256').update(json, 'utf8').digest('hex') };
 }

@@ -12,6 +12,7 @@ import { REASON_MESSAGES } from './reasons';
 import { RENEWAL_MESSAGES } from './renewal';
 import { NOTICE_MESSAGES } from './notices';
 import { ISSUE_CODE_MESSAGES, ISSUE_TEXT_MESSAGES } from './input-issues';
+import { DOCUMENT_2_MESSAGES } from './documents-2';
 
 const CATALOGS = {
   common: COMMON_MESSAGES,
@@ -26,6 +27,7 @@ const CATALOGS = {
   notices: NOTICE_MESSAGES,
   inputIssues: ISSUE_CODE_MESSAGES,
   inputIssueTexts: ISSUE_TEXT_MESSAGES,
+  documents2: DOCUMENT_2_MESSAGES,
 };
 
 export type MessageKey =
@@ -39,7 +41,8 @@ export type MessageKey =
   | keyof typeof REASON_MESSAGES
   | keyof typeof RENEWAL_MESSAGES
   | keyof typeof NOTICE_MESSAGES
-  | keyof typeof ISSUE_CODE_MESSAGES;
+  | keyof typeof ISSUE_CODE_MESSAGES
+  | keyof typeof DOCUMENT_2_MESSAGES;
 
 function merge(catalogs: Record<string, Messages>): Readonly<Record<string, Message>> {
   const all: Record<string, Message> = {};

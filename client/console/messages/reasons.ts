@@ -301,6 +301,10 @@ const REFUSALS = {
     zh: '案件 {caseId} 尚无委员会的认定结论，暂不能打印认定决定书。',
     en: 'Case {caseId} has no committee determination yet: there is no determination letter to print.',
   },
+  'refusal.not-a-licence': {
+    zh: '案件 {caseId} 不是先使用后付费许可，没有许可结算单或许可台账。',
+    en: 'Case {caseId} is not a use-first-pay-later licence: it has no licence statement or ledger.',
+  },
   'refusal.unauthenticated': { zh: '请先登录。', en: 'Sign in first.' },
   'refusal.payload-too-large': {
     zh: '提交的内容过大，未作任何更改。',

@@ -34,6 +34,7 @@ import { casesPage, refusalOf, roleList, when } from './frame';
 import type { RightsGrantView } from '../../../workflows/rights-grant-definitions';
 import type { ReviewView } from '../../../workflows/diligence-exemption-definitions';
 import { rewardSection } from './reward-sections';
+import { grantLedgerLink, licenceDocuments } from '../documents/links';
 
 const ROUTES = CASE_PAGE_ROUTES;
 
@@ -63,19 +64,25 @@ function whereItStands(view: ConsoleView, page: CasePage, outcome: FormOutcome |
   </section>`;
 }
 
-/** The documents this case can print (client/console/documents/): a grant's publicity notice, a review's determination letter. */
+/**
+ * The documents this case can print (client/console/documents/): a grant's publicity notice (and
+ * the rights grant ledger), a review's determination letter, a licence's statement, due list and ledger.
+ */
 function printable(view: ConsoleView, page: CasePage): Html {
+  if (page.kind === 'deferred-licence') return licenceDocuments(view, page);
   const doc =
     page.kind === 'rights-grant' && (page.view as RightsGrantView).publicityEndsOn
       ? { file: 'publicity', title: t(view.lang, 'doc.publicity.title') }
       : page.kind === 'diligence-exemption' && (page.view as ReviewView).determination
         ? { file: 'determination', title: t(view.lang, 'doc.determination.title') }
         : null;
-  if (!doc) return html``;
+  const ledger = page.kind === 'rights-grant' ? grantLedgerLink(view) : html``;
+  if (!doc) return ledger;
   return html`<p class="documents">
-    <a href="/documents/cases/${encodeURIComponent(page.caseId)}/${doc.file}.pdf">${doc.title}</a>
-    (PDF)
-  </p>`;
+      <a href="/documents/cases/${encodeURIComponent(page.caseId)}/${doc.file}.pdf">${doc.title}</a>
+      (PDF)
+    </p>
+    ${ledger}`;
 }
 
 /** The whole case page (also what the benchmark renders). */

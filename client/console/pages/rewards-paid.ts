@@ -13,6 +13,7 @@ import { serve } from '../serve';
 import { requirePerson, type ConsoleView } from '../session';
 import { isIsoDate } from '../../../policies/dates';
 import { casesPage, when } from './frame';
+import { rewardLedgerLink } from '../documents/links';
 
 export interface PaidRow {
   caseId: string;
@@ -103,6 +104,7 @@ export function renderRewardsPaid(view: ConsoleView, paid: RewardsPaid, badDate 
     title: t(lang, 'paid.title'),
     nav: REWARD_ROUTES.rewardsPaid.path,
     body: html`<p>${t(lang, 'paid.intro')}</p>
+      ${rewardLedgerLink(view)}
       ${badDate ? html`<p class="notice error" role="alert">${t(lang, 'paid.badDate')}</p>` : ''}
       <form method="get" action="${REWARD_ROUTES.rewardsPaid.path}" class="filter">
         <label>${t(lang, 'paid.from')} <input type="date" name="from" value="${paid.from ?? ''}" /></label>
