@@ -3,7 +3,7 @@
 // the roles it does not list; nobody signed in is sent to the login page from every non-public
 // row; and every CSRF-checked row refuses a form without the session's token, whoever sends it.
 import { ROLES, type Role } from '../../client/api/auth';
-import { CONSOLE_ROUTES, type ConsoleRoute } from '../../client/console/routes';
+import { CONSOLE_ROUTES, DOCUMENT_2_ROUTES, type ConsoleRoute } from '../../client/console/routes';
 import type { RoleGrantInput } from '../../client/people/people';
 import { SessionStore } from '../../client/people/sessions';
 import { SESSION_COOKIE } from '../../client/console/session';
@@ -170,5 +170,69 @@ describe('a department person sees and acts on their own department’s cases on
     expect(office).not.toContain(OWN); // the office does not work on the department's step
     const admin = await (await (await signedIn('admin')).b.get('/inbox')).text();
     for (const id of [OWN, ...NOT_THEIRS]) expect(admin).toContain(id);
+  });
+});
+
+// ——— The licence documents (statement, ledger export, due list): the case page's scope ———
+
+/** A licence of `licensee` with one instalment of ¥1,234.56 falling due on 2026-01-11. */
+function licenceRow(id: string, licensee: string) {
+  return {
+    ...grantRow(id),
+    kind: 'deferred-licence',
+    workflowId: `deferred-licence/${id}`,
+    stage: 'paying',
+    pendingRoles: [],
+    input: { licensee: { name: licensee } },
+    view: {
+      pending: null,
+      schedule: [{ no: 1, status: 'scheduled', dueOn: '2026-01-11', amountCny: '1234.56', paidCny: '0.00' }],
+      ledger: { dueCny: '0.00', paidCny: '0.00', overdueCny: '0.00', balanceCny: '0.00' },
+    },
+  };
+}
+
+describe('a licensee reads its own licence’s documents only; a department person none of them', () => {
+  const OWN = 'matrix-lic-own';
+  const OTHER = 'matrix-lic-other';
+  beforeAll(async () => {
+    await server.db.prisma.case.createMany({
+      data: [licenceRow(OWN, 'Matrix Licensee Ltd.'), licenceRow(OTHER, 'Other Licensee Ltd.')],
+    });
+  });
+
+  const documentRows = Object.values(DOCUMENT_2_ROUTES).filter((row) => row.path.startsWith('/documents/cases/:id'));
+  const status = async (role: Role, path: string) => {
+    const r = await (await signedIn(role)).b.get(path);
+    await r.body?.cancel();
+    return r.status;
+  };
+
+  test.each(documentRows.map((row) => [name(row), row] as const))(
+    '%s: another licensee’s licence, or a grant, is 404 as if absent; its own licence’s ledger is 200',
+    async (_n, row) => {
+      for (const id of [OTHER, 'matrix-dept-own'])
+        expect({ id, status: await status('licensee', row.path.replace(':id', id)) }).toEqual({ id, status: 404 });
+      // A department person: a grant of another department is absent; its own grant is no licence (409).
+      expect(await status('department', row.path.replace(':id', 'matrix-dept-other'))).toBe(404);
+      expect(await status('department', row.path.replace(':id', 'matrix-dept-own'))).toBe(409);
+      expect(await status('department', row.path.replace(':id', OWN))).toBe(404);
+    },
+  );
+
+  test('its own licence’s ledger downloads; the due list holds its own line only, the office’s both', async () => {
+    expect(await status('licensee', `/documents/cases/${OWN}/ledger?format=csv`)).toBe(200);
+    expect(await status('licensee', `/documents/cases/${OWN}/ledger?format=pdf`)).toBe(400);
+    const lines = async (role: Role) => {
+      const r = await (await signedIn(role)).b.get('/documents/due-list.json?asOf=2026-01-01&days=30');
+      expect(r.status).toBe(200);
+      const facts = ((await r.json()) as { facts: { lines: Array<{ licensee: string; dueCny: string }> } }).facts;
+      return facts.lines.filter((l) => l.licensee.endsWith('Licensee Ltd.'));
+    };
+    expect(await lines('licensee')).toEqual([
+      expect.objectContaining({ licensee: 'Matrix Licensee Ltd.', dueCny: '1234.56' }),
+    ]);
+    expect((await lines('tto')).map((l) => l.licensee)).toEqual(['Matrix Licensee Ltd.', 'Other Licensee Ltd.']);
+    expect(await status('tto', '/documents/due-list.json?days=45')).toBe(400);
   });
 });
