@@ -10,6 +10,7 @@ module.exports = [
   'tests/browser/console-reports.browser.test.ts',
   'tests/browser/console-reward.browser.test.ts',
   'tests/browser/console-notices.browser.test.ts',
+  'tests/browser/console-documents.browser.test.ts',
   'tests/unit/console-oidc.test.ts',
   'tests/browser/console-oidc.browser.test.ts',
 ];
