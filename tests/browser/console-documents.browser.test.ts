@@ -21,7 +21,6 @@ import { t } from '../../client/console/i18n';
 import {
   expectNoSeriousA11yViolations,
   loginAs,
-  screenshot,
   SCREENSHOTS,
   startConsoleStack,
   type ConsoleStack,
@@ -144,14 +143,14 @@ test('a licence statement printed from its case page, its ledger exported, and r
     caseId: LICENCE,
     ...EXAMPLE_LICENCE,
     terms,
-    payment: { feeCny: '300000.01', instalments: 3, intervalMonths: 12 },
+    payment: { feeCny: 300000.01, instalments: 3, intervalMonths: 12 },
     guarantee: { kind: 'insurance', provider: 'PICC Chongqing', reference: 'POL-7731' },
   });
   await call('POST', `/v1/cases/${LICENCE}/actions`, KEYS.tto, { action: 'sign', reference: 'LIC-DOC-001' });
   await call('POST', `/v1/cases/${LICENCE}/actions`, KEYS.tto, { action: 'register', reference: 'REG-DOC-001' });
-  await call('POST', `/v1/licences/${LICENCE}/revenue`, KEYS.licensee, { amountCny: '1200000.00', reference: 'REV-1' });
+  await call('POST', `/v1/licences/${LICENCE}/revenue`, KEYS.licensee, { amountCny: 1200000, reference: 'REV-1' });
   await call('POST', `/v1/licences/${LICENCE}/payments`, KEYS.tto, {
-    amountCny: '33333.33',
+    amountCny: 33333.33,
     reference: 'PAY-DOC-1',
     payer: 'Liangjiang Sensors',
   });
@@ -170,7 +169,14 @@ test('a licence statement printed from its case page, its ledger exported, and r
   expect(href).toBe(`/documents/cases/${LICENCE}/statement.pdf`);
   expect(await text(tto, '.licence-documents')).toContain('到期应收款清单');
   await expectNoSeriousA11yViolations(tto);
-  await screenshot(tto, 'console-licence-documents');
+  // The licence's own sections (balances, schedule, ledger) and its documents, as the README shows them.
+  const shown = (await tto.$('section[aria-labelledby="h-licence"]'))!;
+  const docs = (await tto.$('.licence-documents'))!;
+  const [a, b] = [(await shown.boundingBox())!, (await docs.boundingBox())!];
+  await tto.screenshot({
+    path: path.join(SCREENSHOTS, 'console-licence-documents.png') as `${string}.png`,
+    clip: { x: 0, y: a.y - 10, width: 1280, height: b.y + b.height - a.y + 20 },
+  });
 
   const due = sums.due ?? '0.00';
   const balance = new Decimal(due).minus(sums.payment).toFixed(2);
@@ -235,7 +241,7 @@ test('a licence statement printed from its case page, its ledger exported, and r
     caseId: 'doc-lic-other',
     ...EXAMPLE_LICENCE,
     licensee: { ...EXAMPLE_LICENCE.licensee, name: 'Other Licensee Ltd.' },
-    payment: { feeCny: '300000.00', instalments: 3, intervalMonths: 12 },
+    payment: { feeCny: 300000, instalments: 3, intervalMonths: 12 },
   });
   const licensee = await loginAs(stack, 'licensee');
   expect((await fetchInPage(licensee, `/documents/cases/${LICENCE}/statement.json`)).status).toBe(200);

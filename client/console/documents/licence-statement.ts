@@ -159,7 +159,7 @@ export function statementHtml(lang: Lang, hashed: HashedRecord, jsonPath: string
     </p>
     <table>
       ${row(t(lang, 'doc.statement.licensor'), f.licensor ?? t(lang, 'doc.statement.licensorUnknown'))}
-      ${row(t(lang, 'doc.statement.licensee'), f.licensee.id ? `${f.licensee.name}（${f.licensee.id}）` : f.licensee.name)}
+      ${row(t(lang, 'doc.statement.licensee'), f.licensee.id && f.licensee.id !== f.licensee.name ? `${f.licensee.name}（${f.licensee.id}）` : f.licensee.name)}
       ${row(
         t(lang, 'doc.statement.result'),
         t(lang, 'doc.statement.resultFacts', {
