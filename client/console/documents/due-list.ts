@@ -125,7 +125,9 @@ export function dueListHtml(lang: Lang, hashed: HashedRecord<ListRecord>, jsonPa
                   <td>${l.name}${l.name !== l.licensee ? html`<br /><code>${l.licensee}</code>` : ''}</td>
                   <td>${formatMoney(l.dueCny)}</td>
                   <td>${formatMoney(l.overdueCny)}</td>
-                  <td>${l.cases.map((c) => html`<code>${c.caseId}</code>（${c.pack}）<br />`)}</td>
+                  <td>
+                    ${l.cases.map((c) => html`<code>${c.caseId}</code>${lang === 'zh' ? `（${c.pack}）` : ` (${c.pack})`}<br />`)}
+                  </td>
                 </tr>`,
             )}
             <tr>

@@ -131,6 +131,9 @@ export async function statementRecord(ctx: ConsoleContext, view: ConsoleView, id
 }
 
 const yesNo = (lang: Lang, b: boolean) => t(lang, b ? 'doc.yes' : 'doc.no');
+/** Chinese punctuation in a Chinese document, ASCII in an English one. */
+const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
+const paren = (lang: Lang, s: string) => (lang === 'zh' ? `（${s}）` : ` (${s})`);
 
 function paymentTerms(lang: Lang, p: LicencePayment): string {
   if (isRoyalty(p))
@@ -159,7 +162,7 @@ export function statementHtml(lang: Lang, hashed: HashedRecord, jsonPath: string
     </p>
     <table>
       ${row(t(lang, 'doc.statement.licensor'), f.licensor ?? t(lang, 'doc.statement.licensorUnknown'))}
-      ${row(t(lang, 'doc.statement.licensee'), f.licensee.id && f.licensee.id !== f.licensee.name ? `${f.licensee.name}（${f.licensee.id}）` : f.licensee.name)}
+      ${row(t(lang, 'doc.statement.licensee'), f.licensee.id && f.licensee.id !== f.licensee.name ? `${f.licensee.name}${paren(lang, f.licensee.id)}` : f.licensee.name)}
       ${row(
         t(lang, 'doc.statement.result'),
         t(lang, 'doc.statement.resultFacts', {
@@ -173,7 +176,7 @@ export function statementHtml(lang: Lang, hashed: HashedRecord, jsonPath: string
       ${row(t(lang, 'doc.statement.contract'), f.contractReference ?? '—')}
       ${row(t(lang, 'doc.statement.registration'), f.registrationNumber ?? '—')}
       ${row(t(lang, 'doc.statement.effectiveOn'), formatDate(lang, f.terms.effectiveOn))}
-      ${row(t(lang, 'doc.statement.model'), html`${t(lang, `value.${f.terms.model}`)}：${paymentTerms(lang, f.payment)}`)}
+      ${row(t(lang, 'doc.statement.model'), html`${t(lang, `value.${f.terms.model}`)}${colon(lang)}${paymentTerms(lang, f.payment)}`)}
       ${row(
         t(lang, 'doc.statement.trigger'),
         `${t(lang, `value.${f.terms.trigger}`)}${
@@ -187,11 +190,11 @@ export function statementHtml(lang: Lang, hashed: HashedRecord, jsonPath: string
       ${row(
         t(lang, 'doc.statement.guarantee'),
         f.guarantee
-          ? `${t(lang, `value.${f.guarantee.kind}`)}：${f.guarantee.provider}${f.guarantee.reference ? `（${f.guarantee.reference}）` : ''}`
+          ? `${t(lang, `value.${f.guarantee.kind}`)}${colon(lang)}${f.guarantee.provider}${f.guarantee.reference ? paren(lang, f.guarantee.reference) : ''}`
           : '—',
       )}
     </table>
-    <p>${t(lang, 'doc.statement.rows')}：</p>
+    <p>${t(lang, 'doc.statement.rows')}${colon(lang)}</p>
     <table class="checks">
       <tr>
         <th>${t(lang, 'doc.col.seq')}</th>
@@ -215,7 +218,7 @@ export function statementHtml(lang: Lang, hashed: HashedRecord, jsonPath: string
           </tr>`,
       )}
     </table>
-    <p>${t(lang, 'doc.statement.totals')}：</p>
+    <p>${t(lang, 'doc.statement.totals')}${colon(lang)}</p>
     <table>
       ${row(t(lang, 'doc.statement.due'), formatMoney(f.totals.dueCny))}
       ${row(t(lang, 'doc.statement.paid'), formatMoney(f.totals.paidCny))}

@@ -53,7 +53,7 @@ const STATEMENT = {
   'doc.statement.paid': { zh: '收款合计', en: 'Total paid' },
   'doc.statement.claimed': { zh: '理赔合计', en: 'Total guarantee claims' },
   'doc.statement.balance': { zh: '余额（应收 − 收款）', en: 'Balance (due − paid)' },
-  'doc.statement.overdue': { zh: '其中已逾期（许可案件记录）', en: 'Of which overdue (the licence’s own record)' },
+  'doc.statement.overdue': { zh: '其中已逾期（许可案件记录）', en: "Of which overdue (the licence's own record)" },
   'doc.statement.credit': { zh: '信用状态', en: 'Credit state' },
   'doc.statement.creditFlagged': {
     zh: '已因违约被标记（信用记录）',
@@ -62,11 +62,11 @@ const STATEMENT = {
   'doc.statement.creditClear': { zh: '正常，未被标记', en: 'in good standing, not flagged' },
   'doc.statement.reconciled': {
     zh: '台账之和与许可案件自身的应收、收款、余额一致。',
-    en: 'The ledger’s sums agree with the licence’s own due, paid and balance.',
+    en: "The ledger's sums agree with the licence's own due, paid and balance.",
   },
   'doc.statement.notReconciled': {
     zh: '注意：台账之和与许可案件自身的合计不一致（可能正在入账），请稍后重新打印。',
-    en: 'Note: the ledger’s sums differ from the licence’s own totals (a step may be being saved): print again shortly.',
+    en: "Note: the ledger's sums differ from the licence's own totals (a step may be being saved): print again shortly.",
   },
   'doc.statement.sign': { zh: '技术转移办公室（系统出具）', en: 'Technology transfer office (issued by the system)' },
 } satisfies Messages;
@@ -90,7 +90,7 @@ const DUE_LIST = {
 
 const LEDGERS = {
   'doc.ledger.exports': { zh: '导出台账', en: 'Ledger exports' },
-  'doc.ledger.licence': { zh: '本许可台账', en: 'This licence’s ledger' },
+  'doc.ledger.licence': { zh: '本许可台账', en: "This licence's ledger" },
   'doc.ledger.grants': { zh: '赋权单列管理台账', en: 'Rights grant ledger' },
   'doc.ledger.rewards': { zh: '奖励分配台账', en: 'Reward distribution ledger' },
   'doc.ledger.totalOf': { zh: '合计', en: 'Total' },
