@@ -12,14 +12,14 @@ const officeKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs
 afterAll(() => rmSync(state, { recursive: true, force: true }));
 
 /** The audit-key module with a fresh configuration read from `env` (config() parses process.env once). */
-function auditKeyWith(env: Record<string, string | undefined>): typeof import('../../client/audit-key') {
+async function auditKeyWith(env: Record<string, string | undefined>): Promise<typeof import('../../client/audit-key')> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
   try {
     let mod!: typeof import('../../client/audit-key');
-    jest.isolateModules(() => {
-      mod = require('../../client/audit-key');
+    await jest.isolateModulesAsync(async () => {
+      mod = await import('../../client/audit-key');
       mod.configuredSigner(); // reads the configuration now, while env is set
     });
     return mod;
@@ -28,8 +28,8 @@ function auditKeyWith(env: Record<string, string | undefined>): typeof import('.
   }
 }
 
-test('made on the first start in the training folder, kept after; not the office key', () => {
-  const keys = auditKeyWith({ TRANSFERFLOW_STATE_DIR: state, TRANSFERFLOW_AUDIT_KEY: officeKey });
+test('made on the first start in the training folder, kept after; not the office key', async () => {
+  const keys = await auditKeyWith({ TRANSFERFLOW_STATE_DIR: state, TRANSFERFLOW_AUDIT_KEY: officeKey });
   const office = keys.devSigner();
   expect(office.file).toBeNull(); // the configured key, as before
   const dir = path.join(state, 'training');
@@ -45,8 +45,8 @@ test('made on the first start in the training folder, kept after; not the office
   expect(again.signer.keyId).toBe(first.signer.keyId);
 });
 
-test('without a configured key: not the dev stack key either', () => {
-  const keys = auditKeyWith({ TRANSFERFLOW_STATE_DIR: state, TRANSFERFLOW_AUDIT_KEY: undefined });
+test('without a configured key: not the dev stack key either', async () => {
+  const keys = await auditKeyWith({ TRANSFERFLOW_STATE_DIR: state, TRANSFERFLOW_AUDIT_KEY: undefined });
   const dev = keys.devSigner();
   expect(dev.file).toBe(path.join(state, 'audit-signing-key.pem'));
   const training = keys.trainingSigner(path.join(state, 'training'));
