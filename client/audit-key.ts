@@ -1,6 +1,7 @@
 // Where the audit log's signing key comes from: TRANSFERFLOW_AUDIT_KEY or the file
 // TRANSFERFLOW_AUDIT_KEY_FILE names — never the database. `transferflow dev` makes one in its
-// git-ignored state folder when neither is set, so a fresh clone signs heads out of the box.
+// git-ignored state folder when neither is set, so a fresh clone signs heads out of the box;
+// training mode (`transferflow dev --training`) always makes and keeps its own in its own folder.
 // Verifiers need only the public key: --public-key, else the public half of the configured key,
 // else the dev stack's public key file.
 import { generateKeyPairSync } from 'node:crypto';
@@ -31,11 +32,16 @@ export function configuredSigner(): AuditSigner | undefined {
   }
 }
 
-/** The configured signer, or the dev stack's own key in the state folder (made on first use). */
-export function devSigner(): { signer: AuditSigner; file: string | null; publicFile?: string; made: boolean } {
-  const configured = configuredSigner();
-  if (configured) return { signer: configured, file: null, made: false };
-  const dir = config().stateDir;
+/** A signer kept in `dir`, and whether it was made now. */
+export interface FolderSigner {
+  signer: AuditSigner;
+  file: string;
+  publicFile: string;
+  made: boolean;
+}
+
+/** The Ed25519 key kept in `dir` (made there on first use, readable by its owner only), its public half beside it. */
+function folderSigner(dir: string): FolderSigner {
   const file = path.join(dir, DEV_KEY_FILE);
   const made = !existsSync(file);
   if (made) {
@@ -47,6 +53,22 @@ export function devSigner(): { signer: AuditSigner; file: string | null; publicF
   const publicFile = path.join(dir, DEV_PUBLIC_KEY_FILE);
   writeFileSync(publicFile, signer.publicKeyPem());
   return { signer, file, publicFile, made };
+}
+
+/** The configured signer, or the dev stack's own key in the state folder (made on first use). */
+export function devSigner(): { signer: AuditSigner; file: string | null; publicFile?: string; made: boolean } {
+  const configured = configuredSigner();
+  if (configured) return { signer: configured, file: null, made: false };
+  return folderSigner(config().stateDir);
+}
+
+/**
+ * Training mode's key: always its own, kept in its own data folder (`dir`, .transferflow/training/)
+ * and made on its first start — never the configured key nor the dev stack's. Practice heads
+ * signed with the office's key would verify as the office's; with a key of their own they cannot.
+ */
+export function trainingSigner(dir: string): FolderSigner {
+  return folderSigner(dir);
 }
 
 /** The public key a verifier uses (see the header); undefined when none can be found. */

@@ -15,18 +15,21 @@ export function licenceWorkflowId(licenceId: string): string {
   return `deferred-licence/${licenceId}`;
 }
 
-export type LicenceStage =
-  | 'contract'
-  | 'registration'
-  | 'free-use'
-  | 'paying'
-  | 'default'
-  | 'term-end'
-  | 'ineligible'
-  | 'converted'
-  | 'completed'
-  | 'terminated'
-  | 'lapsed';
+/** The stages in process order (the reports' charts and tables list them so); the last are where it ends. */
+export const LICENCE_STAGES = [
+  'contract',
+  'registration',
+  'free-use',
+  'paying',
+  'default',
+  'term-end',
+  'ineligible',
+  'converted',
+  'completed',
+  'terminated',
+  'lapsed',
+] as const;
+export type LicenceStage = (typeof LICENCE_STAGES)[number];
 
 export const LICENCE_FINAL_STAGES: readonly LicenceStage[] = [
   'ineligible',

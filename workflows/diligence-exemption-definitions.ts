@@ -12,8 +12,17 @@ export function reviewWorkflowId(caseId: string): string {
   return `diligence-exemption/${caseId}`;
 }
 
-export type ReviewStage =
-  'acceptance' | 'evidence-review' | 'determination' | 'result' | 'corrective-actions' | 'declined' | 'closed';
+/** The stages in process order (the reports' charts and tables list them so); the last are where it ends. */
+export const REVIEW_STAGES = [
+  'acceptance',
+  'evidence-review',
+  'determination',
+  'result',
+  'corrective-actions',
+  'declined',
+  'closed',
+] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
 export const REVIEW_FINAL_STAGES: readonly ReviewStage[] = ['declined', 'closed'];
 
 /** A document a finding relies on: its name and the SHA-256 of its content (the file is in the evidence store). */

@@ -11,18 +11,21 @@ export function rightsGrantWorkflowId(caseId: string): string {
   return `rights-grant/${caseId}`;
 }
 
-export type RightsGrantStage =
-  | 'department-review'
-  | 'office-review'
-  | 'publicity'
-  | 'collective-decision'
-  | 'agreement'
-  | 'watch'
-  | 'ltu-expiring'
-  | 'rejected'
-  | 'closed'
-  | 'reclaimed'
-  | 'expired';
+/** The stages in process order (the reports' charts and tables list them so); the last are where it ends. */
+export const RIGHTS_GRANT_STAGES = [
+  'department-review',
+  'office-review',
+  'publicity',
+  'collective-decision',
+  'agreement',
+  'watch',
+  'ltu-expiring',
+  'rejected',
+  'closed',
+  'reclaimed',
+  'expired',
+] as const;
+export type RightsGrantStage = (typeof RIGHTS_GRANT_STAGES)[number];
 
 export const RIGHTS_GRANT_FINAL_STAGES: readonly RightsGrantStage[] = ['rejected', 'closed', 'reclaimed', 'expired'];
 

@@ -13,16 +13,19 @@ export function rewardWorkflowId(caseId: string): string {
   return `reward/${caseId}`;
 }
 
-export type RewardStage =
-  | 'collecting'
-  | 'split-confirmation'
-  | 'registration'
-  | 'office-review'
-  | 'publicity'
-  | 'approval'
-  | 'payment'
-  | 'distributed'
-  | 'rejected';
+/** The stages in process order (the reports' charts and tables list them so); the last are where it ends. */
+export const REWARD_STAGES = [
+  'collecting',
+  'split-confirmation',
+  'registration',
+  'office-review',
+  'publicity',
+  'approval',
+  'payment',
+  'distributed',
+  'rejected',
+] as const;
+export type RewardStage = (typeof REWARD_STAGES)[number];
 
 export const REWARD_FINAL_STAGES: readonly RewardStage[] = ['distributed', 'rejected'];
 

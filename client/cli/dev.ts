@@ -25,7 +25,7 @@ function withDevScope(k: DevKey): DevKey {
   if (k.role === 'licensee' && !k.licenseeId) return { ...k, licenseeId: organisationId(EXAMPLE_LICENCE.licensee) };
   return k;
 }
-import { configuredSigner, devSigner } from '../audit-key';
+import { configuredSigner, devSigner, trainingSigner } from '../audit-key';
 import { seedDevPeople, type DevPerson } from '../people/dev-people';
 import { FolderEvidenceStore } from '../evidence-store';
 import { startTrainingServer, type TrainingServer } from '../training/server';
@@ -89,9 +89,13 @@ export async function runStackCommand(
     );
   if (mode === 'serve' && !apiKeysFromEnv())
     throw new Error('serve needs TRANSFERFLOW_API_KEYS (or TRANSFERFLOW_API_KEYS_FILE): see the README');
-  // The audit log's signing key: configured, or (dev only) made once in the state folder.
-  const audit =
-    mode === 'dev' ? devSigner() : { signer: configuredSigner(), file: null, publicFile: null, made: false };
+  // The audit log's signing key: configured, or (dev only) made once in the state folder; training
+  // signs with a key of its own, made once in its own folder.
+  const audit = training
+    ? trainingSigner(stateDir)
+    : mode === 'dev'
+      ? devSigner()
+      : { signer: configuredSigner(), file: null, publicFile: null, made: false };
   if (!audit.signer)
     throw new Error(
       'serve needs TRANSFERFLOW_AUDIT_KEY (or TRANSFERFLOW_AUDIT_KEY_FILE) to sign the audit log: see the README',
@@ -148,7 +152,7 @@ export async function runStackCommand(
     const { keys, shown } = devKeys(stateDir);
     if (audit.file)
       log(
-        `audit signing key (dev only): ${audit.file}${audit.made ? ' (made now)' : ''}; public key: ${audit.publicFile}`,
+        `audit signing key (${training ? 'training' : 'dev'} only): ${audit.file}${audit.made ? ' (made now)' : ''}; public key: ${audit.publicFile}`,
       );
     const stack = await startStack({
       temporal: settings,

@@ -167,6 +167,7 @@ export const REPORT_ROUTES = {
 export const REWARDS_PAID_ROLES: readonly Role[] = [...LAUNCH_OPERATIONS.reward.roles, 'auditor'];
 export const REWARD_ROUTES = {
   rewardsPaid: get('/rewards/paid', REWARDS_PAID_ROLES),
+  rewardsPaidDownload: get('/rewards/paid/download', REWARDS_PAID_ROLES),
 } satisfies Record<string, ConsoleRoute>;
 
 /** A licence's renewal at its term's end: the new payment terms, in the licence's own payment model. */

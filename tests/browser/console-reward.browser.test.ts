@@ -88,6 +88,17 @@ test('a reward launched from the console: split confirmed, calculated, publicise
   expect(rows.reduce((s, r) => s + Math.round(Number(r.amountCny) * 100), 0)).toBe(6_475_000);
   await expectNoSeriousA11yViolations(auditor);
   await screenshot(auditor, 'console-rewards-paid');
+  // Each table downloads as the reports' do: the CSV of "by person" holds the same sums, in yuan
+  // (fetch's text() drops the byte-order mark).
+  const csv = await auditor.evaluate(
+    async (href: string) => {
+      const res = await fetch(href);
+      return { status: res.status, body: await res.text() };
+    },
+    (await auditor.$eval('#t-paid-by-person a[href*="format=csv"]', (a) => a.getAttribute('href')))!,
+  );
+  expect(csv.status).toBe(200);
+  expect(csv.body.split('\r\n')).toEqual(['人员,笔数,合计', 'r-001,1,38850.00', 'r-002,1,25900.00', '']);
   // A period before any payment: nothing; a malformed date is said so, not guessed.
   await auditor.goto(url('/rewards/paid?from=2020-01-01&to=2020-02-01'));
   expect(await text(auditor, '#paid-none')).toContain('没有发放记录');

@@ -5,24 +5,12 @@ import { REWARD_MESSAGES } from '../../client/console/messages/rewards';
 import { MESSAGES } from '../../client/console/messages';
 import { CONSOLE_FORMS } from '../../client/console/forms/catalog';
 import { fieldsOf, labelKey, type Field } from '../../client/console/forms/schema-fields';
-import { RIGHTS_GRANT_FINAL_STAGES } from '../../workflows/rights-grant-definitions';
-import { LICENCE_ACTIONS, LICENCE_FINAL_STAGES } from '../../workflows/deferred-licence-definitions';
+import { LICENCE_ACTIONS } from '../../workflows/deferred-licence-definitions';
 import { UNIT_ITEMS } from '../../workflows/diligence-exemption-definitions';
 import { caseActionSchema } from '../../client/rights-grants';
 import { reviewActionSchema } from '../../client/reviews';
-import { REWARD_ACTIONS, type RewardStage } from '../../workflows/transformation-reward-definitions';
-
-const REWARD_STAGES: RewardStage[] = [
-  'collecting',
-  'split-confirmation',
-  'registration',
-  'office-review',
-  'publicity',
-  'approval',
-  'payment',
-  'distributed',
-  'rejected',
-];
+import { REWARD_ACTIONS } from '../../workflows/transformation-reward-definitions';
+import { PROCESS_STAGES } from '../../client/case-stages';
 
 // A form's label may come from any catalog (the launch form's `department` shares the admin page's label).
 const keys = new Set(Object.keys(MESSAGES));
@@ -49,14 +37,9 @@ test('every field and choice of every console form has its label', () => {
 });
 
 test('every stage, action and review item has its name', () => {
-  const stages = [
-    ...['department-review', 'office-review', 'publicity', 'collective-decision', 'agreement', 'watch', 'ltu-expiring'],
-    ...RIGHTS_GRANT_FINAL_STAGES,
-    ...['contract', 'registration', 'free-use', 'paying', 'default', 'term-end'],
-    ...LICENCE_FINAL_STAGES,
-    ...REWARD_STAGES,
-    ...['acceptance', 'evidence-review', 'determination', 'result', 'corrective-actions', 'declined', 'closed'],
-  ].map((s) => `stage.${s}`);
+  const stages = Object.values(PROCESS_STAGES)
+    .flat()
+    .map((s) => `stage.${s}`);
   const actions = [
     ...caseActionSchema.shape.action.options,
     ...LICENCE_ACTIONS,

@@ -40,6 +40,14 @@ async function figures(kind: DatabaseKind): Promise<Figures> {
       now: NOW,
     });
     out['bank-b'] = bank[0].rows.map((r) => r.map(String).join('|')).sort();
+    // Not sorted here: the report's own order, stages as the process runs through them.
+    const grants = await REPORTS.find((r) => r.name === 'grants')!.load({
+      prisma: db.prisma,
+      filters: {},
+      caller: { id: 't', role: 'tto', scope: null },
+      now: NOW,
+    });
+    out['grants-in-order'] = grants[0].rows.map((r) => String(r[0]));
     return out;
   } finally {
     await db.destroy();
@@ -57,4 +65,12 @@ test('PGlite and PostgreSQL give the same figures, to the fen', async () => {
   );
   expect(pglite['received/by-year/1']).toEqual(['2025|11234567|0|11234567']);
   expect(pglite['bank-b']).toEqual(['approved|1', 'rejected|1']);
+  // In process order, not by code (closed < collective-decision < department-review…).
+  expect(pglite['grants-in-order']).toEqual([
+    'department-review',
+    'office-review',
+    'publicity',
+    'collective-decision',
+    'closed',
+  ]);
 }, 180_000);

@@ -10,6 +10,7 @@ export const REPORT_MESSAGES = {
   'report.download': { zh: '下载本表', en: 'Download this table' },
   'report.blank': { zh: '（未注明）', en: '(none)' },
   'report.unclaimed': { zh: '（无人认领）', en: '(unclaimed)' },
+  'report.total': { zh: '合计', en: 'Total' },
   'report.chartFirst': {
     zh: '图中仅显示前 {n} 行，全部见下表。',
     en: 'The chart shows the first {n} rows; the table has them all.',

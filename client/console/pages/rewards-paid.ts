@@ -1,18 +1,25 @@
 // "Rewards paid" (已发放奖励): every reward payment the distribution ledger records, by person and
 // by case, for a period (payment dates from–to). Read from the ledger rows themselves, so each
 // total is the ledger's own sum (exact decimals, never floats); the office, its administrator and
-// the auditor see it, as they see the reward cases.
+// the auditor see it, as they see the reward cases. Its tables are report tables (the reports'
+// renderer, with CSV and XLSX downloads of each, for the payroll office).
 import type { FastifyInstance } from 'fastify';
 import Decimal from 'decimal.js';
 import type { PrismaClient } from '../../../prisma/generated/client';
 import type { ConsoleContext } from '../context';
 import { html, type Html } from '../html';
-import { formatMoney, t } from '../i18n';
+import { t } from '../i18n';
 import { REWARD_ROUTES } from '../routes';
-import { serve } from '../serve';
+import { parseForm, serve } from '../serve';
+import { z } from 'zod';
+import { HttpError } from '../../api/http-error';
+import { tableCsv, tableXlsx } from '../reports/download';
+import { tableSectionHtml } from '../reports/table-html';
+import type { ReportTable } from '../reports/table';
 import { requirePerson, type ConsoleView } from '../session';
 import { isIsoDate } from '../../../policies/dates';
-import { casesPage, when } from './frame';
+import { isoDateSchema } from '../../../policies/input-primitives';
+import { casesPage } from './frame';
 import { rewardLedgerLink } from '../documents/links';
 
 export interface PaidRow {
@@ -90,20 +97,70 @@ export async function loadRewardsPaid(
   };
 }
 
+/** Exact yuan ("1234.56") as whole fen, for the report tables. */
+const fenOf = (yuan: string) => BigInt(new Decimal(yuan).times(100).toFixed(0));
+
+/** The page's four tables, as report tables: the reports' renderer and downloads serve them. */
+export function rewardsPaidTables(paid: RewardsPaid): ReportTable[] {
+  const person = { title: 'paid.person', kind: 'text' } as const;
+  const count = { title: 'paid.count', kind: 'count' } as const;
+  const total = { title: 'paid.total', kind: 'fen' } as const;
+  return [
+    {
+      id: 'paid-by-person',
+      title: 'paid.byPerson',
+      columns: [person, count, total],
+      rows: paid.byPerson.map((p) => [p.personId, BigInt(p.count), fenOf(p.totalCny)]),
+      totals: true,
+      rowHeaders: true,
+    },
+    {
+      id: 'paid-by-year',
+      title: 'paid.byYear',
+      columns: [{ title: 'paid.year', kind: 'text' }, person, count, total],
+      rows: paid.byYear.map((y) => [y.year, y.personId, BigInt(y.count), fenOf(y.totalCny)]),
+      rowHeaders: true,
+    },
+    {
+      id: 'paid-by-case',
+      title: 'paid.byCase',
+      columns: [{ title: 'paid.case', kind: 'case' }, count, total],
+      rows: paid.byCase.map((c) => [c.caseId, BigInt(c.count), fenOf(c.totalCny)]),
+      totals: true,
+      rowHeaders: true,
+    },
+    {
+      id: 'paid-rows',
+      title: 'paid.rows',
+      columns: [
+        { title: 'case.when', kind: 'text' },
+        person,
+        { title: 'paid.case', kind: 'case' },
+        { title: 'reward.amount', kind: 'fen' },
+        { title: 'reward.payroll', kind: 'text' },
+      ],
+      rows: paid.rows.map((r) => [r.on, r.personId, r.caseId, fenOf(r.amountCny), r.reference ?? '']),
+    },
+  ];
+}
+
+/** A table's download link, with the page's period. */
+function downloadLink(paid: RewardsPaid, table: ReportTable) {
+  return (format: 'csv' | 'xlsx') => {
+    const q = new URLSearchParams({ table: table.id, format });
+    if (paid.from) q.set('from', paid.from);
+    if (paid.to) q.set('to', paid.to);
+    return `${REWARD_ROUTES.rewardsPaidDownload.path}?${q}`;
+  };
+}
+
 export function renderRewardsPaid(view: ConsoleView, paid: RewardsPaid, badDate = false): Html {
   const { lang } = view;
-  const total = (label: string, value: string) =>
-    html`<tfoot>
-      <tr>
-        <th scope="row">${label}</th>
-        <td>${paid.rows.length}</td>
-        <td><strong>${formatMoney(value)}</strong></td>
-      </tr>
-    </tfoot>`;
   return casesPage(view, {
     title: t(lang, 'paid.title'),
     nav: REWARD_ROUTES.rewardsPaid.path,
-    body: html`<p>${t(lang, 'paid.intro')}</p>
+    body: html`<link rel="stylesheet" href="/assets/reports.css" />
+      <p>${t(lang, 'paid.intro')}</p>
       ${rewardLedgerLink(view)}
       ${badDate ? html`<p class="notice error" role="alert">${t(lang, 'paid.badDate')}</p>` : ''}
       <form method="get" action="${REWARD_ROUTES.rewardsPaid.path}" class="filter">
@@ -114,115 +171,60 @@ export function renderRewardsPaid(view: ConsoleView, paid: RewardsPaid, badDate 
       ${
         paid.rows.length === 0
           ? html`<p id="paid-none">${t(lang, 'paid.none')}</p>`
-          : html`<section aria-labelledby="h-by-person">
-                <h2 id="h-by-person">${t(lang, 'paid.byPerson')}</h2>
-                <table id="paid-by-person">
-                  <thead>
-                    <tr>
-                      <th scope="col">${t(lang, 'paid.person')}</th>
-                      <th scope="col">${t(lang, 'paid.count')}</th>
-                      <th scope="col">${t(lang, 'paid.total')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${paid.byPerson.map(
-                      (p) =>
-                        html`<tr>
-                          <th scope="row">${p.personId}</th>
-                          <td>${p.count}</td>
-                          <td>${formatMoney(p.totalCny)}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                  ${total(t(lang, 'paid.total'), paid.totalCny)}
-                </table>
-              </section>
-              <section aria-labelledby="h-by-year">
-                <h2 id="h-by-year">${t(lang, 'paid.byYear')}</h2>
-                <table id="paid-by-year">
-                  <thead>
-                    <tr>
-                      <th scope="col">${t(lang, 'paid.year')}</th>
-                      <th scope="col">${t(lang, 'paid.person')}</th>
-                      <th scope="col">${t(lang, 'paid.count')}</th>
-                      <th scope="col">${t(lang, 'paid.total')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${paid.byYear.map(
-                      (y) =>
-                        html`<tr>
-                          <th scope="row">${y.year}</th>
-                          <td>${y.personId}</td>
-                          <td>${y.count}</td>
-                          <td>${formatMoney(y.totalCny)}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </section>
-              <section aria-labelledby="h-by-case">
-                <h2 id="h-by-case">${t(lang, 'paid.byCase')}</h2>
-                <table id="paid-by-case">
-                  <thead>
-                    <tr>
-                      <th scope="col">${t(lang, 'paid.case')}</th>
-                      <th scope="col">${t(lang, 'paid.count')}</th>
-                      <th scope="col">${t(lang, 'paid.total')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${paid.byCase.map(
-                      (c) =>
-                        html`<tr>
-                          <th scope="row"><a href="/cases/${encodeURIComponent(c.caseId)}">${c.caseId}</a></th>
-                          <td>${c.count}</td>
-                          <td>${formatMoney(c.totalCny)}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                  ${total(t(lang, 'paid.total'), paid.totalCny)}
-                </table>
-              </section>
-              <section aria-labelledby="h-paid-rows">
-                <h2 id="h-paid-rows">${t(lang, 'paid.rows')}</h2>
-                <table id="paid-rows">
-                  <thead>
-                    <tr>
-                      <th scope="col">${t(lang, 'case.when')}</th>
-                      <th scope="col">${t(lang, 'paid.person')}</th>
-                      <th scope="col">${t(lang, 'paid.case')}</th>
-                      <th scope="col">${t(lang, 'reward.amount')}</th>
-                      <th scope="col">${t(lang, 'reward.payroll')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${paid.rows.map(
-                      (r) =>
-                        html`<tr>
-                          <td>${when(lang, r.on)}</td>
-                          <td>${r.personId}</td>
-                          <td>${r.caseId}</td>
-                          <td>${formatMoney(r.amountCny)}</td>
-                          <td>${r.reference ?? ''}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </section>`
+          : rewardsPaidTables(paid).map((table) => tableSectionHtml(lang, table, downloadLink(paid, table)))
       }`,
   });
 }
 
+/** The period of the query string; `bad` when a date is malformed (then the period is everything). */
+function period(query: unknown): { from: string | null; to: string | null; bad: boolean } {
+  const q = (query ?? {}) as { from?: unknown; to?: unknown };
+  const date = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const [from, to] = [date(q.from), date(q.to)];
+  const bad = [from, to].some((d) => d !== null && !isIsoDate(d));
+  return bad ? { from: null, to: null, bad } : { from, to, bad };
+}
+
+const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
+const downloadQuery = z.object({
+  table: z.string().max(60),
+  format: z.enum(['csv', 'xlsx']),
+  from: z.preprocess(blankIsAbsent, isoDateSchema.optional()),
+  to: z.preprocess(blankIsAbsent, isoDateSchema.optional()),
+});
+
 export function rewardsPaidRoutes(scope: FastifyInstance, ctx: ConsoleContext): void {
   serve(scope, REWARD_ROUTES.rewardsPaid, async (request, reply) => {
     const view = requirePerson(request);
-    const q = request.query as { from?: unknown; to?: unknown };
-    const date = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-    const [from, to] = [date(q.from), date(q.to)];
+    const { from, to, bad } = period(request.query);
     // A malformed date filters nothing: the page says so (400) rather than guessing a period.
-    const bad = [from, to].some((d) => d !== null && !isIsoDate(d));
     if (bad) void reply.code(400);
-    return renderRewardsPaid(view, await loadRewardsPaid(ctx.prisma, bad ? null : from, bad ? null : to), bad);
+    return renderRewardsPaid(view, await loadRewardsPaid(ctx.prisma, from, to), bad);
+  });
+
+  serve(scope, REWARD_ROUTES.rewardsPaidDownload, async (request, reply) => {
+    const view = requirePerson(request);
+    const q = (request.query ?? {}) as Record<string, unknown>;
+    // A download is never of a guessed period: a bad date is a 400 naming the field.
+    const {
+      table: id,
+      format,
+      from,
+      to,
+    } = parseForm(downloadQuery, {
+      table: q.table,
+      format: q.format,
+      from: q.from,
+      to: q.to,
+    });
+    const table = rewardsPaidTables(await loadRewardsPaid(ctx.prisma, from ?? null, to ?? null)).find(
+      (x) => x.id === id,
+    );
+    if (!table) throw new HttpError(404, 'not-found', `rewards paid has no table ${id}`);
+    void reply.header('content-disposition', `attachment; filename="rewards-${table.id}.${format}"`);
+    if (format === 'csv') return void reply.type('text/csv; charset=utf-8').send(tableCsv(view.lang, table));
+    return void reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(await tableXlsx(view.lang, table));
   });
 }

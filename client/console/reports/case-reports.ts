@@ -2,10 +2,20 @@
 // cases by kind and stage, overdue steps by role and by person, grants by status and
 // jurisdiction, exemption reviews by outcome.
 import { Prisma } from '../../../prisma/generated/client';
+import { compareStages } from '../../case-stages';
 import { caseConditions } from './filters';
 import { whole, type ReportRequest, type ReportTable } from './table';
 
 type Row = Record<string, unknown>;
+
+/** Rows by kind (by code), then by stage in the kind's process order: the database sorts codes, not processes. */
+function inProcessOrder(rows: Row[], kindOf: (r: Row) => string): Row[] {
+  return [...rows].sort((a, b) => {
+    const [ka, kb] = [kindOf(a), kindOf(b)];
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return compareStages(ka, String(a.stage), String(b.stage));
+  });
+}
 
 export async function casesByKindAndStage({ prisma, filters }: ReportRequest): Promise<ReportTable[]> {
   const rows = await prisma.$queryRaw<Row[]>`
@@ -20,7 +30,7 @@ export async function casesByKindAndStage({ prisma, filters }: ReportRequest): P
         { title: 'report.col.stage', kind: 'code', prefix: 'stage.' },
         { title: 'report.col.cases', kind: 'count' },
       ],
-      rows: rows.map((r) => [String(r.kind), String(r.stage), whole(r.n)]),
+      rows: inProcessOrder(rows, (r) => String(r.kind)).map((r) => [String(r.kind), String(r.stage), whole(r.n)]),
       chart: { label: 1, value: 2 },
     },
   ];
@@ -82,7 +92,7 @@ export async function grantsByStatus({ prisma, filters }: ReportRequest): Promis
         { title: 'report.col.status', kind: 'code', prefix: 'stage.' },
         { title: 'report.col.grants', kind: 'count' },
       ],
-      rows: byStage.map((r) => [String(r.stage), whole(r.n)]),
+      rows: inProcessOrder(byStage, () => 'rights-grant').map((r) => [String(r.stage), whole(r.n)]),
       chart: { label: 0, value: 1 },
     },
     {
@@ -93,7 +103,7 @@ export async function grantsByStatus({ prisma, filters }: ReportRequest): Promis
         { title: 'report.col.jurisdiction', kind: 'text' },
         { title: 'report.col.grants', kind: 'count' },
       ],
-      rows: byPlace.map((r) => [String(r.stage), String(r.place), whole(r.n)]),
+      rows: inProcessOrder(byPlace, () => 'rights-grant').map((r) => [String(r.stage), String(r.place), whole(r.n)]),
     },
   ];
 }

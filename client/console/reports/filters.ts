@@ -46,12 +46,18 @@ export function chinaToday(now: Date): string {
 /** The unit a case row names: a grant's or reward's unit, or the unit a licence's income rewards. */
 export const CASE_UNIT = Prisma.sql`COALESCE(c."input"#>>'{unit,name}', c."input"#>>'{reward,unit,name}')`;
 
-/** Conditions on case rows `c` (AND-ed; TRUE when none): opened in the range, the unit, the jurisdiction. */
-export function caseConditions(f: ReportFilters, use: { dates: boolean } = { dates: true }): Prisma.Sql {
+/** The conditions on case rows `c` the filters make: opened in the range, the unit, the jurisdiction. */
+export function caseConditionList(f: ReportFilters, use: { dates: boolean } = { dates: true }): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
   if (use.dates && f.from) parts.push(Prisma.sql`c."createdAt" >= ${chinaDayStart(f.from)}`);
   if (use.dates && f.to) parts.push(Prisma.sql`c."createdAt" < ${chinaDayStart(nextDay(f.to))}`);
   if (f.unit) parts.push(Prisma.sql`${CASE_UNIT} = ${f.unit}`);
   if (f.jurisdiction) parts.push(Prisma.sql`c."jurisdiction" = ${f.jurisdiction}`);
+  return parts;
+}
+
+/** Conditions on case rows `c` (AND-ed; TRUE when none): opened in the range, the unit, the jurisdiction. */
+export function caseConditions(f: ReportFilters, use: { dates: boolean } = { dates: true }): Prisma.Sql {
+  const parts = caseConditionList(f, use);
   return parts.length ? Prisma.join(parts, ' AND ') : Prisma.sql`TRUE`;
 }

@@ -3,7 +3,7 @@
 // licensee (from each licence's schedule and ledger totals, the figures its ledger shows), and the
 // money received by month and by year (the licence ledger's payment and guarantee-claim rows).
 import { Prisma } from '../../../prisma/generated/client';
-import { caseConditions, chinaToday } from './filters';
+import { caseConditionList, caseConditions, chinaToday } from './filters';
 import { whole, type ReportRequest, type ReportTable } from './table';
 
 type Row = Record<string, unknown>;
@@ -72,23 +72,41 @@ export async function paymentsDue({ prisma, filters, now }: ReportRequest): Prom
   ];
 }
 
-/** Received on a day in the date range (the ledger row's `on`), grouped by its month and its year. */
+/**
+ * Received on a day in the date range (the ledger row's `on`), grouped by its month, and the months
+ * added up (exactly, in fen) by year: one pass over the ledger, not two. The ledger is read by its
+ * (kind, on) index alone unless a unit or a jurisdiction narrows it to some licences: those are
+ * picked first (a few thousand case rows), then their rows by the (caseId, kind) index — joining
+ * every payment to its case instead cost a lookup per row (0.6 s for 66 000 rows on PGlite).
+ */
 export async function moneyReceived({ prisma, filters }: ReportRequest): Promise<ReportTable[]> {
-  const where: Prisma.Sql[] = [
-    Prisma.sql`e."kind" IN ('payment', 'guarantee-claim')`,
-    caseConditions(filters, { dates: false }),
-  ];
+  const where: Prisma.Sql[] = [Prisma.sql`e."kind" IN ('payment', 'guarantee-claim')`];
   if (filters.from) where.push(Prisma.sql`e."on" >= ${filters.from}::text`);
   if (filters.to) where.push(Prisma.sql`e."on" <= ${filters.to}::text`);
-  const byPeriod = (length: number) => prisma.$queryRaw<Row[]>`
-    SELECT substr(e."on", 1, ${length}) AS period,
+  const narrowed = caseConditionList(filters, { dates: false });
+  // MATERIALIZED: the licences are chosen once, whatever the planner guesses (PGlite keeps no statistics).
+  const licences = narrowed.length
+    ? Prisma.sql`WITH licences AS MATERIALIZED (
+        SELECT c."id" FROM "Case" c WHERE c."kind" = 'deferred-licence' AND ${Prisma.join(narrowed, ' AND ')})`
+    : Prisma.empty;
+  if (narrowed.length) where.push(Prisma.sql`e."caseId" IN (SELECT "id" FROM licences)`);
+  const months = await prisma.$queryRaw<Row[]>`${licences}
+    SELECT substr(e."on", 1, 7) AS period,
       (COALESCE(SUM(e."amountCny") FILTER (WHERE e."kind" = 'payment'), 0) * 100)::bigint AS paid,
       (COALESCE(SUM(e."amountCny") FILTER (WHERE e."kind" = 'guarantee-claim'), 0) * 100)::bigint AS claimed,
       (SUM(e."amountCny") * 100)::bigint AS total
-    FROM "LicenceLedgerEntry" e JOIN "Case" c ON c."id" = e."caseId"
+    FROM "LicenceLedgerEntry" e
     WHERE ${Prisma.join(where, ' AND ')}
     GROUP BY 1 ORDER BY 1`;
-  const [months, years] = await Promise.all([byPeriod(7), byPeriod(4)]);
+  const years = new Map<string, { period: string; paid: bigint; claimed: bigint; total: bigint }>();
+  for (const m of months) {
+    const period = String(m.period).slice(0, 4);
+    const y = years.get(period) ?? { period, paid: 0n, claimed: 0n, total: 0n };
+    y.paid += whole(m.paid);
+    y.claimed += whole(m.claimed);
+    y.total += whole(m.total);
+    years.set(period, y);
+  }
   const table = (
     id: string,
     title: 'report.received.byMonth' | 'report.received.byYear',
@@ -105,5 +123,8 @@ export async function moneyReceived({ prisma, filters }: ReportRequest): Promise
     rows: rows.map((r) => [String(r.period), whole(r.paid), whole(r.claimed), whole(r.total)]),
     chart: { label: 0, value: 3 },
   });
-  return [table('by-month', 'report.received.byMonth', months), table('by-year', 'report.received.byYear', years)];
+  return [
+    table('by-month', 'report.received.byMonth', months),
+    table('by-year', 'report.received.byYear', [...years.values()]),
+  ];
 }

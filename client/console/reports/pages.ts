@@ -13,8 +13,7 @@ import { page } from '../layout';
 import { REPORT_ROUTES } from '../routes';
 import { parseForm, serve } from '../serve';
 import { requirePerson, type ConsoleView } from '../session';
-import { pageText } from './cells';
-import { barChart } from './chart';
+import { tableSectionHtml } from './table-html';
 import { REPORTS, reportsFor, type Report } from './catalog';
 import { tableCsv, tableXlsx } from './download';
 import { CASE_UNIT, filterQuery, reportFiltersSchema, type ReportFilters } from './filters';
@@ -97,42 +96,12 @@ async function filterForm(ctx: ConsoleContext, view: ConsoleView, report: Report
 
 function tableSection(lang: Lang, report: Report, table: ReportTable, f: ReportFilters): Html {
   const query = filterQuery(f);
-  const link = (format: 'csv' | 'xlsx') =>
-    `${report.download.path}?${new URLSearchParams({ table: table.id, format })}${query ? `&${query}` : ''}`;
-  const numeric = (i: number) => table.columns[i].kind === 'count' || table.columns[i].kind === 'fen';
-  return html`<section class="report-table" id="t-${table.id}" aria-labelledby="h-${table.id}">
-    <h2 id="h-${table.id}">${t(lang, table.title)}</h2>
-    ${barChart(lang, table)}
-    ${
-      table.rows.length
-        ? html`<table data-table="${table.id}">
-            <thead>
-              <tr>
-                ${table.columns.map(
-                  (c, i) => html`<th scope="col" class="${numeric(i) ? 'num' : ''}">${t(lang, c.title)}</th>`,
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              ${table.rows.map(
-                (row) =>
-                  html`<tr>
-                    ${row.map(
-                      (cell, i) =>
-                        html`<td class="${numeric(i) ? 'num' : ''}">${pageText(lang, table.columns[i], cell)}</td>`,
-                    )}
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : html`<p>${t(lang, 'report.empty')}</p>`
-    }
-    <p class="downloads">
-      ${t(lang, 'report.download')}:
-      <a href="${link('csv')}" download>CSV</a>
-      <a href="${link('xlsx')}" download>XLSX</a>
-    </p>
-  </section>`;
+  return tableSectionHtml(
+    lang,
+    table,
+    (format) =>
+      `${report.download.path}?${new URLSearchParams({ table: table.id, format })}${query ? `&${query}` : ''}`,
+  );
 }
 
 function reportNav(view: ConsoleView, current?: Report): Html {

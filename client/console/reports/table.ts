@@ -7,7 +7,8 @@ import type { MessageKey } from '../messages';
 import type { ReportFilters } from './filters';
 
 export type Column =
-  | { title: MessageKey; kind: 'text' | 'count' | 'fen' }
+  /** `case`: a case id, linked to its page on the page, as itself in the files. */
+  | { title: MessageKey; kind: 'text' | 'count' | 'fen' | 'case' }
   /** A code (kind, stage, decision…) shown as the catalog's `${prefix}${code}`, or as itself when it has none. */
   | { title: MessageKey; kind: 'code'; prefix: string };
 
@@ -22,6 +23,10 @@ export interface ReportTable {
   rows: Cell[][];
   /** Drawn as a bar chart: the label column and the value column (a count or fen). */
   chart?: { label: number; value: number };
+  /** On the page, a totals row: each count and amount column summed. */
+  totals?: boolean;
+  /** On the page, each row's first cell is its header (a person, a case). */
+  rowHeaders?: boolean;
 }
 
 export interface ReportRequest {
