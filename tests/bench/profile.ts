@@ -4,7 +4,9 @@
 // DevTools or summarise it). For example:
 //   node -r ./scripts/register.js tests/bench/profile.ts loans 20
 // `loans` POSTs loan checks through the API (16 clients) for N seconds; `noop` runs the no-op
-// workflow the same way; `licences` opens N licences and waits until the worker has opened all.
+// workflow the same way; `licences` opens N licences and waits until the worker has opened all
+// (the bench's late licences are left out: the profile is of opening); `licence-memory` does the
+// same without the profiler and prints the RSS as they open.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
@@ -77,11 +79,25 @@ async function main() {
       worker.shutdown();
       await running;
     } else if (what === 'licences') {
-      const lic = await profiled(() => licenceBench(e2e.env.client, e2e.db.prisma, Number(amount ?? 2000), say));
+      // The stack's client shares the worker's connection, so licences start eagerly (as the API
+      // starts them); PROFILE_CLIENT=env uses the test environment's own connection instead.
+      const client = process.env.PROFILE_CLIENT === 'env' ? e2e.env.client : e2e.stack.client;
+      const lic = await profiled(() =>
+        licenceBench(client, e2e.db.prisma, Number(amount ?? 2000), say, { catchUp: 0 }),
+      );
       say(
         `licences opened ${lic.openedPerSecond.toFixed(1)}/s; heap ${lic.heapAfterMiB.toFixed(0)} MiB, RSS ${lic.rssAfterMiB.toFixed(0)} MiB`,
       );
-    } else throw new Error(`unknown load ${what}: loans, noop or licences`);
+    } else if (what === 'licence-memory') {
+      // The licences again, without the profiler (its samples would count in the RSS): memory only.
+      const cpu = process.cpuUsage();
+      const lic = await licenceBench(e2e.stack.client, e2e.db.prisma, Number(amount ?? 10_000), say, { catchUp: 0 });
+      const used = process.cpuUsage(cpu);
+      say(`process CPU: ${((used.user + used.system) / 1000 / lic.started).toFixed(1)} ms per licence`);
+      say(
+        `licences opened ${lic.openedPerSecond.toFixed(1)}/s; RSS ${lic.rssBeforeMiB.toFixed(0)} → ${lic.rssAfterMiB.toFixed(0)} MiB (while opening: ${lic.rssWhileOpeningMiB.map((r) => r.toFixed(0)).join(', ')}), heap ${lic.heapAfterMiB.toFixed(0)} MiB`,
+      );
+    } else throw new Error(`unknown load ${what}: loans, noop, licences or licence-memory`);
   } finally {
     await e2e.close();
   }

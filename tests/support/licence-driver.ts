@@ -10,6 +10,7 @@ import {
   licenceViewQuery,
   licenceWorkflowId,
   type LicenceAction,
+  type LicenceCaseInput,
   type LicenceStage,
   type LicenceRewardTerms,
   type LicenceView,
@@ -70,6 +71,19 @@ export function licenceFixture(
   };
 }
 
+/** The start input of a licence launched from a fixture. */
+export function licenceInput(caseId: string, f: LicenceFixture = licenceFixture()): LicenceCaseInput {
+  return {
+    caseId,
+    request: f.request,
+    payment: f.payment,
+    guarantee: f.guarantee,
+    requestHash: contentHash(f.request),
+    openedBy: LICENCE_PEOPLE.tto,
+    ...(f.reward ? { reward: f.reward } : {}),
+  };
+}
+
 export function startLicence(
   client: Client,
   taskQueue: string,
@@ -79,17 +93,7 @@ export function startLicence(
   return client.workflow.start(DEFERRED_LICENCE_WORKFLOW, {
     taskQueue,
     workflowId: licenceWorkflowId(caseId),
-    args: [
-      {
-        caseId,
-        request: f.request,
-        payment: f.payment,
-        guarantee: f.guarantee,
-        requestHash: contentHash(f.request),
-        openedBy: LICENCE_PEOPLE.tto,
-        ...(f.reward ? { reward: f.reward } : {}),
-      },
-    ],
+    args: [licenceInput(caseId, f)],
   });
 }
 
