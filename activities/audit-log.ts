@@ -2,7 +2,7 @@
 // activity (or a duplicate submission) finds its own event instead of writing a second one.
 // No lock and no link to the previous entry: appends run concurrently, and the sequencer
 // (audit-sequencer.ts) later puts them in the Merkle tree and signs a head over them.
-import type { Prisma } from '../prisma/generated/client';
+import { Prisma } from '../prisma/generated/client';
 import { contentHash } from '../policies/canonical-json';
 import type { Actor } from '../workflows/definitions';
 
@@ -16,8 +16,9 @@ export interface AuditEventInput {
   payload: Record<string, unknown>;
 }
 
-export async function appendAuditEvent(tx: Prisma.TransactionClient, e: AuditEventInput): Promise<void> {
-  const fields = {
+/** The row an event becomes: payloadHash is what the Merkle leaf and every verifier recompute. */
+function auditEventRow(e: AuditEventInput) {
+  return {
     eventKey: e.eventKey,
     caseId: e.caseId,
     caseKind: e.caseKind,
@@ -26,12 +27,26 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, e: AuditEve
     actorRole: e.actor.role,
     at: new Date(e.at),
     payloadHash: contentHash(e.payload),
+    payload: e.payload as Prisma.InputJsonObject,
   };
+}
+
+export async function appendAuditEvent(tx: Prisma.TransactionClient, e: AuditEventInput): Promise<void> {
   // ON CONFLICT DO NOTHING: a retry, or the same event appended concurrently, leaves the first one.
-  await tx.auditEvent.createMany({
-    data: [{ ...fields, payload: e.payload as Prisma.InputJsonObject }],
-    skipDuplicates: true,
-  });
+  await tx.auditEvent.createMany({ data: [auditEventRow(e)], skipDuplicates: true });
+}
+
+/**
+ * appendAuditEvent as an INSERT to compose into a larger statement (the loan check records its
+ * decision, audit event and webhooks in one): the same row, kept only when `gate` holds.
+ */
+export function auditEventInsert(e: AuditEventInput, gate: Prisma.Sql): Prisma.Sql {
+  const r = auditEventRow(e);
+  return Prisma.sql`INSERT INTO "AuditEvent" ("eventKey", "caseId", "caseKind", "action", "actorId", "actorRole", "at", "payloadHash", "payload")
+    SELECT ${r.eventKey}::text, ${r.caseId}::text, ${r.caseKind}::text, ${r.action}::text, ${r.actorId}::text,
+      ${r.actorRole}::text, ${e.at}::timestamp(3), ${r.payloadHash}::text, ${JSON.stringify(r.payload)}::jsonb
+    WHERE ${gate}
+    ON CONFLICT DO NOTHING`;
 }
 
 /** A recorded step of a long-running case, as the workflows hand it over. */

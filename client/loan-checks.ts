@@ -38,6 +38,8 @@ export function validateLoanRequest(body: unknown, today = chinaDate(Date.now())
 
 export interface Submitted {
   workflowId: string;
+  /** False for a repeated (bank.id, requestId): the check was already running or decided. */
+  started: boolean;
   /** Resolves with the recorded decision; rejects with IdempotencyConflictError on a reused key. */
   result: Promise<MaLoanCheckResult>;
 }
@@ -62,7 +64,7 @@ export async function submitLoanCheck(client: Client, request: MaLoanInput, subm
     submittedBy: actorOf(submittedBy),
     resolved: packAtSubmission(request, Date.now()),
   };
-  const handle = await startOnce<typeof maLoanCheck>(client, MA_LOAN_WORKFLOW, workflowId, input, {
+  const { handle, started } = await startOnce<typeof maLoanCheck>(client, MA_LOAN_WORKFLOW, workflowId, input, {
     caseKind: 'ma-loan',
     jurisdiction: cityKey(request.acquirer.city),
   });
@@ -70,5 +72,5 @@ export async function submitLoanCheck(client: Client, request: MaLoanInput, subm
     if (r.requestHash !== requestHash) throw new IdempotencyConflictError(workflowId);
     return r;
   });
-  return { workflowId, result };
+  return { workflowId, started, result };
 }

@@ -83,15 +83,24 @@ export function getPack(ref: string | { id: string; version: string }): PolicyPa
   return pack;
 }
 
+const decisionPolicies = new WeakMap<PolicyPack, DecisionPolicy>();
+
+/** What a decision says of its pack. A pack never changes, so this is made once per pack and shared, frozen. */
 export function decisionPolicy(pack: PolicyPack): DecisionPolicy {
-  return {
-    id: pack.id,
-    version: pack.version,
-    title: pack.title,
-    effectiveFrom: pack.effectiveFrom,
-    effectiveTo: pack.effectiveTo,
-    confidence: pack.confidence,
-    sources: pack.sources.map(({ title, issuer, date }) => ({ title, issuer, date })),
-    hash: packHash(pack),
-  };
+  let policy = decisionPolicies.get(pack);
+  if (!policy) {
+    const sources = pack.sources.map(({ title, issuer, date }) => Object.freeze({ title, issuer, date }));
+    policy = Object.freeze({
+      id: pack.id,
+      version: pack.version,
+      title: pack.title,
+      effectiveFrom: pack.effectiveFrom,
+      effectiveTo: pack.effectiveTo,
+      confidence: pack.confidence,
+      sources: Object.freeze(sources) as DecisionPolicy['sources'],
+      hash: packHash(pack),
+    });
+    decisionPolicies.set(pack, policy);
+  }
+  return policy;
 }

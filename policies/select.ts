@@ -77,8 +77,8 @@ function timeline(mechanism: Mechanism): Period[] {
   return built;
 }
 
-/** The packs of a mechanism in force on a date, most specific first (empty before the first). */
-export function packsInForce(mechanism: Mechanism, asOf: string): readonly PolicyPack[] {
+/** The period of a mechanism's timeline a date falls in (undefined before the first). */
+function periodOn(mechanism: Mechanism, asOf: string): Period | undefined {
   const line = timeline(mechanism);
   let lo = 0;
   let hi = line.length;
@@ -87,11 +87,21 @@ export function packsInForce(mechanism: Mechanism, asOf: string): readonly Polic
     if (line[mid].from <= asOf) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? [] : line[lo - 1].packs;
+  return lo === 0 ? undefined : line[lo - 1];
 }
 
-export function selectPack<I>(mechanism: Mechanism, asOf: string, input: I, scopeTest: ScopeTest<I>): Selection {
-  const inForce = packsInForce(mechanism, asOf);
+/** The packs of a mechanism in force on a date, most specific first (empty before the first). */
+export function packsInForce(mechanism: Mechanism, asOf: string): readonly PolicyPack[] {
+  return periodOn(mechanism, asOf)?.packs ?? [];
+}
+
+function select<I>(
+  mechanism: Mechanism,
+  asOf: string,
+  inForce: readonly PolicyPack[],
+  input: I,
+  scopeTest: ScopeTest<I>,
+) {
   if (inForce.length === 0) throw new NoPolicyInForceError(mechanism, asOf);
   const tested = inForce.map((pack) => ({ pack, scope: scopeTest(pack, input) }));
   const holding = tested.filter((t) => t.scope.holds);
@@ -109,4 +119,62 @@ export function selectPack<I>(mechanism: Mechanism, asOf: string, input: I, scop
         : [...t.scope.reasons, `a more specific pack (${packKey(best.pack)}) applies`],
   }));
   return { pack: best.pack, notes };
+}
+
+export function selectPack<I>(mechanism: Mechanism, asOf: string, input: I, scopeTest: ScopeTest<I>): Selection {
+  return select(mechanism, asOf, packsInForce(mechanism, asOf), input, scopeTest);
+}
+
+/**
+ * What a scope test reads of an input, in two parts: a place (or any text) and a small whole
+ * number for the rest (flags, an enum's index). Two inputs with the same parts are in or out of
+ * each pack for the same reasons.
+ */
+export interface ScopeKey<I> {
+  place(input: I): string;
+  /** 0 ≤ code < 256; −1 for an input not to remember (it is selected afresh). */
+  code(input: I): number;
+}
+
+/** Remembered selections per period, by place then code; cleared when full, so arbitrary places cannot grow it without end. */
+const remembered = new WeakMap<Period, Map<string, Array<Selection | undefined>>>();
+const PLACES_PER_PERIOD = 4096;
+
+/**
+ * selectPack for a hot path (a loan check's): `scopeKey` names every part of the input the scope
+ * test reads, so two inputs with the same key get the same selection — remembered per period of
+ * the timeline and shared, frozen, by the decisions that carry it. A refusal (no pack, a tie) is
+ * thrown afresh each time.
+ */
+export function selectPackRemembered<I>(
+  mechanism: Mechanism,
+  asOf: string,
+  input: I,
+  scopeTest: ScopeTest<I>,
+  scopeKey: ScopeKey<I>,
+): Selection {
+  const period = periodOn(mechanism, asOf);
+  if (!period) throw new NoPolicyInForceError(mechanism, asOf);
+  const code = scopeKey.code(input);
+  if (code < 0) return select(mechanism, asOf, period.packs, input, scopeTest);
+  let byPlace = remembered.get(period);
+  if (!byPlace) remembered.set(period, (byPlace = new Map()));
+  const place = scopeKey.place(input);
+  let byCode = byPlace.get(place);
+  if (!byCode) {
+    if (byPlace.size >= PLACES_PER_PERIOD) byPlace.clear();
+    byPlace.set(place, (byCode = []));
+  }
+  let selection = byCode[code];
+  if (!selection) {
+    selection = freezeSelection(select(mechanism, asOf, period.packs, input, scopeTest));
+    byCode[code] = selection;
+  }
+  return selection;
+}
+
+function freezeSelection(s: Selection): Selection {
+  for (const note of s.notes) Object.freeze(Object.freeze(note).reasons);
+  Object.freeze(s.notes);
+  return Object.freeze(s);
 }

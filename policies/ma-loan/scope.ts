@@ -2,7 +2,7 @@
 // pilot) applies only when every one of its conditions holds — otherwise the national rule
 // decides, and the selection notes say which condition failed.
 import type { PolicyPack } from '../types';
-import type { ScopeResult } from '../select';
+import type { ScopeKey, ScopeResult } from '../select';
 import { cityLabel } from '../gazetteer';
 import { cachedCityKey as cityKey } from '../city-key-cache';
 import type { MaLoanEvaluateInput } from './input-schema';
@@ -34,3 +34,26 @@ export function maLoanScope(pack: PolicyPack, input: MaLoanEvaluateInput): Scope
     ],
   };
 }
+
+const DEAL_TYPE_CODE: Record<MaLoanEvaluateInput['deal']['type'], number> = { control: 0, participation: 1 };
+
+/**
+ * Every part of the input maLoanScope reads, as it reads it: two requests with the same key are in
+ * or out of each pack for the same reasons, so their selection can be remembered
+ * (selectPackRemembered). A condition added to maLoanScope adds its input here;
+ * tests/unit/ma-loan-selection-memo.test.ts compares remembered and fresh selections.
+ */
+export const maLoanScopeKey: ScopeKey<MaLoanEvaluateInput> = {
+  place: (input) => cityKey(input.acquirer.city),
+  code: (input) => {
+    const type = DEAL_TYPE_CODE[input.deal.type] as number | undefined;
+    // A type the schema does not know (it cannot pass the edge) is selected afresh, never shared.
+    if (type === undefined) return -1;
+    return (
+      (input.acquirer.techEnterprise ? 1 : 0) |
+      (input.acquirer.goodCredit === false ? 2 : 0) |
+      (input.bank.pilotBank === false ? 4 : 0) |
+      (type << 3)
+    );
+  },
+};

@@ -105,20 +105,25 @@ export async function submitLoanCheckAs(
     throw new HttpError(403, 'forbidden', `key ${caller.id} does not act for bank ${loan.bank.id}`);
   const id = loanCheckId(loan.bank.id, loan.requestId);
   const location = `/v1/loan-checks/${id}`;
-  const earlier = await ctx.prisma.loanCheck.findUnique({
-    where: { bankId_requestId: { bankId: loan.bank.id, requestId: loan.requestId } },
-  });
-  if (earlier) {
-    if (earlier.requestHash !== contentHash(loan)) throw new IdempotencyConflictError(earlier.workflowId);
-    return { status: 'decided', id, location, replayed: true, body: loanCheckResultFromRow(earlier) };
-  }
+  // Start first: the workflow id is the idempotency key, so only a duplicate needs the database
+  // (a read before every start cost each new check a round trip to answer the rare repeat).
   const submitted = await submitLoanCheck(ctx.temporal, loan, actorOf(caller));
+  if (!submitted.started) {
+    const earlier = await ctx.prisma.loanCheck.findUnique({
+      where: { bankId_requestId: { bankId: loan.bank.id, requestId: loan.requestId } },
+    });
+    if (earlier) {
+      submitted.result.catch(() => undefined);
+      if (earlier.requestHash !== contentHash(loan)) throw new IdempotencyConflictError(earlier.workflowId);
+      return { status: 'decided', id, location, replayed: true, body: loanCheckResultFromRow(earlier) };
+    }
+  }
   const outcome = await Promise.race([submitted.result, timeout(ctx.syncTimeoutMs)]);
   if (outcome === 'timeout') {
     submitted.result.catch(() => undefined);
     return { status: 'running', id, location, body: { id, workflowId: submitted.workflowId, status: 'running' } };
   }
-  return { status: 'decided', id, location, replayed: false, body: outcome };
+  return { status: 'decided', id, location, replayed: !submitted.started, body: outcome };
 }
 
 export function loanCheckRoutes(app: FastifyInstance, ctx: ApiContext): void {
