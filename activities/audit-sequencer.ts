@@ -7,7 +7,7 @@
 import type { PrismaClient } from '../prisma/generated/client';
 import { entryLeafHash } from './audit-leaf';
 import type { AuditSigner, SignedTreeHead } from './audit-signing';
-import { consistencyProof, inclusionProofs, rootHash, type Hash } from './merkle';
+import { CompactRange, consistencyProof, inclusionProofs, type Hash } from './merkle';
 
 /** Any fixed number: one sequencer at a time per database. */
 export const AUDIT_SEQUENCER_LOCK = 7_236_003;
@@ -49,8 +49,11 @@ export async function latestHead(prisma: PrismaClient): Promise<SignedTreeHead |
 }
 
 export class AuditSequencer {
-  /** This process's copy of the leaf hashes, checked against the table's size on every round. */
-  private leaves: Hash[] = [];
+  /**
+   * This process's view of the tree — its compact range, so a head costs O(log n) hashes, not a
+   * pass over every leaf of a log that only grows — checked against the table's size every round.
+   */
+  private tree = new CompactRange();
   /** The round in progress (settled: never rejects), so the next one starts after it. */
   private running: Promise<void> | undefined;
 
@@ -85,7 +88,7 @@ export class AuditSequencer {
           );
           if (!locked) return { head: null, more: false };
           const size = await tx.auditLeaf.count();
-          if (size !== this.leaves.length) this.leaves = await loadLeafHashes(tx as PrismaClient);
+          if (size !== this.tree.size) this.tree = CompactRange.of(await loadLeafHashes(tx as PrismaClient));
           // Entries without a leaf, oldest first. An entry whose transaction commits late (a lower
           // seq than one already sequenced) is simply sequenced in a later round.
           const pending = await tx.$queryRawUnsafe<Array<{ seq: bigint }>>(
@@ -93,7 +96,7 @@ export class AuditSequencer {
              WHERE l."eventSeq" IS NULL ORDER BY e.seq LIMIT ${BATCH}`,
           );
           const latest = await tx.auditTreeHead.findFirst({ orderBy: { treeSize: 'desc' } });
-          if (pending.length === 0 && latest && Number(latest.treeSize) === this.leaves.length)
+          if (pending.length === 0 && latest && Number(latest.treeSize) === this.tree.size)
             return { head: headFromRow(latest), more: false };
           const events = await tx.auditEvent.findMany({
             where: { seq: { in: pending.map((p) => p.seq) } },
@@ -102,17 +105,18 @@ export class AuditSequencer {
           const added = events.map((e) => entryLeafHash(e));
           await tx.auditLeaf.createMany({
             data: events.map((e, i) => ({
-              leafIndex: BigInt(this.leaves.length + i),
+              leafIndex: BigInt(this.tree.size + i),
               eventSeq: e.seq,
               leafHash: added[i].toString('hex'),
             })),
           });
-          const leaves = [...this.leaves, ...added];
-          const head = this.signer.signHead(leaves.length, rootHash(leaves).toString('hex'), this.now().toISOString());
+          const tree = this.tree.copy();
+          for (const leaf of added) tree.append(leaf);
+          const head = this.signer.signHead(tree.size, tree.root().toString('hex'), this.now().toISOString());
           await tx.auditTreeHead.create({
             data: { ...head, treeSize: BigInt(head.treeSize), timestamp: new Date(head.timestamp) },
           });
-          this.leaves = leaves;
+          this.tree = tree;
           return { head, more: pending.length === BATCH };
         },
         { timeout: 60_000 },

@@ -166,6 +166,20 @@ export class CompactRange {
   private readonly peaks: Array<{ size: number; hash: Hash }> = [];
   size = 0;
 
+  static of(leaves: Iterable<Hash>): CompactRange {
+    const range = new CompactRange();
+    for (const leaf of leaves) range.append(leaf);
+    return range;
+  }
+
+  /** An independent copy (O(log n)): append to it, and keep this one if what it was for fails. */
+  copy(): CompactRange {
+    const range = new CompactRange();
+    range.peaks.push(...this.peaks);
+    range.size = this.size;
+    return range;
+  }
+
   append(leaf: Hash): void {
     let node = { size: 1, hash: leaf };
     while (this.peaks.length && this.peaks[this.peaks.length - 1].size === node.size) {

@@ -129,3 +129,17 @@ test('the compact range gives the same head as the full tree at every size', () 
     expect(hex(ct.root())).toBe(CT_ROOTS[i + 1]);
   });
 });
+
+test('a copy of a compact range grows on its own: the original keeps its head (a failed sequencer round)', () => {
+  const range = CompactRange.of(MANY.slice(0, 13));
+  expect(hex(range.root())).toBe(hex(rootHash(MANY, 13)));
+  const copy = range.copy();
+  for (const leaf of MANY.slice(13, 29)) copy.append(leaf);
+  expect(copy.size).toBe(29);
+  expect(hex(copy.root())).toBe(hex(rootHash(MANY, 29)));
+  expect(range.size).toBe(13);
+  expect(hex(range.root())).toBe(hex(rootHash(MANY, 13)));
+  range.append(MANY[13]);
+  expect(hex(range.root())).toBe(hex(rootHash(MANY, 14)));
+  expect(hex(copy.root())).toBe(hex(rootHash(MANY, 29)));
+});
