@@ -7,20 +7,17 @@
 // runs a what-if that flips a bank's loan check; the loan opinion and the publicity notice are
 // (and the committee's determination letter) printed to PDF, rendered to PNG with pdftoppm and read back with pdftotext for their Chinese
 // text, case id, pack and the SHA-256 of the record served beside them. axe-core on every page.
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
 import {
   expectNoSeriousA11yViolations,
   loginAs,
   screenshot,
-  SCREENSHOTS,
   startConsoleStack,
   type ConsoleStack,
 } from '../support/browser';
+import { checkDocument, fetchInPage } from '../support/printed-documents';
 import { fill, press, text, untilStage } from '../support/console-pages';
 import { KEYS } from '../support/stack';
 import { NEGATIVE_LIST } from '../support/review-driver';
@@ -48,63 +45,6 @@ function tamperedHistory(): string {
   expect(input).toContain('"amountCny":6000000,');
   payload.data = Buffer.from(input.replace('"amountCny":6000000,', '"amountCny":60000000,')).toString('base64');
   return JSON.stringify(history);
-}
-
-/** GET from the page, with its session cookie: the body's bytes and the headers the test reads. */
-async function fetchInPage(
-  page: Page,
-  p: string,
-): Promise<{ status: number; type: string; sha: string; body: Buffer }> {
-  const r = await page.evaluate(async (target: string) => {
-    const res = await fetch(target);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    let bin = '';
-    for (const b of bytes) bin += String.fromCharCode(b);
-    return {
-      status: res.status,
-      type: res.headers.get('content-type') ?? '',
-      sha: res.headers.get('x-content-sha256') ?? '',
-      body: btoa(bin),
-    };
-  }, p);
-  return { ...r, body: Buffer.from(r.body, 'base64') };
-}
-
-/** A PDF read back: its text (pdftotext) and its first page as a PNG in docs/screenshots (pdftoppm). */
-function readPdf(pdf: Buffer, name: string): string {
-  const file = path.join(tmp, `${name}.pdf`);
-  writeFileSync(file, pdf);
-  execFileSync('pdftoppm', [
-    '-png',
-    '-r',
-    '80',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    '-singlefile',
-    file,
-    path.join(SCREENSHOTS, name),
-  ]);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
-
-/** A printed document: the PDF's text carries the hash of the JSON record served beside it, and the Chinese text. */
-async function checkDocument(page: Page, pdfPath: string, jsonPath: string, name: string, wanted: string[]) {
-  const record = await fetchInPage(page, jsonPath);
-  expect(record.status).toBe(200);
-  const sha = createHash('sha256').update(record.body).digest('hex');
-  expect(record.sha).toBe(sha);
-  const pdf = await fetchInPage(page, pdfPath);
-  expect({ status: pdf.status, type: pdf.type }).toEqual({ status: 200, type: 'application/pdf' });
-  expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
-  const printed = readPdf(pdf.body, name).replace(/\s+/g, '');
-  for (const w of [...wanted, sha])
-    expect({ name, printed: printed.includes(w.replace(/\s+/g, '')), w }).toEqual({ name, printed: true, w });
-  return JSON.parse(record.body.toString('utf8')) as {
-    caseId: string;
-    pack: { id: string; version: string; hash: string };
-  };
 }
 
 test('an auditor reads a case, verifies it by replay, downloads its bundle, and a tampered history fails', async () => {
@@ -166,12 +106,14 @@ test('an auditor reads a case, verifies it by replay, downloads its bundle, and 
     (a as unknown as { getAttribute(n: string): string }).getAttribute('href'),
   );
   expect(href).toBe(`/documents/cases/${caseId}/publicity.pdf`);
-  const doc = await checkDocument(tto, href, `/documents/cases/${caseId}/publicity.json`, 'document-publicity', [
-    '关于职务科技成果赋权的公示',
-    '公示期',
-    caseId,
-    'cn-hefei-metro-rights-grant@2025.1',
-  ]);
+  const doc = await checkDocument(
+    tto,
+    href,
+    `/documents/cases/${caseId}/publicity.json`,
+    'document-publicity',
+    ['关于职务科技成果赋权的公示', '公示期', caseId, 'cn-hefei-metro-rights-grant@2025.1'],
+    tmp,
+  );
   expect(doc.caseId).toBe(caseId);
 }, 240_000);
 
@@ -239,12 +181,14 @@ test("a bank's loan opinion printed, and an auditor's what-if that would flip it
     (a as unknown as { getAttribute(n: string): string }).getAttribute('href'),
   );
   expect(href).toBe(`/documents/loan-checks/${id}/opinion.pdf`);
-  const record = await checkDocument(bank, href, `/documents/loan-checks/${id}/opinion.json`, 'document-loan-opinion', [
-    '并购贷款合规审查意见书',
-    '审查结论',
-    'au-loan-1',
-    id,
-  ]);
+  const record = await checkDocument(
+    bank,
+    href,
+    `/documents/loan-checks/${id}/opinion.json`,
+    'document-loan-opinion',
+    ['并购贷款合规审查意见书', '审查结论', 'au-loan-1', id],
+    tmp,
+  );
   expect(`${record.pack.id}@${record.pack.version}`).toBe('cn-tech-ma-pilot@2025.1');
 
   // The auditor finds the check on the audit home and verifies it by replay.
@@ -332,6 +276,7 @@ test("the committee's determination letter of an exemption review, printed from 
       caseId,
       'cn-diligence-exemption-2016@2016.1',
     ],
+    tmp,
   );
   expect(record.pack.id).toBe('cn-diligence-exemption-2016');
 });

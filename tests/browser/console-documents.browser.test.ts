@@ -7,14 +7,11 @@
 // statement is 404 to the licensee. The due list's figures equal the "payments due" report's for
 // the same day. Each ledger export (XLSX and CSV) holds the database's rows, and its totals rows
 // the database's SUM (read here with plain Prisma, not the exports' SQL).
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Decimal from 'decimal.js';
 import { Workbook } from 'exceljs';
-import type { Page } from 'puppeteer-core';
 import { EXAMPLE_LICENCE } from '../../policies/deferred-licence/example-request';
 import { chinaToday } from '../../client/console/reports/filters';
 import { t } from '../../client/console/i18n';
@@ -25,6 +22,7 @@ import {
   startConsoleStack,
   type ConsoleStack,
 } from '../support/browser';
+import { checkDocument, fetchInPage, readPdf } from '../support/printed-documents';
 import { text } from '../support/console-pages';
 import { KEYS, LICENSEE_ORG } from '../support/stack';
 
@@ -42,60 +40,6 @@ afterAll(async () => {
 const url = (p: string) => `${stack.url}${p}`;
 const prisma = () => stack.e2e.db.prisma;
 const LICENCE = 'doc-lic-1';
-
-/** GET from the page, with its session cookie: the body's bytes and the headers the test reads. */
-async function fetchInPage(
-  page: Page,
-  p: string,
-): Promise<{ status: number; type: string; sha: string; body: Buffer }> {
-  const r = await page.evaluate(async (target: string) => {
-    const res = await fetch(target);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    let bin = '';
-    for (const b of bytes) bin += String.fromCharCode(b);
-    return {
-      status: res.status,
-      type: res.headers.get('content-type') ?? '',
-      sha: res.headers.get('x-content-sha256') ?? '',
-      body: btoa(bin),
-    };
-  }, p);
-  return { ...r, body: Buffer.from(r.body, 'base64') };
-}
-
-/** A PDF read back: its text (pdftotext) and its first page as a PNG in docs/screenshots (pdftoppm). */
-function readPdf(pdf: Buffer, name: string): string {
-  const file = path.join(tmp, `${name}.pdf`);
-  writeFileSync(file, pdf);
-  execFileSync('pdftoppm', [
-    '-png',
-    '-r',
-    '80',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    '-singlefile',
-    file,
-    path.join(SCREENSHOTS, name),
-  ]);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
-
-/** A printed document: its text carries the wanted words and the SHA-256 of the JSON record served beside it. */
-async function checkDocument(page: Page, pdfPath: string, jsonPath: string, name: string, wanted: string[]) {
-  const record = await fetchInPage(page, jsonPath);
-  expect(record.status).toBe(200);
-  const sha = createHash('sha256').update(record.body).digest('hex');
-  expect(record.sha).toBe(sha);
-  const pdf = await fetchInPage(page, pdfPath);
-  expect({ status: pdf.status, type: pdf.type, sha: pdf.sha }).toEqual({ status: 200, type: 'application/pdf', sha });
-  expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
-  const printed = readPdf(pdf.body, name).replace(/\s+/g, '');
-  for (const w of [...wanted, sha])
-    expect({ name, printed: printed.includes(w.replace(/\s+/g, '')), w }).toEqual({ name, printed: true, w });
-  return JSON.parse(record.body.toString('utf8'));
-}
 
 /** The first sheet's rows, each cell as exceljs reads it (numbers stay numbers). */
 async function xlsxRows(buf: Buffer): Promise<unknown[][]> {
@@ -200,6 +144,7 @@ test('a licence statement printed from its case page, its ledger exported, and r
       money(balance),
       LICENCE,
     ],
+    tmp,
   );
   // The printed totals are the database's sums of the rows, and agree with the licence's own.
   expect(record.facts.totals).toEqual({
@@ -213,7 +158,7 @@ test('a licence statement printed from its case page, its ledger exported, and r
   expect(record.pack.id).toBe('cn-deferred-licence');
   const en = await fetchInPage(tto, `${href}?lang=en`);
   expect(en.status).toBe(200);
-  expect(readPdf(en.body, 'document-licence-statement-en')).toContain('Licence statement');
+  expect(readPdf(en.body, 'document-licence-statement-en', tmp)).toContain('Licence statement');
 
   // The licence's ledger as XLSX and CSV: the database's rows, then its sums per kind and the balance.
   const entries = await prisma().licenceLedgerEntry.findMany({ where: { caseId: LICENCE }, orderBy: { seq: 'asc' } });
@@ -264,6 +209,7 @@ test('the due list: the payments-due report’s figures for the same day, per li
     `/documents/due-list.json?days=90&asOf=${today}`,
     'document-due-list',
     ['到期应收款清单', '合计', today.slice(0, 4)],
+    tmp,
   );
   // The report's own table for today (its CSV): licensee, name, 30, 60, 90 days, overdue.
   const report = csvRows((await fetchInPage(tto, '/reports/payments/download?table=per-licensee&format=csv')).body);
