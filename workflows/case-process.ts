@@ -219,9 +219,7 @@ export class CaseProcess<
     // Half the pack's period from the opening: a durable timer like the deadline's. Steps of cases
     // that opened them before the reminder existed wait for the deadline alone (replay-safe).
     const halfway = patched(HALF_TIME_REMINDER_PATCH) ? deadline - (rule.deadlineDays * DAY) / 2 : null;
-    // Only when asked: a record an update noted after the flush above still waits for the next flush.
-    const entry = options.withNoted ? this.unsaved.shift() : undefined;
-    await this.open(stage, rule.roles, new Date(deadline).toISOString(), entry);
+    await this.open(stage, rule.roles, new Date(deadline).toISOString(), this.unsaved.shift());
     for (;;) {
       const moved = this.actedSince();
       const pending = this.view.pending;
