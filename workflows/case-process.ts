@@ -189,37 +189,25 @@ export class CaseProcess<
     return this.view;
   }
 
-  /**
-   * Opens a step: the stage, who must act and by when, saved so the inbox shows it — with `entry`,
-   * a record noted before, in the same save.
-   */
-  async open(stage: S, roles: string[], dueAt: string | null, entry?: JournalEntry<R, X>): Promise<void> {
+  /** Opens a step: the stage, who must act and by when, saved so the inbox shows it. */
+  async open(stage: S, roles: string[], dueAt: string | null): Promise<void> {
     this.view.stage = stage;
     this.view.pending = { stage, roles, dueAt, escalated: false };
-    await this.save(entry);
+    await this.save();
   }
 
   /**
    * A human step: opens it for the rule's roles and waits until `done` (by default, the first
    * accepted action), saving after every action; when it is overdue, escalates once: the
    * escalation roles may act too, and the history says so. Closes the step when done.
-   * `withNoted`: the last record noted before the step is saved with its opening (one snapshot,
-   * audit event and notice in one transaction instead of two) — a kind opts in behind its own
-   * patch, since it changes the commands of the step's opening.
    */
-  async humanStep(
-    stage: S,
-    rule: StepRule,
-    done: () => boolean = this.actedSince(),
-    options: { withNoted?: boolean } = {},
-  ): Promise<void> {
-    if (options.withNoted) while (this.unsaved.length > 1) await this.save(this.unsaved.shift());
-    else await this.flush();
+  async humanStep(stage: S, rule: StepRule, done: () => boolean = this.actedSince()): Promise<void> {
+    await this.flush();
     const deadline = Date.now() + rule.deadlineDays * DAY;
     // Half the pack's period from the opening: a durable timer like the deadline's. Steps of cases
     // that opened them before the reminder existed wait for the deadline alone (replay-safe).
     const halfway = patched(HALF_TIME_REMINDER_PATCH) ? deadline - (rule.deadlineDays * DAY) / 2 : null;
-    await this.open(stage, rule.roles, new Date(deadline).toISOString(), this.unsaved.shift());
+    await this.open(stage, rule.roles, new Date(deadline).toISOString());
     for (;;) {
       const moved = this.actedSince();
       const pending = this.view.pending;

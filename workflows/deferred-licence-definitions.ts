@@ -234,6 +234,3 @@ export function licenceTerms(
 ) {
   return { ...request, payment, guarantee, ...(reward ? { reward } : {}) };
 }
-
-/** patched() id: a new licence's evaluation is saved with its contract step's opening (one save, not two). */
-export const LICENCE_OPENS_IN_ONE_SAVE_PATCH = 'licence-opens-in-one-save';

@@ -27,7 +27,6 @@ import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import {
   LICENCE_FINAL_STAGES,
-  LICENCE_OPENS_IN_ONE_SAVE_PATCH,
   licenceActUpdate,
   licenceRewardCarrySignal,
   licenceViewQuery,
@@ -187,21 +186,16 @@ export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceV
   };
 
   if (!resume) {
-    // The evaluation is saved with the contract step's opening: one snapshot, audit event and
-    // notice in one transaction instead of two (README, "Licences (issue 17)"). Licences opened
-    // before saved it on its own, and replay that way.
-    const oneSave = patched(LICENCE_OPENS_IN_ONE_SAVE_PATCH);
-    proc.note({
+    await proc.record({
       stage: view.stage,
       action: 'evaluated',
       actor: input.openedBy,
       reason: `${eligibility.decision} under ${policy}`,
     });
-    if (!oneSave) await proc.flush();
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.policyId, value: policy }]);
     for (const stage of ['contract', 'registration'] as const) {
       if (isFinal()) return proc.finish();
-      await proc.humanStep(stage, params.process.steps[stage], undefined, { withNoted: oneSave });
+      await proc.humanStep(stage, params.process.steps[stage]);
     }
     if (isFinal()) return proc.finish();
     view.stage = 'free-use';

@@ -93,25 +93,6 @@ async function recordRightsGrants() {
 }
 
 /**
- * A licence opened in one save (patch licence-opens-in-one-save: its evaluation saved with the
- * contract step's opening), then signed, registered and terminated. The older licence histories
- * are kept: they open in two saves and must go on replaying that way.
- */
-async function recordLicenceOneSave() {
-  const e2e = await startE2E('pglite');
-  try {
-    const licence = await startLicence(e2e.env.client, 'transferflow', 'replay-dl-one-save');
-    await signAndRegister(licence);
-    await licenceAct(licence, 'tto', { action: 'terminate', reason: 'recorded for the replay gate' });
-    await licence.result();
-    const name = 'deferred-licence-opened-in-one-save';
-    console.log(`[1/1] ${name} → ${save(name, await licence.fetchHistory())}`);
-  } finally {
-    await e2e.close();
-  }
-}
-
-/**
  * Licences on the dev server: an ineligible one; one launched late whose schedule catches up
  * through defaults (each settled period continues as new: its first two runs are kept); one
  * with a payment sent twice, revenue, usage, and termination.
@@ -456,7 +437,6 @@ async function main() {
   installRuntime({ handleSignals: true });
   if (process.argv.includes('--pack-at-submission')) return recordPackAtSubmission();
   if (process.argv.includes('--rights-grant')) return recordRightsGrants();
-  if (process.argv.includes('--licence-one-save')) return recordLicenceOneSave();
   if (process.argv.includes('--licence')) return recordLicences();
   if (process.argv.includes('--review')) return recordReviews();
   if (process.argv.includes('--reward')) return recordRewards();

@@ -27,9 +27,6 @@ test('the gate has histories for every ma-loan pack, for rights grants, licences
   expect(maLoanFiles.length).toBeGreaterThanOrEqual(6);
   expect(files.filter((f) => workflowType(load(f)) === 'rightsGrant').length).toBeGreaterThanOrEqual(3);
   expect(files.filter((f) => workflowType(load(f)) === 'deferredLicence').length).toBeGreaterThanOrEqual(5);
-  // Licences opened in one save (patch licence-opens-in-one-save) beside those opened in two.
-  expect(files).toContain('deferred-licence-opened-in-one-save.json');
-  expect(files).toContain('deferred-licence-paid-terminated.json');
   expect(files.filter((f) => workflowType(load(f)) === 'diligenceExemption').length).toBeGreaterThanOrEqual(2);
   expect(files.filter((f) => workflowType(load(f)) === 'transformationReward').length).toBeGreaterThanOrEqual(4);
   const packs = new Set(maLoanFiles.map((f) => rederiveMaLoan(load(f)).policy));

@@ -6,9 +6,7 @@ import Decimal from 'decimal.js';
 import { Worker } from '@temporalio/worker';
 import { addDays, addMonths, chinaDate } from '../../policies/dates';
 import { workflowBundle } from '../../worker/create-worker';
-import { defaultPayloadConverter } from '@temporalio/common';
-import { historyToJSON, JSONToPayload } from '@temporalio/common/lib/proto-utils';
-import { LICENCE_OPENS_IN_ONE_SAVE_PATCH, type LicenceView } from '../../workflows/deferred-licence-definitions';
+import type { LicenceView } from '../../workflows/deferred-licence-definitions';
 import {
   atStage,
   licenceAct as act,
@@ -390,39 +388,5 @@ test('an ineligible licensee ends at once; an unsigned contract escalates to an 
   await act(handle, 'admin', { action: 'sign', reference: 'LIC-LATE' });
   await reachLicence(handle, atStage('registration'), 'registration');
   await act(handle, 'tto', { action: 'terminate', reason: 'licensee withdrew before registration' });
-  expect((await handle.result()).stage).toBe('terminated');
-});
-
-test('a new licence opens in one save: its evaluation and the contract step in one snapshot and transaction, the history marked and replaying', async () => {
-  const handle = await start('dl-one-save', await fixture());
-  await reachLicence(handle, atStage('contract'), 'contract');
-  const history = await handle.fetchHistory();
-  const json = JSON.parse(historyToJSON(history)) as { events: Array<Record<string, any>> };
-  const markers = json.events
-    .map((e) => e.markerRecordedEventAttributes)
-    .filter((m) => m?.markerName === 'core_local_activity' || m?.markerName === 'core_patch')
-    .map((m) => {
-      const field = m.details[m.markerName === 'core_patch' ? 'patch-data' : 'data'] as { payloads: unknown[] };
-      const data = defaultPayloadConverter.fromPayload<{ activity_type?: string; id?: string }>(
-        JSONToPayload(field.payloads[0] as never),
-      );
-      return data.activity_type ?? `patch ${data.id}`;
-    });
-  // Before: the pack, the evaluation's save, then the contract step's save.
-  expect(markers).toEqual([
-    'resolveDeferredLicencePolicy',
-    `patch ${LICENCE_OPENS_IN_ONE_SAVE_PATCH}`,
-    'patch step-half-time-reminder',
-    'recordLicenceStep',
-  ]);
-  const row = await tsw().db.prisma.case.findUniqueOrThrow({ where: { id: 'dl-one-save' } });
-  expect(row).toMatchObject({ version: 1, stage: 'contract', pendingRoles: ['tto'], eligibility: 'eligible' });
-  expect(row.dueAt).not.toBeNull();
-  const audit = await tsw().db.prisma.auditEvent.findMany({ where: { caseId: handle.workflowId } });
-  expect(audit.map((a) => [a.action, (a.payload as { stageAfter: string }).stageAfter])).toEqual([
-    ['deferred-licence.evaluated', 'contract'],
-  ]);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, handle.workflowId);
-  await act(handle, 'tto', { action: 'terminate', reason: 'opened for the test' });
   expect((await handle.result()).stage).toBe('terminated');
 });
