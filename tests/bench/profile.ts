@@ -82,7 +82,9 @@ async function main() {
       // The stack's client shares the worker's connection, so licences start eagerly (as the API
       // starts them); PROFILE_CLIENT=env uses the test environment's own connection instead.
       const client = process.env.PROFILE_CLIENT === 'env' ? e2e.env.client : e2e.stack.client;
-      const lic = await profiled(() => licenceBench(client, e2e.db.prisma, Number(amount ?? 2000), say, { catchUp: 0 }));
+      const lic = await profiled(() =>
+        licenceBench(client, e2e.db.prisma, Number(amount ?? 2000), say, { catchUp: 0 }),
+      );
       say(
         `licences opened ${lic.openedPerSecond.toFixed(1)}/s; heap ${lic.heapAfterMiB.toFixed(0)} MiB, RSS ${lic.rssAfterMiB.toFixed(0)} MiB`,
       );
