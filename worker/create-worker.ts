@@ -14,15 +14,45 @@ import { config, type Config } from '../client/config';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
+/**
+ * The pure policy modules the workflows import (packs, evaluators, schedules, dates, the calendar
+ * and gazetteer, and through them zod and decimal.js), loaded once per workflow thread and shared
+ * by every workflow in it. Without this the SDK evaluates every module of the bundle again for each
+ * workflow it holds (its isolation of module state): ~3.5 MiB and a few milliseconds per cached
+ * licence, 3.5 GiB for a cache of 1 000 (README, "Licences (issue 17)"). Safe to share because
+ * they are pure — no clock, no randomness, no workflow API; their only module state is memo caches
+ * of pure functions — and the SDK freezes what they export, so a workflow that tried to change a
+ * pack would fail its task rather than change another workflow's. (Turned off for a while: a test
+ * failed with it, which turned out to be the test replaying a history fetched mid-task — the replay
+ * worker ran the unanswered task live and refused its local activity; such histories are now cut
+ * back to their last answered task, client/audit/answered-history.ts.)
+ */
+export const SHARED_WORKFLOW_MODULES = [
+  'calendar',
+  'canonical-json',
+  'dates',
+  'money',
+  'registry',
+  'sha256',
+  'deferred-licence/evaluate',
+  'deferred-licence/schedule',
+  'deferred-licence/terms-schema',
+  'diligence-exemption/evaluate',
+  'ma-loan/evaluate',
+  'reward/evaluate',
+  'reward/distribute',
+  'rights-grant/evaluate',
+].map((m) => path.join(__dirname, '..', 'policies', `${m}.ts`));
+
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The workflow code, bundled by webpack on first use and reused by every worker of this process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  // The pure policy modules are NOT preloaded (shared by every workflow of a thread): with them
-  // preloaded, tests/workflow/diligence-exemption.workflow.test.ts failed 2 of 2 complete runs
-  // (a first workflow task refused "Local activity … not registered on worker", so the update
-  // that followed found no handler), 0 of 4 without. README, "Licences (issue 17)".
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: quietBundlerLogger,
+    preloadModules: SHARED_WORKFLOW_MODULES,
+  });
   return bundle;
 }
 

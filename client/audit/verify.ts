@@ -1,11 +1,13 @@
 // Verifies histories against this code: Temporal's replay (determinism: the code still issues
 // the same commands), then re-derivation of every recorded decision (the same rule still gives
-// the same answer). A case verifies only when both hold.
+// the same answer). A case verifies only when both hold. A running case is replayed up to the last
+// task it answered (answered-history.ts).
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../worker/create-worker';
 import { MA_LOAN_WORKFLOW } from '../../workflows/ma-loan-definitions';
 import { workflowType, type HistoryJson } from './history';
+import { answeredHistory } from './answered-history';
 import { rederiveMaLoan, type Rederivation } from './rederive-ma-loan';
 import { rederiveRightsGrant } from './rederive-rights-grant';
 import { RIGHTS_GRANT_WORKFLOW } from '../../workflows/rights-grant-definitions';
@@ -49,7 +51,7 @@ export async function verifyHistories(
   const verdicts: Verdict[] = [];
   const replays = Worker.runReplayHistories(
     { workflowBundle: bundle, replayName: 'transferflow-audit' },
-    items.map((i) => ({ workflowId: i.workflowId, history: historyFromJSON(i.history) })),
+    items.map((i) => ({ workflowId: i.workflowId, history: answeredHistory(historyFromJSON(i.history)) })),
   );
   for await (const result of replays) {
     const item = byWorkflowId.get(result.workflowId)!;

@@ -6,7 +6,6 @@
 // stage as the console does.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { Worker } from '@temporalio/worker';
 import { formatDate } from '../../client/console/i18n';
 import { People } from '../../client/people/people';
 import { NoticeSender } from '../../client/notices/sender';
@@ -14,7 +13,6 @@ import { WebhookDispatcher } from '../../client/webhooks/dispatcher';
 import { newWebhookSecret, verifyWebhook } from '../../client/webhooks/signature';
 import { sealSecret } from '../../client/webhooks/secret-box';
 import { EXAMPLE_RIGHTS_GRANT } from '../../policies/rights-grant/example-request';
-import { workflowBundle } from '../../worker/create-worker';
 import {
   act,
   eventually,
@@ -26,6 +24,7 @@ import {
 import { findAll, reachReview, reviewAct, reviewRequest, startReview } from '../support/review-driver';
 import { MailCatcher } from '../support/mail-catcher';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
+import { expectReplays as expectReplaysOf } from '../support/replay-live';
 
 const QUEUE = 'contact-test';
 /** Webhook secrets are stored encrypted under this key (TRANSFERFLOW_WEBHOOK_SECRET_KEY in production). */
@@ -74,10 +73,7 @@ const noticesOf = (caseId: string) =>
 const eventsOf = async (caseId: string, recipient: string) =>
   (await noticesOf(caseId)).filter((n) => n.recipient === recipient).map((n) => n.event);
 
-async function replays(workflowId: string): Promise<void> {
-  const history = await tsw().env.client.workflow.getHandle(workflowId).fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId);
-}
+const replays = (workflowId: string) => expectReplaysOf(tsw().env.client, workflowId);
 
 test('publicity contacts hear when a grant’s publicity starts and ends, once each, in their language', async () => {
   const request = { ...EXAMPLE_RIGHTS_GRANT, publicityContacts: PUBLICITY };

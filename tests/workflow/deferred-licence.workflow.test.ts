@@ -21,6 +21,7 @@ import {
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
 import { eventually } from '../support/rights-grant-driver';
 import { actOnLicence } from '../../client/licences';
+import { answeredHistory } from '../../client/audit/answered-history';
 
 const tsw = useTimeSkippingWorker('dl-test');
 const start = (id: string, f?: LicenceFixture) => startLicence(tsw().env.client, 'dl-test', id, f);
@@ -58,7 +59,7 @@ async function expectReplays(workflowId: string, firstRunId: string): Promise<nu
   let runs = 0;
   while (runId) {
     const history = await tsw().env.client.workflow.getHandle(workflowId, runId).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId);
+    await Worker.runReplayHistory({ workflowBundle: bundle }, answeredHistory(history), workflowId);
     runs++;
     runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
   }

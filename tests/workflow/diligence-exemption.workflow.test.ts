@@ -2,20 +2,16 @@
 // acceptance, findings citing evidence, the evaluator's preliminary finding, a committee that
 // agrees or differs with a reason, the result applied, corrective actions (one overdue), refusals,
 // escalation, decline, and the Jiangsu role mapping. Every branch replays.
-import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../../worker/create-worker';
 import { reviewViewQuery, type ReviewView } from '../../workflows/diligence-exemption-definitions';
 import { evidence, findAll, reachReview, reviewAct as act, reviewRequest, startReview } from '../support/review-driver';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
+import { expectReplays as replays } from '../support/replay-live';
 import { addDays, chinaDate } from '../../policies/dates';
 
 const tsw = useTimeSkippingWorker('de-test');
 const start = (id: string, r = reviewRequest()) => startReview(tsw().env.client, 'de-test', id, r);
 
-async function expectReplays(workflowId: string): Promise<void> {
-  const history = await tsw().env.client.workflow.getHandle(workflowId).fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId);
-}
+const expectReplays = (workflowId: string) => replays(tsw().env.client, workflowId);
 
 test('clean negotiated deal: both exempt, the committee agrees, result applied, a corrective action runs late and is completed', async () => {
   const handle = await start('de-happy');

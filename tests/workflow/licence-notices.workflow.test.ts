@@ -3,13 +3,11 @@
 // bug of issue 14 item 5 — a licence registered after its due dates used to default in the same
 // second, with no notice; now its licensee gets the due notice and the full grace period from
 // the day it learnt of the schedule, and the credit flag is lifted (and the lifting recorded) on cure.
-import { Worker } from '@temporalio/worker';
 import { addDays, addMonths, chinaDate } from '../../policies/dates';
 import { getPack } from '../../policies/registry';
 import type { DeferredLicenceParameters } from '../../policies/deferred-licence/parameters';
 import { People } from '../../client/people/people';
 import { NoticeSender } from '../../client/notices/sender';
-import { workflowBundle } from '../../worker/create-worker';
 import type { LicenceView } from '../../workflows/deferred-licence-definitions';
 import {
   atStage,
@@ -21,6 +19,7 @@ import {
 } from '../support/licence-driver';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
 import { MailCatcher } from '../support/mail-catcher';
+import { expectReplays as expectReplaysOf } from '../support/replay-live';
 
 const tsw = useTimeSkippingWorker('notices-test');
 let mail: MailCatcher;
@@ -58,12 +57,8 @@ async function noticesOf(caseId: string, recipient: string): Promise<string[]> {
   return rows.map((r) => `${r.event}@${chinaDate(r.eventAt.getTime())}`);
 }
 
-async function replays(handle: { workflowId: string; firstExecutionRunId: string }): Promise<void> {
-  const history = await tsw()
-    .env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId)
-    .fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, handle.workflowId);
-}
+const replays = (handle: { workflowId: string; firstExecutionRunId: string }) =>
+  expectReplaysOf(tsw().env.client, handle.workflowId, handle.firstExecutionRunId);
 
 test('reminders, due, overdue and default are mailed on their days to the licensee and the office, once each', async () => {
   const effectiveOn = await today();

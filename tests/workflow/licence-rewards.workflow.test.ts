@@ -24,6 +24,7 @@ import {
   type RewardView,
 } from '../../workflows/transformation-reward-definitions';
 import type { LicenceRewardTerms, LicenceView } from '../../workflows/deferred-licence-definitions';
+import { answeredHistory } from '../../client/audit/answered-history';
 
 const tsw = useTimeSkippingWorker('lr-test');
 
@@ -140,7 +141,11 @@ test('a licence’s payments flow into reward cases, batched by quarter, each le
   });
 
   const history = await licence.fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, licence.workflowId);
+  await Worker.runReplayHistory(
+    { workflowBundle: await workflowBundle() },
+    answeredHistory(history),
+    licence.workflowId,
+  );
 });
 
 test('a licence converted to equity (以权代股) opens its equity record as a reward case in shares', async () => {
@@ -208,7 +213,11 @@ test('a licence converted to equity (以权代股) opens its equity record as a 
       : [],
   );
   expect(patches.some((p) => p.includes('"licence-convert-opens-equity"'))).toBe(true);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, licence.workflowId);
+  await Worker.runReplayHistory(
+    { workflowBundle: await workflowBundle() },
+    answeredHistory(history),
+    licence.workflowId,
+  );
 });
 
 test('a licence without reward terms refuses an equity record on convert', async () => {
@@ -279,6 +288,14 @@ test('a payment reaching its batch after the batch closed is carried into the ne
     }),
   ]);
   const bundle = await workflowBundle();
-  await Worker.runReplayHistory({ workflowBundle: bundle }, await licence.fetchHistory(), licence.workflowId);
-  await Worker.runReplayHistory({ workflowBundle: bundle }, await batch.fetchHistory(), batch.workflowId);
+  await Worker.runReplayHistory(
+    { workflowBundle: bundle },
+    answeredHistory(await licence.fetchHistory()),
+    licence.workflowId,
+  );
+  await Worker.runReplayHistory(
+    { workflowBundle: bundle },
+    answeredHistory(await batch.fetchHistory()),
+    batch.workflowId,
+  );
 });

@@ -7,6 +7,7 @@ import { chinaMidnight } from '../../policies/dates';
 import { rewardViewQuery } from '../../workflows/transformation-reward-definitions';
 import { reachReward, rewardAct as act, rewardRequest, startReward } from '../support/reward-driver';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
+import { answeredHistory } from '../../client/audit/answered-history';
 
 // Friday 2025-09-26, 10:00 in China: the office approves this morning, so publicity counts from Saturday 09-27.
 const tsw = useTimeSkippingWorker('rw-calendar', { startAt: Date.parse('2025-09-26T10:00:00+08:00') });
@@ -58,7 +59,7 @@ test('reward publicity over the 2025 National Day holiday ends on the 15th worki
   });
   await Worker.runReplayHistory(
     { workflowBundle: await workflowBundle() },
-    await handle.fetchHistory(),
+    answeredHistory(await handle.fetchHistory()),
     handle.workflowId,
   );
   await handle.terminate('test over');

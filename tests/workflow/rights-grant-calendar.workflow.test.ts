@@ -8,6 +8,7 @@ import { chinaMidnight } from '../../policies/dates';
 import { rightsGrantViewQuery as viewQuery } from '../../workflows/rights-grant-definitions';
 import { act, eventually, reach, startCase, throughReviews } from '../support/rights-grant-driver';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
+import { answeredHistory } from '../../client/audit/answered-history';
 
 // Friday 2025-09-26, 10:00 in China.
 const tsw = useTimeSkippingWorker('rg-calendar', { startAt: Date.parse('2025-09-26T10:00:00+08:00') });
@@ -40,7 +41,7 @@ test('publicity over the 2025 National Day holiday ends on the 15th working day,
   });
   await Worker.runReplayHistory(
     { workflowBundle: await workflowBundle() },
-    await handle.fetchHistory(),
+    answeredHistory(await handle.fetchHistory()),
     handle.workflowId,
   );
   await handle.terminate('test over');
@@ -71,7 +72,7 @@ test('a publicity that runs into a year without a published notice is counted on
   await reach(handle, 'office-review');
   await Worker.runReplayHistory(
     { workflowBundle: await workflowBundle() },
-    await handle.fetchHistory(),
+    answeredHistory(await handle.fetchHistory()),
     handle.workflowId,
   );
   await handle.terminate('test over');

@@ -13,9 +13,8 @@ import {
   startCase,
   throughReviews,
 } from '../support/rights-grant-driver';
-import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../../worker/create-worker';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
+import { expectReplays as expectReplaysOf } from '../support/replay-live';
 
 // The clock starts on an ordinary Monday (no holiday within weeks, a year whose notice is known), so
 // the histories below do not depend on the day the tests run.
@@ -25,10 +24,7 @@ const start = (caseId: string, request?: RightsGrantInput) => startCase(tsw().en
 const act = driverAct;
 
 /** Every branch must also replay: the gate's committed histories come from the dev server, these from here. */
-async function expectReplays(workflowId: string, runId?: string): Promise<void> {
-  const history = await tsw().env.client.workflow.getHandle(workflowId, runId).fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId);
-}
+const expectReplays = (workflowId: string, runId?: string) => expectReplaysOf(tsw().env.client, workflowId, runId);
 
 test('happy path: reviews, publicity, decision, agreement, ledger, watch, commercialised', async () => {
   const handle = await start('rg-happy');

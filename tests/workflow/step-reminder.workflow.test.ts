@@ -2,14 +2,13 @@
 // real activities and PGlite: a step waiting past half its pack period reminds its holders once —
 // on the day half the period is gone, not before, never twice (also when the save that carries the
 // reminder is retried after it committed), and a step acted on in time reminds nobody.
-import { Worker } from '@temporalio/worker';
 import { getPack } from '../../policies/registry';
 import type { RightsGrantParameters } from '../../policies/rights-grant/parameters';
 import { People } from '../../client/people/people';
-import { workflowBundle } from '../../worker/create-worker';
 import { DAY } from '../../workflows/case-process';
 import { act, eventually, reach, startCase } from '../support/rights-grant-driver';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
+import { expectReplays as expectReplaysOf } from '../support/replay-live';
 
 /** The save carrying a case's reminder fails once after it committed, as a worker dying before its answer would. */
 const failedAfterCommit = new Set<string>();
@@ -57,10 +56,7 @@ const noticesOf = (caseId: string) =>
 const reminders = async (caseId: string) =>
   (await noticesOf(caseId)).filter((n) => n.event === 'case.step-reminder').map((n) => n.recipient);
 
-async function replays(workflowId: string): Promise<void> {
-  const history = await tsw().env.client.workflow.getHandle(workflowId).fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId);
-}
+const replays = (workflowId: string) => expectReplaysOf(tsw().env.client, workflowId);
 
 test('a department review left waiting reminds the department head once, when half its period is gone', async () => {
   const handle = await startCase(tsw().env.client, 'reminder-test', 'waiting-1');

@@ -1,12 +1,11 @@
 // transformationReward on the time-skipping test server with its real activities writing to
 // PGlite: the written split, contract registration, calculation, office review, publicity with an
 // objection, approval, payroll payments, and the ledger reconciled to the fen; equity with shares.
-import { Worker } from '@temporalio/worker';
 import { Decimal } from '../../policies/money';
 import type { RewardView } from '../../workflows/transformation-reward-definitions';
-import { workflowBundle } from '../../worker/create-worker';
 import { useTimeSkippingWorker } from '../support/time-skipping-worker';
 import { reachReward, rewardAct as act, rewardRequest, startReward } from '../support/reward-driver';
+import { expectReplays as expectReplaysOf } from '../support/replay-live';
 
 const tsw = useTimeSkippingWorker('rw-test');
 const start = (
@@ -14,10 +13,7 @@ const start = (
   ...rest: Parameters<typeof startReward> extends [unknown, unknown, unknown, ...infer R] ? R : never
 ) => startReward(tsw().env.client, 'rw-test', caseId, ...rest);
 
-async function expectReplays(workflowId: string): Promise<void> {
-  const history = await tsw().env.client.workflow.getHandle(workflowId).fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId);
-}
+const expectReplays = (workflowId: string) => expectReplaysOf(tsw().env.client, workflowId);
 
 test('a licence fee: split confirmed, registered, calculated, objection, approval, payroll, ledger reconciled to the fen', async () => {
   const handle = await start('rw-happy');
