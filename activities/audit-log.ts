@@ -60,17 +60,16 @@ export interface CaseStepRecord {
   policy: string;
 }
 
-/** Appends a case's step `step` (its place in the case history: the idempotency key) with the fields its kind adds. */
-export function appendCaseStep(
-  tx: Prisma.TransactionClient,
+/** A case's step `step` (its place in the case history: the idempotency key) as an audit event, with the fields its kind adds. */
+export function caseStepEvent(
   kind: string,
   workflowId: string,
   step: number,
   record: CaseStepRecord,
   stageAfter: string,
   extra: Record<string, unknown> = {},
-): Promise<void> {
-  return appendAuditEvent(tx, {
+): AuditEventInput {
+  return {
     eventKey: `${workflowId}#${step}`,
     caseId: workflowId,
     caseKind: kind,
@@ -85,5 +84,13 @@ export function appendCaseStep(
       policy: record.policy,
       stageAfter,
     },
-  });
+  };
+}
+
+/** Appends a case's step inside a transaction (kinds that write rows of their own with it). */
+export function appendCaseStep(
+  tx: Prisma.TransactionClient,
+  ...event: Parameters<typeof caseStepEvent>
+): Promise<void> {
+  return appendAuditEvent(tx, caseStepEvent(...event));
 }

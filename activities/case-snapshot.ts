@@ -4,9 +4,10 @@ import type { Prisma, PrismaClient } from '../prisma/generated/client';
 import { contentHash } from '../policies/canonical-json';
 import type { PolicyRef } from '../policies/types';
 import type { Actor } from '../workflows/definitions';
-import { appendCaseStep, type CaseStepRecord } from './audit-log';
-import { enqueueNotices } from './notices/outbox';
+import { appendCaseStep, caseStepEvent, type CaseStepRecord } from './audit-log';
+import { enqueueNotices, noticeRows, webhookOfNotice } from './notices/outbox';
 import { noticeEvents, type NoticeStep } from './notices/notice-events';
+import { writeCaseStep } from './case-step-statement';
 
 export interface CaseIdentity {
   caseId: string;
@@ -104,11 +105,24 @@ export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Pro
     entry,
     at,
   };
-  // A snapshot alone (nothing recorded, no rows of the kind's, no notice called for) is one
-  // idempotent write, or two for a case's first: no transaction to open and commit around it. A
-  // stage opened for someone is not alone: its step-waiting notices go in with it.
   const events = noticeEvents(notices);
-  if (!entry && !step.alongside && events.length === 0) return saveCaseSnapshot(prisma, identity, snapshot);
+  // Without rows of the kind's own, the step is one statement (case-step-statement.ts): its notices'
+  // recipients are read first, then snapshot, audit event, notices and webhooks are written together.
+  // (A person's first optional notice makes their unsubscribe key as it is read: a write of the
+  // person's, idempotent, that changes no case.) A kind's own rows keep the transaction below.
+  if (!step.alongside) {
+    const rows: Prisma.NoticeCreateManyInput[] = [];
+    for (const e of events) rows.push(...(await noticeRows(prisma, e)));
+    return writeCaseStep(prisma, {
+      identity,
+      snapshot,
+      audit:
+        entry &&
+        caseStepEvent(identity.kind, identity.workflowId, entry.step, entry.record, snapshot.stage, step.audit),
+      notices: rows,
+      webhooks: events.map(webhookOfNotice),
+    });
+  }
   await prisma.$transaction(async (tx) => {
     await saveCaseSnapshot(tx, identity, snapshot);
     await step.alongside?.(tx);

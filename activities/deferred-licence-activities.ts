@@ -81,28 +81,30 @@ export function createDeferredLicenceActivities(deps: { prisma: PrismaClient }) 
           balanceCny: view.ledger.balanceCny,
         },
         // Each ledger entry once, keyed by licence, kind and item or reference.
-        alongside: async (tx) => {
-          for (const p of entry?.postings ?? []) {
-            const exists = await tx.licenceLedgerEntry.findUnique({
-              where: { entryKey: p.entryKey },
-              select: { seq: true },
-            });
-            if (exists) continue;
-            await tx.licenceLedgerEntry.create({
-              data: {
-                entryKey: p.entryKey,
-                caseId: input.caseId,
-                kind: p.kind,
-                itemNo: p.itemNo,
-                amountCny: p.amountCny,
-                reference: p.reference,
-                payer: p.payer,
-                on: p.on,
-                actorId: entry!.record.actor.id,
-              },
-            });
-          }
-        },
+        alongside: entry?.postings.length
+          ? async (tx) => {
+              for (const p of entry.postings) {
+                const exists = await tx.licenceLedgerEntry.findUnique({
+                  where: { entryKey: p.entryKey },
+                  select: { seq: true },
+                });
+                if (exists) continue;
+                await tx.licenceLedgerEntry.create({
+                  data: {
+                    entryKey: p.entryKey,
+                    caseId: input.caseId,
+                    kind: p.kind,
+                    itemNo: p.itemNo,
+                    amountCny: p.amountCny,
+                    reference: p.reference,
+                    payer: p.payer,
+                    on: p.on,
+                    actorId: entry!.record.actor.id,
+                  },
+                });
+              }
+            }
+          : undefined,
       });
     },
   };

@@ -58,12 +58,13 @@ export function createDiligenceExemptionActivities(deps: { prisma: PrismaClient 
           evidence: entry.record.evidence ?? [],
         },
         // The case a review was raised from lists it (once).
-        alongside: async (tx) => {
-          if (!view.request.linkedCaseId) return;
-          const key = { reviewCaseId: input.caseId, linkedCaseId: view.request.linkedCaseId };
-          if (!(await tx.caseLink.findUnique({ where: { reviewCaseId_linkedCaseId: key } })))
-            await tx.caseLink.create({ data: key });
-        },
+        alongside: view.request.linkedCaseId
+          ? async (tx) => {
+              const key = { reviewCaseId: input.caseId, linkedCaseId: view.request.linkedCaseId! };
+              if (!(await tx.caseLink.findUnique({ where: { reviewCaseId_linkedCaseId: key } })))
+                await tx.caseLink.create({ data: key });
+            }
+          : undefined,
       });
     },
   };

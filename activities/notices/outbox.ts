@@ -7,7 +7,7 @@ import { config } from '../../client/config';
 import type { Lang } from '../../client/console/i18n';
 import { noticeEvents, OPTIONAL_EVENTS, type NoticeAudience, type NoticeEvent, type NoticeStep } from './notice-events';
 import { renderNotice } from './templates';
-import { enqueueWebhooks } from './webhook-outbox';
+import { enqueueWebhooks, type WebhookEventData } from './webhook-outbox';
 
 export interface Recipient {
   /** Null for a contact the case's request names (no console account: no preferences, no unsubscribe link). */
@@ -17,6 +17,8 @@ export interface Recipient {
   language: Lang;
   digest: boolean;
   muted: string[];
+  /** The key of the person's unsubscribe links, once they have one (made on their first optional notice). */
+  unsubscribeKey: string | null;
   /** The applicant a contact is (a determination tells them their own outcome). */
   subject?: string;
 }
@@ -32,18 +34,32 @@ export const noticeId = (caseId: string, eventKey: string, recipient: string) =>
 
 /** People holding one of the audience's roles, within its scope (a licensee's or bank's own people only), with an e-mail address. */
 export async function recipientsOf(tx: Prisma.TransactionClient, audience: NoticeAudience): Promise<Recipient[]> {
-  const people = await tx.person.findMany({
-    where: { disabled: false, email: { not: null }, roles: { some: { role: { in: audience.roles } } } },
-    include: { roles: true },
-    orderBy: { login: 'asc' },
-  });
-  const prefs = await tx.noticePreference.findMany({ where: { personId: { in: people.map((p) => p.id) } } });
-  const prefOf = new Map(prefs.map((p) => [p.personId, p]));
+  // One query: the people holding one of the roles (with those roles, for the scope check below)
+  // and their preferences — on every step that opens for someone, so not three.
+  const people = await tx.$queryRaw<
+    Array<{
+      id: string;
+      name: string;
+      email: string;
+      language: string;
+      digest: boolean | null;
+      muted: string[] | null;
+      unsubscribeKey: string | null;
+      roles: Array<{ role: string; bankIds: string[]; licenseeId: string | null }>;
+    }>
+  >`SELECT p."id", p."name", p."email", p."language", np."digest", np."muted", np."unsubscribeKey",
+      json_agg(json_build_object('role', r."role", 'bankIds', r."bankIds", 'licenseeId', r."licenseeId")) AS "roles"
+    FROM "Person" p
+    JOIN "PersonRole" r ON r."personId" = p."id"
+      AND r."role" IN (SELECT jsonb_array_elements_text(${JSON.stringify(audience.roles)}::jsonb))
+    LEFT JOIN "NoticePreference" np ON np."personId" = p."id"
+    WHERE NOT p."disabled" AND p."email" IS NOT NULL
+    GROUP BY p."id", np."personId"
+    ORDER BY p."login"`;
   const holders: Recipient[] = people
     .filter((p) =>
       p.roles.some(
         (g) =>
-          audience.roles.includes(g.role) &&
           (g.role !== 'licensee' || (audience.licenseeId !== undefined && g.licenseeId === audience.licenseeId)) &&
           (g.role !== 'bank' || (audience.bankId !== undefined && g.bankIds.includes(audience.bankId))),
       ),
@@ -51,10 +67,11 @@ export async function recipientsOf(tx: Prisma.TransactionClient, audience: Notic
     .map((p) => ({
       personId: p.id,
       name: p.name,
-      email: p.email!,
+      email: p.email,
       language: p.language === 'en' ? 'en' : 'zh',
-      digest: prefOf.get(p.id)?.digest ?? false,
-      muted: prefOf.get(p.id)?.muted ?? [],
+      digest: p.digest ?? false,
+      muted: p.muted ?? [],
+      unsubscribeKey: p.unsubscribeKey,
     }));
   // The request's contacts, after the people: someone both is told once, as the person they are.
   const seen = new Set(holders.map((r) => r.email.toLowerCase()));
@@ -69,6 +86,7 @@ export async function recipientsOf(tx: Prisma.TransactionClient, audience: Notic
       language: c.language,
       digest: false,
       muted: [],
+      unsubscribeKey: null,
       subject: c.subject,
     });
   }
@@ -88,7 +106,7 @@ export async function noticeRows(
     // An optional notice carries its recipient's unsubscribe link (a token: it works without signing in).
     const unsubscribe =
       optional && r.personId
-        ? `${baseUrl}/v1/notices/unsubscribe?key=${await unsubscribeKey(tx, r.personId)}&event=${e.event}`
+        ? `${baseUrl}/v1/notices/unsubscribe?key=${r.unsubscribeKey ?? (await unsubscribeKey(tx, r.personId))}&event=${e.event}`
         : undefined;
     const mail = renderNotice(r.language, e, r, link, unsubscribe);
     rows.push({
@@ -129,23 +147,28 @@ export async function enqueueNotices(
   for (const e of events) {
     const rows = await noticeRows(tx, e);
     if (rows.length) written += (await tx.notice.createMany({ data: rows, skipDuplicates: true })).count;
-    await enqueueWebhooks(tx, {
-      type: e.event,
-      eventKey: e.eventKey,
-      caseId: e.caseId,
-      at: e.at,
-      licenseeId: e.audience.licenseeId,
-      data: {
-        kind: e.kind,
-        stage: e.stage,
-        by: e.by,
-        ...(e.item !== undefined ? { item: e.item, amountCny: e.amountCny, dueOn: e.dueOn } : {}),
-        ...(e.endsOn !== undefined ? { endsOn: e.endsOn } : {}),
-        ...(e.objected !== undefined ? { objected: e.objected } : {}),
-        ...(e.outcomes !== undefined ? { outcomes: e.outcomes } : {}),
-        link: `${consoleBaseUrl()}/cases/${encodeURIComponent(e.caseId)}`,
-      },
-    });
+    await enqueueWebhooks(tx, webhookOfNotice(e));
   }
   return written;
+}
+
+/** What webhook endpoints hear of a notice event. */
+export function webhookOfNotice(e: NoticeEvent): WebhookEventData {
+  return {
+    type: e.event,
+    eventKey: e.eventKey,
+    caseId: e.caseId,
+    at: e.at,
+    licenseeId: e.audience.licenseeId,
+    data: {
+      kind: e.kind,
+      stage: e.stage,
+      by: e.by,
+      ...(e.item !== undefined ? { item: e.item, amountCny: e.amountCny, dueOn: e.dueOn } : {}),
+      ...(e.endsOn !== undefined ? { endsOn: e.endsOn } : {}),
+      ...(e.objected !== undefined ? { objected: e.objected } : {}),
+      ...(e.outcomes !== undefined ? { outcomes: e.outcomes } : {}),
+      link: `${consoleBaseUrl()}/cases/${encodeURIComponent(e.caseId)}`,
+    },
+  };
 }
