@@ -15,6 +15,16 @@ export const AUDIT_SEQUENCER_LOCK = 7_236_003;
 /** How many entries one round takes at most (one transaction; the next round takes the rest). */
 const BATCH = 5000;
 
+/**
+ * A quick round looks for unsequenced entries only among the newest: those above the highest
+ * sequenced one less this margin, far more than the appends that can be in flight at once (an
+ * entry whose transaction commits late has a lower seq than one already sequenced). A full sweep
+ * of the log — every TIMER_SWEEP_EVERY-th timed round, and every round an auditor asks for —
+ * catches anything later still.
+ */
+const QUICK_MARGIN = 10_000;
+const TIMER_SWEEP_EVERY = 12;
+
 type HeadRow = { treeSize: bigint; rootHash: string; timestamp: Date; keyId: string; signature: string };
 
 export function headFromRow(r: HeadRow): SignedTreeHead {
@@ -63,11 +73,15 @@ export class AuditSequencer {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Sequences what is pending and signs a head over it; the latest head if nothing was pending. Null if another sequencer holds the lock. */
-  sequence(): Promise<SignedTreeHead | null> {
+  /**
+   * Sequences what is pending and signs a head over it; the latest head if nothing was pending.
+   * Null if another sequencer holds the lock. `quick`: look among the newest entries only (the
+   * timer's rounds; see QUICK_MARGIN).
+   */
+  sequence(options: { quick?: boolean } = {}): Promise<SignedTreeHead | null> {
     // Concurrent callers in one process queue behind the round in progress, then run their own:
     // an auditor asking right after an append sees it covered.
-    const next = (this.running ?? Promise.resolve()).then(() => this.round());
+    const next = (this.running ?? Promise.resolve()).then(() => this.round(options.quick ?? false));
     const settled = next.then(
       () => undefined,
       () => undefined,
@@ -79,7 +93,7 @@ export class AuditSequencer {
     return next;
   }
 
-  private async round(): Promise<SignedTreeHead | null> {
+  private async round(quick: boolean): Promise<SignedTreeHead | null> {
     for (;;) {
       const result = await this.prisma.$transaction(
         async (tx) => {
@@ -87,13 +101,19 @@ export class AuditSequencer {
             `SELECT pg_try_advisory_xact_lock(${AUDIT_SEQUENCER_LOCK}) AS locked`,
           );
           if (!locked) return { head: null, more: false };
-          const size = await tx.auditLeaf.count();
-          if (size !== this.tree.size) this.tree = CompactRange.of(await loadLeafHashes(tx as PrismaClient));
+          // Both from the indexes (the last leaf, the highest sequenced entry): a count or a scan
+          // here grew with the log, inside the transaction every append waits for on PGlite.
+          const [{ size, top }] = await tx.$queryRawUnsafe<Array<{ size: bigint; top: bigint }>>(
+            `SELECT COALESCE((SELECT max("leafIndex") FROM "AuditLeaf") + 1, 0) AS size,
+                    COALESCE((SELECT max("eventSeq") FROM "AuditLeaf"), 0) AS top`,
+          );
+          if (Number(size) !== this.tree.size) this.tree = CompactRange.of(await loadLeafHashes(tx as PrismaClient));
           // Entries without a leaf, oldest first. An entry whose transaction commits late (a lower
           // seq than one already sequenced) is simply sequenced in a later round.
+          const newest = quick ? `e.seq > ${BigInt(top) - BigInt(QUICK_MARGIN)} AND` : '';
           const pending = await tx.$queryRawUnsafe<Array<{ seq: bigint }>>(
             `SELECT e.seq FROM "AuditEvent" e LEFT JOIN "AuditLeaf" l ON l."eventSeq" = e.seq
-             WHERE l."eventSeq" IS NULL ORDER BY e.seq LIMIT ${BATCH}`,
+             WHERE ${newest} l."eventSeq" IS NULL ORDER BY e.seq LIMIT ${BATCH}`,
           );
           const latest = await tx.auditTreeHead.findFirst({ orderBy: { treeSize: 'desc' } });
           if (pending.length === 0 && latest && Number(latest.treeSize) === this.tree.size)
@@ -128,7 +148,11 @@ export class AuditSequencer {
   /** Runs a round every `intervalMs` until the returned function is called (0: never). */
   every(intervalMs: number, onError: (e: unknown) => void): () => Promise<void> {
     if (intervalMs <= 0) return async () => {};
-    const timer = setInterval(() => void this.sequence().catch(onError), intervalMs);
+    let rounds = 0;
+    const timer = setInterval(
+      () => void this.sequence({ quick: rounds++ % TIMER_SWEEP_EVERY !== 0 }).catch(onError),
+      intervalMs,
+    );
     timer.unref();
     return async () => {
       clearInterval(timer);

@@ -97,6 +97,21 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('on %s', (kind) => {
     expect(await verify({ kept })).toMatchObject({ verified: true, pending: 0, sequenced: 10, heads: 3 });
   });
 
+  test('a quick round looks among the newest entries only; a full sweep catches a straggler far below', async () => {
+    // An entry whose transaction committed very late: its seq is far below the highest sequenced
+    // one (further than the quick round's margin), as no real append gets — the full sweep's case.
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO "AuditEvent" ("seq", "eventKey", "caseId", "caseKind", "action", "actorId", "actorRole", "at", "payloadHash", "payload")
+       VALUES (-20000, 'late#1', 'case-2', 'test', 'late', 'u', 'tto', '2026-02-01T00:00:00', '${contentHash({ late: 1 })}', '{"late":1}')`,
+    );
+    await append(10);
+    const sequencer = new AuditSequencer(db.prisma, signer);
+    await sequencer.sequence({ quick: true });
+    expect(await verify()).toMatchObject({ verified: true, sequenced: 10, pending: 1 });
+    await sequencer.sequence();
+    expect(await verify({ kept })).toMatchObject({ verified: true, sequenced: 11, pending: 0 });
+  });
+
   test('an edited entry with every hash recomputed is found: the signed roots no longer match', async () => {
     const newPayload = { i: 99 };
     await tamper(
