@@ -7,7 +7,9 @@ import { actAndView, queryView } from './workflow-calls';
 import { CaseConflictError } from './case-conflict';
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { deferredLicenceInputSchema } from '../policies/deferred-licence/input-schema';
+import { deferredLicenceInputSchema, type DeferredLicenceInput } from '../policies/deferred-licence/input-schema';
+import { packRef } from '../policies/registry';
+import type { PackAtSubmission } from '../workflows/pack-as-recorded';
 import { selectDeferredLicencePack } from '../policies/deferred-licence/decide';
 import { guaranteeSchema, isRoyalty, licencePaymentSchema } from '../policies/deferred-licence/terms-schema';
 import { contentHash } from '../policies/canonical-json';
@@ -110,6 +112,13 @@ export const paymentSchema = z
   })
   .strict();
 
+/** The pack a licence decides on, chosen as it is submitted (it travels in the start input). Throws NoPolicyInForceError. */
+export function licencePackAtSubmission(request: DeferredLicenceInput, today: string): PackAtSubmission {
+  const asOf = request.asOf ?? today;
+  const { pack, notes } = selectDeferredLicencePack(request, asOf);
+  return { asOf, policy: packRef(pack), notes };
+}
+
 export async function launchLicence(
   client: Client,
   body: unknown,
@@ -128,7 +137,7 @@ export async function launchLicence(
   // The organisation is recorded on every licence, so licensee keys (and listings) can find it.
   const request = { ...parsed, licensee: { ...parsed.licensee, id: organisationId(parsed.licensee) } };
   // No pack in force on the date throws NoPolicyInForceError: a 400 on asOf (client/errors.ts).
-  selectDeferredLicencePack(request, request.asOf ?? today);
+  const resolved = licencePackAtSubmission(request, today);
   const workflowId = licenceWorkflowId(caseId);
   const requestHash = contentHash(licenceTerms(request, payment, guarantee ?? null, reward));
   const input: LicenceCaseInput = {
@@ -139,6 +148,7 @@ export async function launchLicence(
     requestHash,
     openedBy: actorOf(openedBy),
     ...(reward ? { reward } : {}),
+    resolved,
   };
   const claimed = await claim({ caseId, kind: 'deferred-licence', requestHash, claimedBy: openedBy.id });
   await startOnce<typeof deferredLicence>(client, DEFERRED_LICENCE_WORKFLOW, workflowId, input, {

@@ -7,6 +7,7 @@ import type { Guarantee, LicencePayment } from '../policies/deferred-licence/ter
 import type { Actor } from './definitions';
 import type { RewardInput } from '../policies/reward/input-schema';
 import type { CaseAck, PendingStep } from './case-process';
+import type { PackAtSubmission } from './pack-as-recorded';
 import type { EquityRecord, RewardIncomeItem } from './transformation-reward-definitions';
 
 export const DEFERRED_LICENCE_WORKFLOW = 'deferredLicence';
@@ -212,7 +213,15 @@ export interface LicenceCaseInput {
   reward?: LicenceRewardTerms;
   /** Set when the licence continues as a new run at a period boundary. */
   resume?: { view: LicenceView; version: number };
+  /**
+   * The pack chosen at submission for the decision date then (absent in starts before it was
+   * sent): recorded with the input, so the first task needs no local activity to choose it.
+   */
+  resolved?: PackAtSubmission;
 }
+
+/** patched() id: the pack comes with the input instead of from the resolveDeferredLicencePolicy local activity. */
+export const LICENCE_PACK_AT_SUBMISSION_PATCH = 'licence-pack-chosen-at-submission';
 
 export const licenceActUpdate = defineUpdate<CaseAck<LicenceStage>, [LicenceActRequest]>('act');
 export const licenceViewQuery = defineQuery<LicenceView>('view');

@@ -27,6 +27,7 @@ import { CaseProcess, PERSIST_OPTIONS, SYSTEM } from './case-process';
 import { SEARCH_ATTRIBUTES } from './definitions';
 import {
   LICENCE_FINAL_STAGES,
+  LICENCE_PACK_AT_SUBMISSION_PATCH,
   licenceActUpdate,
   licenceRewardCarrySignal,
   licenceViewQuery,
@@ -58,8 +59,15 @@ const CARRIED_RECORDS = 120;
 export async function deferredLicence(input: LicenceCaseInput): Promise<LicenceView> {
   const { request, resume } = input;
   const asOf = request.asOf ?? chinaDate(Date.now());
-  const { pack, params, policy, notes } = await casePack<DeferredLicenceParameters>(resume?.view.eligibility, () =>
-    resolveDeferredLicencePolicy({ request, asOf }),
+  // The pack chosen at submission saves the first task a local-activity round trip (as a loan
+  // check's does): used only for the same decision date, and behind patched() — a history whose
+  // first task ran on a worker without this change resolved by activity, and replays that way.
+  const { pack, params, policy, notes } = await casePack<DeferredLicenceParameters>(
+    resume?.view.eligibility,
+    async () =>
+      input.resolved?.asOf === asOf && patched(LICENCE_PACK_AT_SUBMISSION_PATCH)
+        ? input.resolved
+        : resolveDeferredLicencePolicy({ request, asOf }),
   );
   const eligibility = resume?.view.eligibility ?? evaluateDeferredLicence(request, pack, asOf, notes);
   const today = () => chinaDate(Date.now());

@@ -1,7 +1,7 @@
 // The maLoanCheck process: its id scheme and its input/output. No Node imports.
 import type { MaLoanInput } from '../policies/ma-loan/input-schema';
 import type { MaLoanDecision } from '../policies/ma-loan/evaluate';
-import type { PolicyRef, SelectionNote } from '../policies/types';
+import type { PackAtSubmission } from './pack-as-recorded';
 import type { Actor } from './definitions';
 
 export const MA_LOAN_WORKFLOW = 'maLoanCheck';
@@ -23,11 +23,7 @@ export interface MaLoanCheckInput {
   resolved?: PackAtSubmission;
 }
 
-export interface PackAtSubmission {
-  asOf: string;
-  policy: PolicyRef;
-  notes: SelectionNote[];
-}
+export type { PackAtSubmission } from './pack-as-recorded';
 
 /** patched() id: the pack comes with the input instead of from the resolveMaLoanPolicy local activity. */
 export const PACK_AT_SUBMISSION_PATCH = 'ma-loan-pack-chosen-at-submission';

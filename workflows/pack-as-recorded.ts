@@ -4,6 +4,13 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import { getPack, packHash, packKey } from '../policies/registry';
 import type { PolicyPack, PolicyRef, SelectionNote } from '../policies/types';
 
+/** A pack chosen when the case was submitted, for the date it then decided on: it travels in the start input. */
+export interface PackAtSubmission {
+  asOf: string;
+  policy: PolicyRef;
+  notes: SelectionNote[];
+}
+
 export function packAsRecorded(ref: PolicyRef): PolicyPack {
   const pack = getPack(ref);
   if (packHash(pack) !== ref.hash) {

@@ -49,7 +49,8 @@ export function rederiveDeferredLicence(
   if (!input) return { policy: null, decision: null, problems: ['not a deferredLicence history'] };
   const view = completionResult<LicenceView>(history) ?? continuedAsNewInput<LicenceCaseInput>(history)?.resume?.view;
   const recorded: DeferredLicenceDecision | undefined = view?.eligibility;
-  const resolved = resolutionOf(history, input.resume?.view.eligibility, 'resolveDeferredLicencePolicy');
+  const resolved =
+    resolutionOf(history, input.resume?.view.eligibility, 'resolveDeferredLicencePolicy') ?? input.resolved;
   if (!resolved) return { policy: null, decision: null, problems: ['history has no pack resolution'] };
   const { ref, pack, problems } = recordedPack(resolved.policy, lookup);
   if (!pack) return { policy: ref, decision: recorded?.decision ?? null, problems };

@@ -13,6 +13,7 @@ import {
 } from '../../workflows/deferred-licence-definitions';
 import { TASK_QUEUE } from '../../workflows/definitions';
 import { startOnce } from '../../client/start-once';
+import { licencePackAtSubmission } from '../../client/licences';
 import type { deferredLicence } from '../../workflows/deferred-licence';
 import { licenceAct, licenceFixture, licenceInput, startLicence } from '../support/licence-driver';
 import { eventually } from '../support/rights-grant-driver';
@@ -81,7 +82,7 @@ export async function licenceBench(
         client,
         DEFERRED_LICENCE_WORKFLOW,
         licenceWorkflowId(caseId),
-        licenceInput(caseId, fixture),
+        { ...licenceInput(caseId, fixture), resolved: licencePackAtSubmission(fixture.request, chinaDate(Date.now())) },
         { caseKind: 'deferred-licence', jurisdiction: 'national' },
       );
     },

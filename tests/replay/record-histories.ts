@@ -7,7 +7,7 @@ import { submitLoanCheck } from '../../client/loan-checks';
 import { REPRESENTATIVE_LOANS } from './representative-loans';
 import { startE2E } from '../support/stack';
 import { recordRightsGrants } from './recorders/rights-grants';
-import { recordLicences, recordLicenceEquity } from './recorders/licences';
+import { recordLicences, recordLicenceEquity, recordLicencePackAtSubmission } from './recorders/licences';
 import { recordReviews } from './recorders/reviews';
 import { recordRewards, recordRewardCarry } from './recorders/rewards';
 import { recordPackAtSubmission } from './recorders/loans';
@@ -21,6 +21,7 @@ async function main() {
   if (process.argv.includes('--review')) return recordReviews();
   if (process.argv.includes('--reward')) return recordRewards();
   if (process.argv.includes('--licence-equity')) return recordLicenceEquity();
+  if (process.argv.includes('--licence-pack-at-submission')) return recordLicencePackAtSubmission();
   if (process.argv.includes('--reward-carry')) return recordRewardCarry();
   const e2e = await startE2E('pglite');
   const { env } = e2e;

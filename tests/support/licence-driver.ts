@@ -89,11 +89,13 @@ export function startLicence(
   taskQueue: string,
   caseId: string,
   f: LicenceFixture = licenceFixture(),
+  /** What else the start input carries (e.g. the pack chosen at submission, as the API sends it). */
+  extra: Partial<LicenceCaseInput> = {},
 ): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return client.workflow.start(DEFERRED_LICENCE_WORKFLOW, {
     taskQueue,
     workflowId: licenceWorkflowId(caseId),
-    args: [licenceInput(caseId, f)],
+    args: [{ ...licenceInput(caseId, f), ...extra }],
   });
 }
 

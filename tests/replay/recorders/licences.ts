@@ -7,6 +7,7 @@ import { eventually } from '../../support/rights-grant-driver';
 import { startTimeSkippingWorker } from '../../support/time-skipping-worker';
 import { REWARD_TERMS } from '../../support/reward-driver';
 import { save } from './save';
+import { licencePackAtSubmission } from '../../../client/licences';
 
 /**
  * Licences on the dev server: an ineligible one; one launched late whose schedule catches up
@@ -75,6 +76,33 @@ export async function recordLicences() {
     console.log(
       `[3/3] deferred-licence-paid-terminated → ${save('deferred-licence-paid-terminated', await paid.fetchHistory())}`,
     );
+  } finally {
+    await e2e.close();
+  }
+}
+
+/**
+ * A licence whose pack came with its start input, as the API now sends it (patched
+ * 'licence-pack-chosen-at-submission'): launched late on two instalments, so it is paying at
+ * registration; then terminated. The other licence histories resolved their pack by local activity.
+ */
+export async function recordLicencePackAtSubmission() {
+  const e2e = await startE2E('pglite');
+  try {
+    const today = chinaDate(Date.now());
+    const f = licenceFixture({
+      effectiveOn: addDays(addMonths(today, -12), -5),
+      payment: { feeCny: 24_000, instalments: 2, intervalMonths: 6 },
+    });
+    f.request.asOf = today;
+    const licence = await startLicence(e2e.env.client, 'transferflow', 'replay-dl-pack-at-submission', f, {
+      resolved: licencePackAtSubmission(f.request, today),
+    });
+    await signAndRegister(licence, 'paying');
+    await licenceAct(licence, 'tto', { action: 'terminate', reason: 'licensee wound up' });
+    await licence.result();
+    const name = 'deferred-licence-pack-at-submission';
+    console.log(`[1/1] ${name} → ${save(name, await licence.fetchHistory())}`);
   } finally {
     await e2e.close();
   }
