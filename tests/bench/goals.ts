@@ -37,7 +37,7 @@ export function goals(m: GoalInputs): Goal[] {
   return [
     {
       goal: 'loan checks via API, closed loop ≥ 70 % of no-op',
-      measured: `${(100 * closed).toFixed(0)} %`,
+      measured: `${(100 * closed).toFixed(1)} %`,
       met: closed >= 0.7,
     },
     {
