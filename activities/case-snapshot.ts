@@ -1,13 +1,12 @@
 // The case row every long-running workflow keeps current: created on its first step, then
 // replaced by newer versions only, so a retried or late activity never rolls a case back.
 import type { Prisma, PrismaClient } from '../prisma/generated/client';
-import { contentHash } from '../policies/canonical-json';
 import type { PolicyRef } from '../policies/types';
 import type { Actor } from '../workflows/definitions';
 import { appendCaseStep, caseStepEvent, type CaseStepRecord } from './audit-log';
 import { enqueueNotices, noticeRows, webhookOfNotice } from './notices/outbox';
 import { noticeEvents, type NoticeStep } from './notices/notice-events';
-import { writeCaseStep } from './case-step-statement';
+import { caseSnapshotUpsert, writeCaseStep } from './case-step-statement';
 
 export interface CaseIdentity {
   caseId: string;
@@ -28,49 +27,6 @@ export interface CaseSnapshot {
   at: string;
   /** Licences: the next unpaid amount and its due date. */
   nextPayment?: { on: string; amountCny: string } | null;
-}
-
-export async function saveCaseSnapshot(tx: Prisma.TransactionClient, id: CaseIdentity, s: CaseSnapshot): Promise<void> {
-  const data = {
-    stage: s.stage,
-    pendingRoles: s.pending?.roles ?? [],
-    dueAt: s.pending?.dueAt ? new Date(s.pending.dueAt) : null,
-    escalated: s.pending?.escalated ?? false,
-    view: s.view as Prisma.InputJsonObject,
-    version: s.version,
-    updatedAt: new Date(s.at),
-    ...(s.nextPayment !== undefined
-      ? { nextPaymentOn: s.nextPayment?.on ?? null, nextPaymentCny: s.nextPayment?.amountCny ?? null }
-      : {}),
-  };
-  // Update first: every step but a case's first finds its row, so one statement instead of a read
-  // and a write. The version condition keeps an older snapshot from overwriting a newer one; the
-  // outcome of a review is only known at its end, so the decision column follows the case.
-  const { count } = await tx.case.updateMany({
-    where: { id: id.caseId, version: { lt: s.version } },
-    data: { ...data, eligibility: id.eligibility },
-  });
-  if (count === 0) {
-    // No row yet (the first step), or one as new or newer (a retry): insert unless it exists.
-    await tx.case.createMany({
-      skipDuplicates: true,
-      data: {
-        id: id.caseId,
-        kind: id.kind,
-        workflowId: id.workflowId,
-        jurisdiction: id.jurisdiction,
-        policyId: id.policy.id,
-        policyVersion: id.policy.version,
-        policyHash: id.policy.hash,
-        eligibility: id.eligibility,
-        requestHash: contentHash(id.request),
-        input: id.request as Prisma.InputJsonObject,
-        openedBy: id.openedBy.id,
-        createdAt: new Date(s.at),
-        ...data,
-      },
-    });
-  }
 }
 
 export interface CaseStep {
@@ -124,7 +80,7 @@ export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Pro
     });
   }
   await prisma.$transaction(async (tx) => {
-    await saveCaseSnapshot(tx, identity, snapshot);
+    await tx.$executeRaw(caseSnapshotUpsert(identity, snapshot));
     await step.alongside?.(tx);
     // The notices the step calls for, in the same transaction: written once, with the step.
     await enqueueNotices(tx, notices, events);

@@ -1,9 +1,11 @@
 // A case's step written as one statement (activities/case-step-statement.ts) leaves exactly the rows
 // the transaction writes — snapshot, audit event, notices, webhook deliveries, column by column —
 // on both databases; a repeat writes nothing, an older snapshot never overwrites a newer one, and a
-// newer one replaces the step's state but never the case's identity.
+// newer one replaces the step's state but never the case's identity. The snapshot's upsert is checked
+// against the row Prisma itself writes.
 import { persistCaseStep, type CaseStep } from '../../activities/case-snapshot';
 import { packRef, packsFor } from '../../policies/registry';
+import { contentHash } from '../../policies/canonical-json';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from '../support/test-db';
 
 const POLICY = packRef(packsFor('deferred-licence')[0]);
@@ -132,6 +134,35 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('on %s', (kind) => {
     expect(one.notices[0].text).toContain('/v1/notices/unsubscribe?key=');
     expect(one.hooks.map((h: { endpointId: string }) => h.endpointId)).toEqual(['ep-office']);
     expect(one).toEqual(await rowsOf(db, 'transaction'));
+    // Both ways share the snapshot's SQL upsert: the row it wrote is the one Prisma itself writes.
+    const { identity, view, version, nextPayment } = step('prisma', 1);
+    const at = '2026-11-23T08:09:10.123Z';
+    await db.prisma.case.create({
+      data: {
+        id: identity.caseId,
+        kind: identity.kind,
+        workflowId: identity.workflowId,
+        jurisdiction: identity.jurisdiction,
+        policyId: identity.policy.id,
+        policyVersion: identity.policy.version,
+        policyHash: identity.policy.hash,
+        eligibility: identity.eligibility,
+        requestHash: contentHash(identity.request),
+        input: identity.request,
+        openedBy: identity.openedBy.id,
+        stage: view.stage,
+        pendingRoles: view.pending!.roles,
+        dueAt: new Date(view.pending!.dueAt!),
+        escalated: false,
+        view,
+        version,
+        nextPaymentOn: nextPayment!.on,
+        nextPaymentCny: nextPayment!.amountCny,
+        createdAt: new Date(at),
+        updatedAt: new Date(at),
+      },
+    });
+    expect(one.cases).toEqual((await rowsOf(db, 'prisma')).cases);
   });
 
   test('a repeat writes nothing; an older snapshot never overwrites; a newer replaces the state only', async () => {
