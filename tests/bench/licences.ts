@@ -13,6 +13,7 @@ import {
 } from '../../workflows/deferred-licence-definitions';
 import { TASK_QUEUE } from '../../workflows/definitions';
 import { startOnce } from '../../client/start-once';
+import { childrenCpuSeconds, ownCpuSeconds } from './cpu';
 import { licencePackAtSubmission } from '../../client/licences';
 import type { deferredLicence } from '../../workflows/deferred-licence';
 import { licenceAct, licenceFixture, licenceInput, startLicence } from '../support/licence-driver';
@@ -26,6 +27,9 @@ export interface LicenceBench {
   rssBeforeMiB: number;
   rssAfterMiB: number;
   heapAfterMiB: number;
+  /** Cores busy while the licences were started and opened: this process (worker, client, database) and the processes it started (the dev server). */
+  workerCores: number;
+  serverCores: number;
   /** RSS (MiB) each time another tenth of the licences had been opened: does it level off once the cache is full? */
   rssWhileOpeningMiB: number[];
   catchUpLicences: number;
@@ -70,6 +74,7 @@ export async function licenceBench(
   const rssBefore = process.memoryUsage().rss;
   say(`starting ${count} licences that then sleep at the contract step (30-day timer + update)…`);
   const t0 = performance.now();
+  const cpu0 = { own: ownCpuSeconds(), server: childrenCpuSeconds() };
   const fixture = licenceFixture();
   await pool(
     count,
@@ -104,7 +109,10 @@ export async function licenceBench(
       shown = opened;
     }
   }
-  const openedPerSecond = count / ((performance.now() - t0) / 1000);
+  const openingSeconds = (performance.now() - t0) / 1000;
+  const openedPerSecond = count / openingSeconds;
+  const workerCores = (ownCpuSeconds() - cpu0.own) / openingSeconds;
+  const serverCores = (childrenCpuSeconds() - cpu0.server) / openingSeconds;
   global.gc?.();
   const mem = process.memoryUsage();
   const running = (
@@ -172,6 +180,8 @@ export async function licenceBench(
     rssAfterMiB: mib(mem.rss),
     heapAfterMiB: mib(mem.heapUsed),
     rssWhileOpeningMiB: rssWhileOpening,
+    workerCores,
+    serverCores,
     catchUpLicences: catchUp,
     runsPerLicence: runs / Math.max(catchUp, 1),
     msPerRun: catchUpMs / Math.max(runs, 1),

@@ -119,6 +119,7 @@ evaluate via API, no workflow        ${evaluateCeiling.toFixed(1).padStart(7)}/s
 audit replay, verified (${replay.histories} histories) ${replay.verifyPerSecond.toFixed(0).padStart(5)}/s  (determinism + re-derivation)
 bare Worker.runReplayHistories        ${replay.barePerSecond.toFixed(0).padStart(7)}/s  (determinism only, same histories)
 sleeping licences held by one worker ${String(lic.running).padStart(7)}    (of ${lic.started}: started ${lic.startsPerSecond.toFixed(0)}/s, opened by the worker ${lic.openedPerSecond.toFixed(0)}/s; each then sleeps on a timer + update)
+licence opening CPU                  ${lic.workerCores.toFixed(2)} cores this process (worker, API client, database), ${lic.serverCores.toFixed(2)} cores the Temporal dev server, of ${os.cpus().length}
 worker process memory                RSS ${lic.rssBeforeMiB.toFixed(0)} → ${lic.rssAfterMiB.toFixed(0)} MiB (peak ${Math.max(lic.rssAfterMiB, ...lic.rssWhileOpeningMiB).toFixed(0)} while opening), heap ${lic.heapAfterMiB.toFixed(0)} MiB after starting them
 continue-as-new (late licences)      ${lic.msPerRun.toFixed(0).padStart(7)} ms per period/run  (${lic.catchUpLicences} licences × ${lic.runsPerLicence.toFixed(1)} runs, ${lic.eventsPerRun.toFixed(0)} events per run, carried state ≤ ${(lic.carriedBytes / 1024).toFixed(1)} KiB)
 console inbox page (${database.kind})        p50 ${con.inboxP50Ms.toFixed(1).padStart(6)} ms  p95 ${con.inboxP95Ms.toFixed(1).padStart(6)} ms  (data + HTML, ${con.reads} reads over 5 roles × 5 filters, ${con.openCases} open cases)
