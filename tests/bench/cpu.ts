@@ -28,7 +28,7 @@ export function childrenCpuSeconds(): number {
   const mine = new Set([process.pid]);
   let total = 0;
   // Parents before children is not guaranteed: repeat until no new descendant is found.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, s] of all) {
       if (!s || mine.has(pid) || !mine.has(s.ppid)) continue;
