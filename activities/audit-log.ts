@@ -86,11 +86,3 @@ export function caseStepEvent(
     },
   };
 }
-
-/** Appends a case's step inside a transaction (kinds that write rows of their own with it). */
-export function appendCaseStep(
-  tx: Prisma.TransactionClient,
-  ...event: Parameters<typeof caseStepEvent>
-): Promise<void> {
-  return appendAuditEvent(tx, caseStepEvent(...event));
-}

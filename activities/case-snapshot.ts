@@ -3,10 +3,10 @@
 import type { Prisma, PrismaClient } from '../prisma/generated/client';
 import type { PolicyRef } from '../policies/types';
 import type { Actor } from '../workflows/definitions';
-import { appendCaseStep, caseStepEvent, type CaseStepRecord } from './audit-log';
-import { enqueueNotices, noticeRows, webhookOfNotice } from './notices/outbox';
+import { caseStepEvent, type CaseStepRecord } from './audit-log';
+import { noticeRows, webhookOfNotice } from './notices/outbox';
 import { noticeEvents, type NoticeStep } from './notices/notice-events';
-import { caseSnapshotUpsert, writeCaseStep } from './case-step-statement';
+import { writeCaseStep, type CaseStepWrite } from './case-step-statement';
 
 export interface CaseIdentity {
   caseId: string;
@@ -41,11 +41,11 @@ export interface CaseStep {
   entry?: { step: number; record: CaseStepRecord };
   /** What the kind adds to the record's audit payload. */
   audit?: Record<string, unknown>;
-  /** The kind's own rows, written in the same transaction before the audit event (each write idempotent). */
+  /** The kind's own rows, written in one transaction with the step (each write idempotent). */
   alongside?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
-/** One step of a case in one transaction: its snapshot, the kind's own rows, and the audit event. */
+/** One step of a case, atomically: its snapshot, the kind's own rows, the audit event, notices and webhooks. */
 export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Promise<void> {
   const { identity, view, entry } = step;
   // A step's snapshot is as of its record; a save without one (a stage opened) as of now.
@@ -62,37 +62,24 @@ export async function persistCaseStep(prisma: PrismaClient, step: CaseStep): Pro
     at,
   };
   const events = noticeEvents(notices);
-  // Without rows of the kind's own, the step is one statement (case-step-statement.ts): its notices'
-  // recipients are read first, then snapshot, audit event, notices and webhooks are written together.
-  // (A person's first optional notice makes their unsubscribe key as it is read: a write of the
-  // person's, idempotent, that changes no case.) A kind's own rows keep the transaction below.
-  if (!step.alongside) {
-    const rows: Prisma.NoticeCreateManyInput[] = [];
-    for (const e of events) rows.push(...(await noticeRows(prisma, e)));
-    return writeCaseStep(prisma, {
-      identity,
-      snapshot,
-      audit:
-        entry &&
-        caseStepEvent(identity.kind, identity.workflowId, entry.step, entry.record, snapshot.stage, step.audit),
-      notices: rows,
-      webhooks: events.map(webhookOfNotice),
-    });
-  }
+  // One statement (case-step-statement.ts) writes snapshot, audit event, notices and webhooks; its
+  // notices' recipients are read first. (A person's first optional notice makes their unsubscribe
+  // key as it is read: a write of the person's, idempotent, that changes no case.) A kind's own
+  // rows go in one transaction with that statement.
+  const rows: Prisma.NoticeCreateManyInput[] = [];
+  for (const e of events) rows.push(...(await noticeRows(prisma, e)));
+  const write: CaseStepWrite = {
+    identity,
+    snapshot,
+    audit:
+      entry && caseStepEvent(identity.kind, identity.workflowId, entry.step, entry.record, snapshot.stage, step.audit),
+    notices: rows,
+    webhooks: events.map(webhookOfNotice),
+  };
+  const { alongside } = step;
+  if (!alongside) return writeCaseStep(prisma, write);
   await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw(caseSnapshotUpsert(identity, snapshot));
-    await step.alongside?.(tx);
-    // The notices the step calls for, in the same transaction: written once, with the step.
-    await enqueueNotices(tx, notices, events);
-    if (entry)
-      await appendCaseStep(
-        tx,
-        identity.kind,
-        identity.workflowId,
-        entry.step,
-        entry.record,
-        snapshot.stage,
-        step.audit,
-      );
+    await alongside(tx);
+    await writeCaseStep(tx, write);
   });
 }

@@ -4,7 +4,7 @@
 // to open and commit — on PGlite every statement and every BEGIN/COMMIT goes through the one
 // connection the whole process shares, and a licence opening took 12 round trips in two
 // transactions (issue 17). Every part is idempotent as before: a retry writes nothing new.
-import { Prisma, type PrismaClient } from '../prisma/generated/client';
+import { Prisma } from '../prisma/generated/client';
 import { contentHash } from '../policies/canonical-json';
 import { auditEventInsert, type AuditEventInput } from './audit-log';
 import type { CaseIdentity, CaseSnapshot } from './case-snapshot';
@@ -76,7 +76,7 @@ export interface CaseStepWrite {
 }
 
 /** Writes the step in one statement. */
-export async function writeCaseStep(prisma: PrismaClient, w: CaseStepWrite): Promise<void> {
+export async function writeCaseStep(prisma: Prisma.TransactionClient, w: CaseStepWrite): Promise<void> {
   const parts: Prisma.Sql[] = [caseSnapshotUpsert(w.identity, w.snapshot)];
   if (w.audit) parts.push(auditEventInsert(w.audit, Prisma.sql`TRUE`));
   if (w.notices.length) parts.push(noticesInsert(w.notices));

@@ -1,13 +1,14 @@
-// The outbox: one row per notice and recipient, written in the transaction that records the case's
-// step, keyed by (case, event key, recipient). A retried activity, a worker crash or a replay
-// writes the same keys again and adds nothing; the sender (client/notices/sender.ts) mails them.
+// The outbox: one row per notice and recipient, written by the statement that records the case's
+// step (activities/case-step-statement.ts), keyed by (case, event key, recipient). A retried
+// activity, a worker crash or a replay writes the same keys again and adds nothing; the sender
+// (client/notices/sender.ts) mails them.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/client';
 import { config } from '../../client/config';
 import type { Lang } from '../../client/console/i18n';
-import { noticeEvents, OPTIONAL_EVENTS, type NoticeAudience, type NoticeEvent, type NoticeStep } from './notice-events';
+import { OPTIONAL_EVENTS, type NoticeAudience, type NoticeEvent } from './notice-events';
 import { renderNotice } from './templates';
-import { enqueueWebhooks, type WebhookEventData } from './webhook-outbox';
+import type { WebhookEventData } from './webhook-outbox';
 
 export interface Recipient {
   /** Null for a contact the case's request names (no console account: no preferences, no unsubscribe link). */
@@ -135,21 +136,6 @@ async function unsubscribeKey(tx: Prisma.TransactionClient, personId: string): P
     create: { personId, unsubscribeKey: randomBytes(24).toString('base64url'), muted: [] },
   });
   return pref.unsubscribeKey;
-}
-
-/** Writes the outbox rows a persisted step calls for; the same step again writes nothing new. */
-export async function enqueueNotices(
-  tx: Prisma.TransactionClient,
-  step: NoticeStep,
-  events = noticeEvents(step),
-): Promise<number> {
-  let written = 0;
-  for (const e of events) {
-    const rows = await noticeRows(tx, e);
-    if (rows.length) written += (await tx.notice.createMany({ data: rows, skipDuplicates: true })).count;
-    await enqueueWebhooks(tx, webhookOfNotice(e));
-  }
-  return written;
 }
 
 /** What webhook endpoints hear of a notice event. */

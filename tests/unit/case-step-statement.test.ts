@@ -1,11 +1,15 @@
 // A case's step written as one statement (activities/case-step-statement.ts) leaves exactly the rows
-// the transaction writes — snapshot, audit event, notices, webhook deliveries, column by column —
-// on both databases; a repeat writes nothing, an older snapshot never overwrites a newer one, and a
-// newer one replaces the step's state but never the case's identity. The snapshot's upsert is checked
-// against the row Prisma itself writes.
+// Prisma's own writes leave — snapshot, audit event, notices, webhook deliveries, column by column —
+// on both databases, alone or in a transaction with the kind's own rows; a repeat writes nothing, an
+// older snapshot never overwrites a newer one, and a newer one replaces the step's state but never
+// the case's identity.
 import { persistCaseStep, type CaseStep } from '../../activities/case-snapshot';
 import { packRef, packsFor } from '../../policies/registry';
 import { contentHash } from '../../policies/canonical-json';
+import { appendAuditEvent, caseStepEvent } from '../../activities/audit-log';
+import { noticeRows, webhookOfNotice } from '../../activities/notices/outbox';
+import { noticeEvents } from '../../activities/notices/notice-events';
+import { enqueueWebhooks } from '../../activities/notices/webhook-outbox';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from '../support/test-db';
 
 const POLICY = packRef(packsFor('deferred-licence')[0]);
@@ -121,7 +125,7 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('on %s', (kind) => {
   });
   afterAll(() => db.destroy());
 
-  test('one statement writes what the transaction writes, column by column', async () => {
+  test('one statement writes what Prisma writes, column by column, with or without a transaction', async () => {
     await persistCaseStep(db.prisma, step('one-statement', 1));
     // A kind's own rows take the transaction: the same step through it, for another case.
     await persistCaseStep(db.prisma, { ...step('transaction', 1), alongside: async () => undefined });
@@ -134,8 +138,9 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('on %s', (kind) => {
     expect(one.notices[0].text).toContain('/v1/notices/unsubscribe?key=');
     expect(one.hooks.map((h: { endpointId: string }) => h.endpointId)).toEqual(['ep-office']);
     expect(one).toEqual(await rowsOf(db, 'transaction'));
-    // Both ways share the snapshot's SQL upsert: the row it wrote is the one Prisma itself writes.
-    const { identity, view, version, nextPayment } = step('prisma', 1);
+    // The same step written by Prisma's own calls: the rows the statement wrote are these.
+    const reference = step('prisma', 1);
+    const { identity, view, version, nextPayment } = reference;
     const at = '2026-11-23T08:09:10.123Z';
     await db.prisma.case.create({
       data: {
@@ -162,7 +167,17 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('on %s', (kind) => {
         updatedAt: new Date(at),
       },
     });
-    expect(one.cases).toEqual((await rowsOf(db, 'prisma')).cases);
+    const { entry } = reference;
+    await appendAuditEvent(
+      db.prisma,
+      caseStepEvent(identity.kind, identity.workflowId, entry!.step, entry!.record, view.stage, reference.audit),
+    );
+    const events = noticeEvents({ ...identity, view: view as never, entry, at });
+    for (const e of events) {
+      await db.prisma.notice.createMany({ data: await noticeRows(db.prisma, e) });
+      await enqueueWebhooks(db.prisma, webhookOfNotice(e));
+    }
+    expect(one).toEqual(await rowsOf(db, 'prisma'));
   });
 
   test('a repeat writes nothing; an older snapshot never overwrites; a newer replaces the state only', async () => {
